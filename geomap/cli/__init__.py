@@ -1,0 +1,82 @@
+"""The ``geomap`` command: a thin click group over the library, one module per command.
+
+Commands are imported only when run, so ``geomap --help`` stays fast. Library errors become
+one-line messages and exit status 1; nothing prints a traceback unless ``-v -v`` is given.
+
+Examples
+--------
+>>> from click.testing import CliRunner
+>>> CliRunner().invoke(main, ["--version"]).output.startswith("geomap, version")
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from typing import Any
+
+import click
+
+from geomap import __version__
+from geomap.errors import GeomapError
+
+__all__ = ["main"]
+
+log = logging.getLogger("geomap")
+
+# name -> "module:attribute" of the click command; one module per command.
+COMMANDS: dict[str, str] = {
+    "batch": "geomap.cli.batch_command:batch_command",
+    "doctor": "geomap.cli.doctor_command:doctor_command",
+    "extract": "geomap.cli.extract_command:extract_command",
+    "gazetteer": "geomap.cli.gazetteer_command:gazetteer_group",
+    "geoparse": "geomap.cli.geoparse_command:geoparse_command",
+    "map": "geomap.cli.map_command:map_command",
+    "query": "geomap.cli.query_command:query_command",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports each command's module only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attr)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GeomapError as err:
+            log.debug("error detail", exc_info=True)
+            raise click.ClickException(str(err)) from err
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+
+
+def _setup_logging(verbose: int, quiet: int) -> None:
+    level = logging.WARNING - 10 * verbose + 10 * quiet
+    logging.basicConfig(
+        level=max(level, logging.DEBUG),
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(__version__, prog_name="geomap")
+@click.option("-v", "--verbose", count=True, help="More messages (repeat for debug).")
+@click.option("-q", "--quiet", count=True, help="Fewer messages (repeat for errors only).")
+def main(verbose: int, quiet: int) -> None:
+    """Turn news text into a map of incidents: who did what to whom, where and when."""
+    _setup_logging(verbose, quiet)

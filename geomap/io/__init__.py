@@ -1,0 +1,1 @@
+"""Readers and writers: text inputs in, incident files out."""

@@ -1,18 +1,31 @@
-"""Plain text from an HTML page: scripts, styles and markup dropped.
+"""Plain text from an HTML page: the article body when an extractor finds one, else every
+visible paragraph, with scripts, styles and markup dropped.
+
+The main-content extractor is trafilatura (boilerplate such as menus, footers and comment
+sections removed). Its heuristics are made for whole pages: on short pages (under
+:data:`MIN_EXTRACT_CHARS` of visible text), or where it finds no article, all visible text is
+used instead.
 
 Examples
 --------
->>> html_to_text("<html><script>x()</script><p>Shelling in <b>Donetsk</b>.</p></html>")
-'Shelling in Donetsk.'
+>>> page = ("<html><body><nav><a href='/'>Home</a></nav><article><p>Shelling hit the city of "
+...         "<b>Donetsk</b> overnight, officials said on Tuesday, and three people were hurt."
+...         "</p></article><script>alert(1)</script></body></html>")
+>>> html_to_text(page)
+'Shelling hit the city of Donetsk overnight, officials said on Tuesday, and three people were hurt.'
 """
 
 from __future__ import annotations
 
 import html
+import logging
 from html.parser import HTMLParser
 
 __all__ = ["html_to_text"]
 
+log = logging.getLogger(__name__)
+
+MIN_EXTRACT_CHARS = 500
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "nav", "footer"})
 _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
                     "article", "section", "header", "title", "blockquote"})
@@ -41,10 +54,23 @@ class _TextParser(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(page: str) -> str:
-    """Return the readable text of an HTML page, paragraphs on their own lines."""
+def _visible_text(page: str) -> str:
     parser = _TextParser()
     parser.feed(page)
     parser.close()
     lines = (" ".join(line.split()) for line in html.unescape("".join(parser.parts)).splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def html_to_text(page: str) -> str:
+    """Return the readable text of an HTML page, paragraphs on their own lines."""
+    visible = _visible_text(page)
+    if len(visible) < MIN_EXTRACT_CHARS:
+        return visible
+    import trafilatura
+
+    article = trafilatura.extract(page, include_comments=False, include_tables=False)
+    if article and article.strip():
+        return article.strip()
+    log.debug("no main content found by trafilatura; using all visible text")
+    return visible

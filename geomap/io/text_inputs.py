@@ -3,37 +3,62 @@
 An input is a text or HTML file, a folder (read recursively), ``-`` for standard input, or a
 JSONL / CSV feed with ``id``, ``text`` and optional ``title``, ``published``, ``url`` fields.
 
+Nothing is dropped silently. An input named on the command line that cannot be read (missing,
+empty, binary, too large) raises :class:`~geomap.errors.InputError`. Inside a folder or a feed,
+a bad file or row (malformed JSON, no text, not English) is logged with its file and line
+number, added to ``problems`` when a list is given, and skipped, or raised with
+``strict=True``. Feeds are streamed line by line, so their size is not limited by memory;
+single text files above :data:`MAX_TEXT_BYTES` are refused with advice to use a feed.
+
 Examples
 --------
 >>> import tempfile, pathlib
->>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
->>> _ = p.write_text("Protesters gathered in Basra.", encoding="utf-8")
->>> [d.text for d in read_documents([str(p)])]
-['Protesters gathered in Basra.']
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("Protesters gathered in Basra.", encoding="utf-8")
+>>> _ = (folder / "feed.jsonl").write_text('{"id": "f1", "text": "Shelling hit Kharkiv."}\\n{bad\\n')
+>>> problems = []
+>>> [d.id for d in read_documents([str(folder)], problems=problems)]
+['a', 'f1']
+>>> problems[0].where.endswith("feed.jsonl:2")
+True
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
-import io
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from dateutil import parser as dateparser
 
 from geomap.document import Document
 from geomap.errors import InputError
+from geomap.io.language import foreign_language
 
-__all__ = ["read_documents", "decode_bytes", "parse_date"]
+__all__ = ["read_documents", "decode_bytes", "parse_date", "Problem", "MAX_TEXT_BYTES"]
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm"})
 FEED_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv"})
+MAX_TEXT_BYTES = int(os.environ.get("GEOMAP_MAX_TEXT_BYTES", 20 * 1024 * 1024))
+_SNIFF_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file or row that was skipped: where (``path`` or ``path:line``) and why."""
+
+    where: str
+    message: str
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -57,6 +82,31 @@ def parse_date(value: object) -> dt.date | None:
         return None
 
 
+def _detect_encoding(sample: bytes, name: str) -> str:
+    """Return the encoding of ``sample``: UTF-8 when it decodes, else Windows-1252 when the
+    text is mostly ASCII (English news with a few accented or typographic characters, where
+    statistical detectors guess poorly), else what charset-normalizer detects."""
+    try:
+        sample.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError as err:
+        if err.start >= len(sample) - 4:  # a character cut at the end of the sample
+            return "utf-8-sig"
+    ascii_share = sum(byte < 0x80 for byte in sample) / len(sample)
+    if ascii_share >= 0.9:
+        try:
+            sample.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is None:
+        raise InputError(f"{name}: cannot detect the text encoding: convert it to UTF-8")
+    return str(best.encoding)
+
+
 def decode_bytes(data: bytes, name: str) -> str:
     """Decode a file's bytes: UTF-8 first, else the detected encoding.
 
@@ -64,87 +114,150 @@ def decode_bytes(data: bytes, name: str) -> str:
     ------
     InputError
         For empty, whitespace-only or binary content.
+
+    >>> decode_bytes("Sanaʼa".encode("utf-8"), "x")
+    'Sanaʼa'
+    >>> text = "Les frappes ont touché un hôpital près de la frontière, selon le ministère."
+    >>> decode_bytes(text.encode("cp1252"), "x") == text
+    True
     """
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file, not text: pass a text, HTML, "
                          "JSONL or CSV file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError(f"{name}: cannot detect the text encoding: convert it to UTF-8")
-        text = str(best)
+    text = data.decode(_detect_encoding(data, name), errors="replace")
     if not text.strip():
         raise InputError(f"{name}: the file is empty: give a file with article text")
     return text
 
 
-def _document_from_row(row: dict[str, object], fallback_id: str, source: str) -> Document:
-    text = row.get("text")
-    if not isinstance(text, str):
-        raise InputError(f"{fallback_id}: the row has no 'text' string")
-    doc_id = str(row.get("id") or fallback_id)
-    return Document(
-        id=doc_id,
-        text=text,
-        title=str(row.get("title") or ""),
-        published=parse_date(row.get("published") or row.get("date")),
-        source=str(row.get("url") or row.get("source") or source),
-    )
+class _Reader:
+    """Walks the inputs, yielding documents and recording problems."""
 
+    def __init__(self, strict: bool, problems: list[Problem] | None) -> None:
+        self.strict = strict
+        self.problems = problems
 
-def _read_jsonl(path: Path, text: str) -> Iterator[Document]:
-    for lineno, line in enumerate(io.StringIO(text), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            log.error("%s: malformed JSON (%s): row skipped", where, err.msg)
-            continue
-        if not isinstance(row, dict):
-            log.error("%s: not a JSON object: row skipped", where)
-            continue
-        try:
-            yield _document_from_row(row, where, str(path))
-        except InputError as err:
-            log.error("%s: row skipped", err)
+    def skip(self, where: str, message: str) -> None:
+        if self.strict:
+            raise InputError(f"{where}: {message} (stopped by --strict)")
+        log.warning("%s: %s: skipped", where, message)
+        if self.problems is not None:
+            self.problems.append(Problem(where, message))
 
+    def checked(self, doc: Document, where: str) -> Iterator[Document]:
+        if not doc.text.strip():
+            self.skip(where, "no text")
+            return
+        lang = foreign_language(doc.text)
+        if lang is not None:
+            self.skip(where, f"text is in language '{lang}', only English is supported")
+            return
+        yield doc
 
-def _read_csv(path: Path, text: str) -> Iterator[Document]:
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or "text" not in reader.fieldnames:
-        raise InputError(f"{path}: a CSV feed needs a 'text' column (and ideally 'id')")
-    for lineno, row in enumerate(reader, start=2):
-        try:
-            yield _document_from_row(dict(row), f"{path}:{lineno}", str(path))
-        except InputError as err:
-            log.error("%s: row skipped", err)
+    def from_row(self, row: dict[str, object], where: str, source: str) -> Iterator[Document]:
+        text = row.get("text")
+        if not isinstance(text, str):
+            self.skip(where, "the row has no 'text' string")
+            return
+        doc = Document(
+            id=str(row.get("id") or where),
+            text=text,
+            title=str(row.get("title") or ""),
+            published=parse_date(row.get("published") or row.get("date")),
+            source=str(row.get("url") or row.get("source") or source),
+        )
+        yield from self.checked(doc, where)
 
+    def jsonl(self, path: Path, stream: IO[bytes], encoding: str) -> Iterator[Document]:
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        for lineno, raw in enumerate(stream, start=1):
+            line = decoder.decode(raw)
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                self.skip(where, f"malformed JSON ({err.msg})")
+                continue
+            if not isinstance(row, dict):
+                self.skip(where, "not a JSON object")
+                continue
+            yield from self.from_row(row, where, str(path))
 
-def _read_file(path: Path) -> Iterator[Document]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as err:
-        raise InputError(f"input {str(path)!r} not found: check the path") from err
-    except OSError as err:
-        raise InputError(f"cannot read {str(path)!r} ({err.strerror}): check permissions") from err
-    text = decode_bytes(data, str(path))
-    suffix = path.suffix.lower()
-    if suffix in {".jsonl", ".ndjson"}:
-        yield from _read_jsonl(path, text)
-    elif suffix == ".csv":
-        yield from _read_csv(path, text)
-    else:
-        if suffix in {".html", ".htm"}:
+    def csv(self, path: Path, encoding: str) -> Iterator[Document]:
+        with path.open(encoding=encoding, errors="replace", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames is None or "text" not in reader.fieldnames:
+                raise InputError(f"{path}: a CSV feed needs a 'text' column (and ideally 'id')")
+            for row in reader:
+                where = f"{path}:{reader.line_num}"
+                if None in row:
+                    self.skip(where, "more fields than the header has")
+                    continue
+                yield from self.from_row(dict(row), where, str(path))
+
+    def feed(self, path: Path) -> Iterator[Document]:
+        with path.open("rb") as stream:
+            sample = stream.read(_SNIFF_BYTES)
+            if b"\x00" in sample[:8192]:
+                raise InputError(f"{path}: looks like a binary file, not a JSONL/CSV feed")
+            if not sample.strip():
+                raise InputError(f"{path}: the feed is empty: give one article per row")
+            encoding = _detect_encoding(sample, str(path))
+            if path.suffix.lower() == ".csv":
+                yield from self.csv(path, encoding)
+            else:
+                stream.seek(0)
+                yield from self.jsonl(path, stream, encoding)
+
+    def text_file(self, path: Path) -> Iterator[Document]:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise InputError(
+                f"{path}: {size // 2**20} MB is too large for one article: split it, or give "
+                "a JSONL feed with one article per line"
+            )
+        text = decode_bytes(path.read_bytes(), str(path))
+        if path.suffix.lower() in {".html", ".htm"}:
             from geomap.io.html_text import html_to_text
 
             text = html_to_text(text)
-        yield Document(id=path.stem, text=text, title=_first_line(text), source=str(path))
+        doc = Document(id=path.stem, text=text, title=_first_line(text), source=str(path))
+        yield from self.checked(doc, str(path))
+
+    def file(self, path: Path) -> Iterator[Document]:
+        try:
+            if path.suffix.lower() in FEED_SUFFIXES:
+                yield from self.feed(path)
+            else:
+                yield from self.text_file(path)
+        except FileNotFoundError as err:
+            raise InputError(f"input {str(path)!r} not found: check the path") from err
+        except IsADirectoryError as err:
+            raise InputError(f"{path} is a folder: pass it without a trailing file name") from err
+        except PermissionError as err:
+            raise InputError(f"cannot read {str(path)!r}: check its permissions") from err
+
+    def folder(self, path: Path) -> Iterator[Document]:
+        files = sorted(
+            p for p in path.rglob("*")
+            if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | FEED_SUFFIXES
+        )
+        if not files:
+            raise InputError(f"folder {str(path)!r} has no .txt, .html, .jsonl or .csv files")
+        for file in files:
+            try:
+                yield from self.file(file)
+            except InputError as err:
+                if self.strict:
+                    raise
+                self.skip(str(file), str(err).removeprefix(f"{file}: "))
+
+    def stdin(self) -> Iterator[Document]:
+        text = decode_bytes(sys.stdin.buffer.read(), "standard input")
+        doc = Document(id="stdin", text=text, title=_first_line(text), source="stdin")
+        yield from self.checked(doc, "standard input")
 
 
 def _first_line(text: str) -> str:
@@ -154,29 +267,32 @@ def _first_line(text: str) -> str:
     return ""
 
 
-def read_documents(inputs: Iterable[str]) -> Iterator[Document]:
+def read_documents(
+    inputs: Iterable[str], *, strict: bool = False, problems: list[Problem] | None = None
+) -> Iterator[Document]:
     """Yield the documents of every input, in order.
+
+    Parameters
+    ----------
+    inputs
+        File paths, folder paths, or ``-`` for standard input.
+    strict
+        Stop at the first bad file or row instead of skipping it.
+    problems
+        A list that receives a :class:`Problem` for every skipped file or row.
 
     Raises
     ------
     InputError
-        For a missing, unreadable, empty or binary input (one line that says what to do).
+        For a named input that is missing, unreadable, empty, binary or too large.
     """
+    reader = _Reader(strict, problems)
     for spec in inputs:
         if spec == "-":
-            data = sys.stdin.buffer.read()
-            text = decode_bytes(data, "standard input")
-            yield Document(id="stdin", text=text, title=_first_line(text), source="stdin")
+            yield from reader.stdin()
             continue
         path = Path(spec)
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | FEED_SUFFIXES
-            )
-            if not files:
-                raise InputError(f"folder {spec!r} has no .txt, .html, .jsonl or .csv files")
-            for file in files:
-                yield from _read_file(file)
+            yield from reader.folder(path)
         else:
-            yield from _read_file(path)
+            yield from reader.file(path)

@@ -59,8 +59,17 @@ class LazyGroup(click.Group):
             log.debug("error detail", exc_info=True)
             raise click.ClickException(str(err)) from err
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            click.echo("interrupted: outputs written so far are complete; run again to finish",
+                       err=True)
             ctx.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as err:  # a bug: still one line, the traceback only with -vv
+            log.debug("internal error", exc_info=True)
+            raise click.ClickException(
+                f"internal error ({type(err).__name__}: {err}); run again with -vv for the "
+                "traceback and report it"
+            ) from err
 
 
 def _setup_logging(verbose: int, quiet: int) -> None:

@@ -93,3 +93,16 @@ def test_seed_map_shows_each_sentence(tmp_path: Path, seed_path: Path) -> None:
     page = out.read_text(encoding="utf-8")
     assert "Al Asad" in page and "Red Sea" in page
     assert "missile strikes on targets in Syria, Iraq, and Pakistan" in page
+
+
+def test_foreign_output_needs_force(tmp_path: Path, seed_path: Path) -> None:
+    out = tmp_path / "report.html"
+    out.write_text("an analyst's own report", encoding="utf-8")
+    code, output = run("-q", "map", str(seed_path), "-o", str(out))
+    assert_one_line_error(code, output, "--force")
+    assert out.read_text(encoding="utf-8") == "an analyst's own report"
+    code, output = run("-q", "--force", "map", str(seed_path), "-o", str(out))
+    assert code == 0, output
+    assert "Al Asad" in out.read_text(encoding="utf-8")
+    code, output = run("-q", "map", str(seed_path), "-o", str(out))  # now geomap's own
+    assert code == 0, output

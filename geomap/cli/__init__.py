@@ -21,6 +21,7 @@ import click
 
 from geomap import __version__
 from geomap.errors import GeomapError
+from geomap.io.atomic import allow_overwrite
 
 __all__ = ["main"]
 
@@ -86,6 +87,10 @@ def _setup_logging(verbose: int, quiet: int) -> None:
 @click.version_option(__version__, prog_name="geomap")
 @click.option("-v", "--verbose", count=True, help="More messages (repeat for debug).")
 @click.option("-q", "--quiet", count=True, help="Fewer messages (repeat for errors only).")
-def main(verbose: int, quiet: int) -> None:
+@click.option("--force", is_flag=True,
+              help="Replace existing output files even when geomap did not write them.")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: int, force: bool) -> None:
     """Turn news text into a map of incidents: who did what to whom, where and when."""
     _setup_logging(verbose, quiet)
+    ctx.with_resource(allow_overwrite(force))

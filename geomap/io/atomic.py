@@ -1,6 +1,9 @@
 """Atomic writes: write to a temporary file beside the target, then rename over it.
 
-A crash mid-write leaves the old file (or nothing), never half a file.
+A crash mid-write leaves the old file (or nothing), never half a file. An existing file that
+geomap did not write is never replaced unless overwriting is allowed (``--force`` on the
+command line, :func:`allow_overwrite` in the library): geomap records the files it writes in a
+``.geomap-outputs`` list in their folder.
 
 Examples
 --------
@@ -10,11 +13,23 @@ Examples
 ...     _ = tmp.write_text("done")
 >>> target.read_text()
 'done'
+>>> foreign = target.with_name("notes.txt")
+>>> _ = foreign.write_text("mine")
+>>> with atomic_path(foreign) as tmp:
+...     _ = tmp.write_text("replaced")
+Traceback (most recent call last):
+...
+geomap.errors.OutputError: '...notes.txt' exists and was not written by geomap: pass --force to replace it, or choose another -o path
+>>> with allow_overwrite(), atomic_path(foreign) as tmp:
+...     _ = tmp.write_text("replaced")
+>>> foreign.read_text()
+'replaced'
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import shutil
 import tempfile
@@ -23,7 +38,47 @@ from pathlib import Path
 
 from geomap.errors import OutputError
 
-__all__ = ["atomic_path", "ensure_writable_dir"]
+__all__ = ["atomic_path", "ensure_writable_dir", "allow_overwrite", "OUTPUTS_LIST"]
+
+OUTPUTS_LIST = ".geomap-outputs"
+_overwrite: contextvars.ContextVar[bool] = contextvars.ContextVar("overwrite", default=False)
+
+
+@contextlib.contextmanager
+def allow_overwrite(allowed: bool = True) -> Iterator[None]:
+    """Allow (or forbid) replacing existing files geomap did not write, inside the block."""
+    token = _overwrite.set(allowed)
+    try:
+        yield
+    finally:
+        _overwrite.reset(token)
+
+
+def _written_by_geomap(path: Path) -> bool:
+    try:
+        names = (path.parent / OUTPUTS_LIST).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+    return path.name in names
+
+
+def _record_output(path: Path) -> None:
+    if _written_by_geomap(path):
+        return
+    # O_APPEND keeps concurrent writers' lines whole.
+    fd = os.open(path.parent / OUTPUTS_LIST, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, f"{path.name}\n".encode())
+    finally:
+        os.close(fd)
+
+
+def _check_overwrite(target: Path) -> None:
+    if target.exists() and not _overwrite.get() and not _written_by_geomap(target):
+        raise OutputError(
+            f"{str(target)!r} exists and was not written by geomap: pass --force to replace "
+            "it, or choose another -o path"
+        )
 
 
 def ensure_writable_dir(path: Path) -> None:
@@ -54,6 +109,7 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
     """
     target = Path(target)
     ensure_writable_dir(target)
+    _check_overwrite(target)
     fd, name = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=suffix or target.suffix, dir=target.parent
     )
@@ -63,6 +119,7 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
     try:
         yield tmp
         os.replace(tmp, target)
+        _record_output(target)
     except OSError as err:
         _remove(tmp)
         raise OutputError(f"cannot write {str(target)!r} ({err.strerror or err}): "

@@ -27,15 +27,22 @@ __all__ = ["main"]
 
 log = logging.getLogger("geomap")
 
-# name -> "module:attribute" of the click command; one module per command.
-COMMANDS: dict[str, str] = {
-    "batch": "geomap.cli.batch_command:batch_command",
-    "doctor": "geomap.cli.doctor_command:doctor_command",
-    "extract": "geomap.cli.extract_command:extract_command",
-    "gazetteer": "geomap.cli.gazetteer_command:gazetteer_group",
-    "geoparse": "geomap.cli.geoparse_command:geoparse_command",
-    "map": "geomap.cli.map_command:map_command",
-    "query": "geomap.cli.query_command:query_command",
+# name -> ("module:attribute" of the click command, one-line help); one module per command.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "batch": ("geomap.cli.batch_command:batch_command",
+              "Run a folder or feed of articles into a resumable incident store."),
+    "doctor": ("geomap.cli.doctor_command:doctor_command",
+               "Check each runtime part and say how to fix what fails."),
+    "extract": ("geomap.cli.extract_command:extract_command",
+                "Extract incidents from articles into a GeoJSON/GPKG/Parquet/CSV/SHP/KML file."),
+    "gazetteer": ("geomap.cli.gazetteer_command:gazetteer_group",
+                  "Build or search the offline gazetteer."),
+    "geoparse": ("geomap.cli.geoparse_command:geoparse_command",
+                 "Find and resolve toponyms in a JSONL of documents."),
+    "map": ("geomap.cli.map_command:map_command",
+            "Turn articles into an interactive HTML map of incidents."),
+    "query": ("geomap.cli.query_command:query_command",
+              "Ask spatial questions of an incident file or store."),
 }
 
 
@@ -46,12 +53,16 @@ class LazyGroup(click.Group):
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
+        if cmd_name not in COMMANDS:
             return None
-        module_name, attr = target.split(":")
+        module_name, attr = COMMANDS[cmd_name][0].split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attr)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

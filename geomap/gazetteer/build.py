@@ -1,0 +1,202 @@
+"""Build the gazetteer index: one SQLite file in the cache folder, written atomically.
+
+The file holds ``places`` (one row per place), ``names`` (normalised key -> place, with the
+ranking prior precomputed, so a lookup is one indexed range scan) and ``demonyms``. Its name
+carries a version that changes with the schema, the ranking rules and the supplement files,
+so an edited supplement is picked up by the next process without a manual rebuild.
+
+Examples
+--------
+>>> index_file().name.startswith("gazetteer-")
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import logging
+import math
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from geomap import settings
+from geomap.gazetteer.names import normalize_name
+from geomap.gazetteer.sources import DATA_FILES, Entry, data_path, read_demonyms, read_entries
+from geomap.io.atomic import allow_overwrite, atomic_path
+
+__all__ = ["SCHEMA_VERSION", "index_file", "build_index", "prior", "ensure_index"]
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "3"
+# Penalty of a match through a GeoNames alternate name (historical, foreign) rather than the
+# main name or a curated alias.
+ALT_PENALTY = 1.5
+# Base priors by feature code; populated places score log10(population + 1), at most ~7.5.
+_CODE_PRIOR = {
+    "PCLI": 10.0, "CONT": 9.5, "OCN": 9.0, "SEA": 8.5, "GULF": 8.0, "RGN": 8.0,
+    "PPLC": 7.5, "ADM1": 6.3, "STRT": 7.0, "DSRT": 7.0, "LK": 6.0, "STM": 6.0,
+    "MTS": 6.0, "ISL": 5.5, "AIRB": 6.0, "AIRP": 5.5, "PRT": 5.0, "DAM": 5.0,
+}
+_FEATURE_CLASS_PRIOR = {"A": 6.0, "H": 6.0, "L": 7.0, "T": 5.5, "S": 4.5, "P": 0.0}
+CELL_DEGREES = 1.0
+
+
+def _version() -> str:
+    digest = hashlib.sha1(SCHEMA_VERSION.encode())
+    for name in DATA_FILES:
+        digest.update(data_path(name).read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def index_file() -> Path:
+    """Return the path of the current index file in :func:`geomap.settings.cache_dir`."""
+    return settings.cache_dir() / f"gazetteer-{_version()}.sqlite"
+
+
+def cell_of(lat: float, lon: float) -> int:
+    """Return the id of the 1-degree grid cell holding ``(lat, lon)`` (for reverse lookups)."""
+    row = min(int(math.floor((lat + 90.0) / CELL_DEGREES)), int(180 / CELL_DEGREES) - 1)
+    col = int(math.floor((lon + 180.0) / CELL_DEGREES)) % int(360 / CELL_DEGREES)
+    return row * int(360 / CELL_DEGREES) + col
+
+
+def prior(feature_class: str, feature_code: str, population: int) -> float:
+    """Return the ranking prior of a place: what a reader most likely means by its name.
+
+    A country beats a capital, a capital beats a first-level division, which beats towns
+    smaller than about two million people; populated places rank by population.
+
+    >>> prior("A", "PCLI", 40_000_000) > prior("P", "PPLC", 7_000_000) > prior("A", "ADM1", 0)
+    True
+    >>> prior("A", "ADM1", 0) > prior("P", "PPL", 500_000)
+    True
+    """
+    pop = math.log10(population + 1)
+    if feature_class == "P" and feature_code != "PPLC":
+        return pop
+    base = _CODE_PRIOR.get(feature_code, _FEATURE_CLASS_PRIOR.get(feature_class, 4.0))
+    return base + pop / 20.0
+
+
+def _name_rows(entry: Entry, pid: int) -> Iterator[tuple[str, float, int]]:
+    score = prior(entry.feature_class, entry.feature_code, entry.population)
+    seen: set[str] = set()
+    for names, value in ((entry.names, score), (entry.alt_names, score - ALT_PENALTY)):
+        for name in names:
+            key = normalize_name(name)
+            if key and key not in seen:
+                seen.add(key)
+                yield key, round(value, 4), pid
+
+
+_SCHEMA = """
+CREATE TABLE places (pid INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL,
+    lat REAL NOT NULL, lon REAL NOT NULL, fclass TEXT NOT NULL, fcode TEXT NOT NULL,
+    cc TEXT NOT NULL, admin1 TEXT NOT NULL, population INTEGER NOT NULL, geonameid INTEGER,
+    cell INTEGER NOT NULL);
+CREATE TABLE names (key TEXT NOT NULL, score REAL NOT NULL, pid INTEGER NOT NULL,
+    PRIMARY KEY (key, score, pid)) WITHOUT ROWID;
+CREATE TABLE demonyms (key TEXT PRIMARY KEY, cc TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID;
+"""
+_INDEXES = """
+CREATE UNIQUE INDEX places_id ON places (id);
+CREATE INDEX places_cell ON places (cell) WHERE fclass = 'P';
+"""
+
+
+def build_index(path: Path | None = None, *, force: bool = False) -> Path:
+    """Build the index into ``path`` (default :func:`index_file`) and return the path.
+
+    Safe to run from several processes at once: builders take a lock, and the file appears
+    whole under its final name (temporary file + rename). An existing index is kept unless
+    ``force``.
+
+    Examples
+    --------
+    >>> build_index().exists()  # doctest: +SKIP
+    True
+    """
+    target = Path(path) if path is not None else index_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(target):
+        if target.exists() and not force:
+            return target
+        started = time.perf_counter()
+        with allow_overwrite(), atomic_path(target) as tmp:
+            _write(tmp)
+        log.info("gazetteer index built in %.1f s: %s (%.1f MB)", time.perf_counter() - started,
+                 target, target.stat().st_size / 1e6)
+        _remove_stale(target)
+    return target
+
+
+def ensure_index() -> Path:
+    """Return the current index file, building it first if it is not there."""
+    target = index_file()
+    if target.exists():
+        return target
+    log.warning("building the offline gazetteer index (once, about a minute): %s", target)
+    return build_index(target)
+
+
+def _remove_stale(current: Path) -> None:
+    """Delete index files of other versions (a process still reading one keeps its inode)."""
+    for path in current.parent.glob("gazetteer-*.sqlite*"):
+        if path.name not in {current.name, current.name + ".lock"}:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                log.debug("removed stale gazetteer index %s", path)
+
+
+@contextlib.contextmanager
+def _build_lock(target: Path) -> Iterator[None]:
+    fd = os.open(target.with_name(target.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _write(path: Path) -> None:
+    con = sqlite3.connect(path)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        places: list[tuple] = []
+        names: dict[tuple[str, int], float] = {}
+        seen_ids: set[str] = set()
+        for entry in read_entries():
+            if entry.id in seen_ids:
+                continue
+            seen_ids.add(entry.id)
+            pid = len(places) + 1
+            places.append((pid, entry.id, entry.name, entry.lat, entry.lon,
+                           entry.feature_class, entry.feature_code, entry.country_code,
+                           entry.admin1, entry.population, entry.geonameid,
+                           cell_of(entry.lat, entry.lon)))
+            for key, score, place in _name_rows(entry, pid):
+                names[(key, place)] = max(score, names.get((key, place), score))
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", places)
+        con.executemany("INSERT INTO names VALUES (?,?,?)",
+                        ((key, score, pid) for (key, pid), score in names.items()))
+        demonyms = {}
+        for word, iso in read_demonyms().items():
+            key = normalize_name(word)
+            demonyms[key] = iso
+            demonyms.setdefault(key + "s", iso)
+        con.executemany("INSERT OR REPLACE INTO demonyms VALUES (?,?)", demonyms.items())
+        con.executemany("INSERT INTO meta VALUES (?,?)",
+                        [("version", _version()), ("places", str(len(places))),
+                         ("names", str(len(names)))])
+        con.executescript(_INDEXES + "ANALYZE;")
+        con.commit()
+    finally:
+        con.close()

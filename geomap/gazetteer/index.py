@@ -1,0 +1,279 @@
+"""The gazetteer index: ranked candidate places for a name, read from the built SQLite file.
+
+Examples
+--------
+>>> gaz = load_gazetteer()  # doctest: +SKIP
+>>> gaz.candidates("Baghdad")[0].country_code  # doctest: +SKIP
+'IQ'
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from geomap.errors import DataError
+from geomap.gazetteer.build import CELL_DEGREES, cell_of, ensure_index
+from geomap.gazetteer.names import normalize_name, split_qualifier, strip_area_suffix
+from geomap.places import COUNTRY_CODES, Place
+
+__all__ = ["GazetteerIndex", "load_gazetteer", "haversine_km"]
+
+log = logging.getLogger(__name__)
+
+_PLACE_COLUMNS = "p.pid, p.id, p.name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.admin1, " \
+                 "p.population, p.geonameid"
+# How much a candidate's score drops per e-fold of distance (km) from a ``near`` point.
+_NEAR_WEIGHT = 1.0
+# Feature classes of seas, deserts and named regions: a qualifier ("southern") before their
+# name describes part of them rather than naming another place.
+_AREA_CLASSES = frozenset({"H", "L", "T"})
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres.
+
+    >>> round(haversine_km(33.34, 44.40, 31.77, 35.21))  # Baghdad - Jerusalem
+    873
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _as_tuple(values: Iterable[str] | str | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = [values]
+    return tuple(sorted({v.upper() for v in values if v}))
+
+
+class GazetteerIndex:
+    """Read-only access to a built gazetteer index (see :func:`load_gazetteer`).
+
+    Lookups go through an in-process LRU cache; the SQLite connection is opened lazily and
+    again after a ``fork`` so that worker processes can share one loaded index object.
+
+    Parameters
+    ----------
+    path : Path
+        The index file written by :func:`geomap.gazetteer.build.build_index`.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._countries: dict[str, Place] | None = None
+        self._ranked = functools.lru_cache(maxsize=200_000)(self._ranked_uncached)
+        self._places = functools.lru_cache(maxsize=200_000)(self._place_uncached)
+
+    def __repr__(self) -> str:
+        return f"GazetteerIndex({str(self.path)!r})"
+
+    # -- connection -----------------------------------------------------------------------
+    @property
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None or self._local.pid != os.getpid():
+            try:
+                con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                      check_same_thread=False)
+                con.execute("PRAGMA query_only=ON")
+            except sqlite3.Error as err:
+                raise DataError(f"cannot open the gazetteer index {str(self.path)!r} ({err}): "
+                                "run `geomap gazetteer build --force`") from err
+            self._local.con, self._local.pid = con, os.getpid()
+        return con
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        try:
+            return self._con.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as err:
+            raise DataError(f"the gazetteer index {str(self.path)!r} is broken ({err}): "
+                            "run `geomap gazetteer build --force`") from err
+
+    # -- lookups --------------------------------------------------------------------------
+    @staticmethod
+    def _row_place(row: Sequence[Any]) -> Place:
+        return Place(id=row[1], name=row[2], lat=row[3], lon=row[4], feature_class=row[5],
+                     feature_code=row[6], country_code=row[7], admin1=row[8],
+                     population=row[9], geonameid=row[10])
+
+    def _lookup_key(self, key: str, country_codes: tuple[str, ...] | None,
+                    feature_classes: tuple[str, ...] | None,
+                    limit: int) -> list[tuple[Place, float]]:
+        sql = [f"SELECT {_PLACE_COLUMNS}, n.score FROM names n JOIN places p ON p.pid = n.pid "
+               "WHERE n.key = ?"]
+        params: list[Any] = [key]
+        if country_codes:
+            sql.append(f"AND p.cc IN ({','.join('?' * len(country_codes))})")
+            params.extend(country_codes)
+        if feature_classes:
+            sql.append(f"AND p.fclass IN ({','.join('?' * len(feature_classes))})")
+            params.extend(feature_classes)
+        sql.append("ORDER BY n.score DESC, p.population DESC LIMIT ?")
+        params.append(limit)
+        return [(self._row_place(row), row[11]) for row in self._query(" ".join(sql), params)]
+
+    def _ranked_uncached(self, key: str, country_codes: tuple[str, ...] | None,
+                         feature_classes: tuple[str, ...] | None,
+                         limit: int) -> tuple[tuple[Place, float], ...]:
+        found = self._lookup_key(key, country_codes, feature_classes, limit)
+        qualifier, base = split_qualifier(key)
+        if qualifier is not None:
+            based = self._lookup_key(base, country_codes, feature_classes, limit)
+            # "southern Red Sea" is the sea even though an Eritrean region has that alias;
+            # "Northern Ireland" and "South Sudan" stay what they name.
+            if based and (not found or (based[0][0].feature_class in _AREA_CLASSES
+                                        and based[0][1] > found[0][1])):
+                found = based
+        if not found:
+            base = strip_area_suffix(key)
+            if base is not None:
+                found = self._lookup_key(base, country_codes, feature_classes, limit)
+        return tuple(found)
+
+    def ranked(self, name: str, *, country_codes: Iterable[str] | str | None = None,
+               feature_classes: Iterable[str] | str | None = None,
+               near: tuple[float, float] | None = None,
+               limit: int = 20) -> list[tuple[Place, float]]:
+        """Return ``(place, score)`` pairs for ``name``, best first.
+
+        The score is the ranking prior (see :func:`geomap.gazetteer.build.prior`); with
+        ``near=(lat, lon)`` it drops by the log of the distance in kilometres, so the nearer
+        of two namesakes wins unless the other is much more prominent. A name with a
+        directional qualifier ("southern Red Sea") that is not itself a place resolves to the
+        base place, and so does one whose full name is only a
+        lesser place than the water body or region it qualifies; a trailing generic word ("Anbar province") is dropped the same way.
+
+        Examples
+        --------
+        >>> gaz = load_gazetteer()  # doctest: +SKIP
+        >>> [p.country_code for p, s in gaz.ranked("Paris", limit=2)]  # doctest: +SKIP
+        ['FR', 'US']
+        """
+        key = normalize_name(name)
+        if not key:
+            return []
+        pool = limit if near is None else max(limit, 50)
+        found = list(self._ranked(key, _as_tuple(country_codes), _as_tuple(feature_classes),
+                                  pool))
+        if near is not None:
+            lat, lon = near
+            found = [(place, score - _NEAR_WEIGHT * math.log1p(
+                haversine_km(lat, lon, place.lat, place.lon) / 100.0)) for place, score in found]
+            found.sort(key=lambda pair: -pair[1])
+        return found[:limit]
+
+    def candidates(self, name: str, *, country_codes: Iterable[str] | str | None = None,
+                   feature_classes: Iterable[str] | str | None = None,
+                   near: tuple[float, float] | None = None, limit: int = 20) -> list[Place]:
+        """Return the places ``name`` may refer to, best first (see :meth:`ranked`).
+
+        Parameters
+        ----------
+        name : str
+            The name as written ("U.S.", "Kiev", "southern Red Sea").
+        country_codes : iterable of str, optional
+            Keep only places in these ISO 3166-1 alpha-2 countries.
+        feature_classes : iterable of str, optional
+            Keep only these GeoNames feature classes (``A`` countries and regions, ``P``
+            populated places, ``H`` water, ``L`` areas, ``S`` sites, ``T`` terrain).
+        near : (lat, lon), optional
+            Prefer places near this point.
+        limit : int
+            At most this many places.
+
+        Examples
+        --------
+        >>> load_gazetteer().candidates("Georgia", country_codes=["US"])[0].name  # doctest: +SKIP
+        'Georgia'
+        """
+        return [place for place, _ in self.ranked(name, country_codes=country_codes,
+                                                  feature_classes=feature_classes, near=near,
+                                                  limit=limit)]
+
+    def has_name(self, text: str) -> bool:
+        """Return whether ``text`` (normalised) is exactly the name of some place."""
+        key = normalize_name(text)
+        return bool(key) and bool(self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1",
+                                              (key,)))
+
+    def _place_uncached(self, place_id: str) -> Place | None:
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,))
+        return self._row_place(rows[0]) if rows else None
+
+    def get(self, place_id: str) -> Place | None:
+        """Return the place with this id (``gn:98182``, ``sup:red_sea``), or ``None``."""
+        return self._places(place_id)
+
+    def country(self, iso2: str) -> Place | None:
+        """Return the country with ISO 3166-1 alpha-2 code ``iso2``, or ``None``."""
+        if self._countries is None:
+            codes = sorted(COUNTRY_CODES)
+            rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.fcode IN "
+                               f"({','.join('?' * len(codes))})", codes)
+            self._countries = {row[7]: self._row_place(row) for row in rows}
+        return self._countries.get((iso2 or "").upper())
+
+    def demonym(self, word: str) -> str | None:
+        """Return the ISO alpha-2 code of the country a demonym names ("Iraqi" -> "IQ").
+
+        Peoples and movements that are not countries ("Houthi", "Kurdish") give ``None``.
+        """
+        rows = self._query("SELECT cc FROM demonyms WHERE key = ?", (normalize_name(word),))
+        return rows[0][0] if rows else None
+
+    def polygon(self, place: Place) -> Any:
+        """Return the polygon of an area place (Natural Earth for countries), or ``None``."""
+        if place.feature_code not in COUNTRY_CODES or not place.country_code:
+            return None
+        from geomap.boundaries import country_polygon
+
+        return country_polygon(place.country_code)
+
+    def reverse(self, lat: float, lon: float, *, max_km: float = 300.0) -> Place | None:
+        """Return the populated place nearest to ``(lat, lon)`` within ``max_km``, or ``None``."""
+        reach = max(1, math.ceil(max_km / (111.0 * CELL_DEGREES)))
+        best: tuple[float, Place] | None = None
+        for ring in range(reach + 1):
+            cells = {cell_of(max(-89.999, min(89.999, lat + dy * CELL_DEGREES)),
+                             lon + dx * CELL_DEGREES)
+                     for dy in range(-ring, ring + 1) for dx in range(-ring, ring + 1)
+                     if max(abs(dy), abs(dx)) == ring}
+            rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.fclass = 'P' "
+                               f"AND p.cell IN ({','.join('?' * len(cells))})", sorted(cells))
+            for row in rows:
+                dist = haversine_km(lat, lon, row[3], row[4])
+                if dist <= max_km and (best is None or dist < best[0]):
+                    best = (dist, self._row_place(row))
+            # A place found in ring r is nearer than anything beyond ring r + 1.
+            if best is not None and best[0] <= ring * 111.0 * CELL_DEGREES * \
+                    math.cos(math.radians(min(89.0, abs(lat) + ring))):
+                break
+        return None if best is None else best[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _load(path: str) -> GazetteerIndex:
+    return GazetteerIndex(Path(path))
+
+
+def load_gazetteer() -> GazetteerIndex:
+    """Return the process-wide gazetteer, building its index on first use.
+
+    Examples
+    --------
+    >>> load_gazetteer().country("IQ").name  # doctest: +SKIP
+    'Iraq'
+    """
+    return _load(str(ensure_index()))

@@ -1,0 +1,111 @@
+"""Place-name normalisation: the one key under which names are indexed and looked up.
+
+A key is the name folded for matching: Unicode-normalised, lower case, accents removed,
+Latin-script names transliterated to ASCII (``Şalāḩ ad Dīn`` -> ``salah ad din``),
+apostrophes and dots dropped (``Sana'a`` -> ``sanaa``, ``U.S.`` -> ``us``), hyphens and other
+punctuation turned into single spaces, and a leading article ``the`` removed. Names in
+other scripts keep their letters (case-folded), so ``بغداد`` is found through the
+alternate names that carry it.
+
+Directional qualifiers (``southern Red Sea``, ``western Yemen``) are not part of a key:
+:func:`split_qualifier` separates them, and the gazetteer resolves such a name to the base
+place (its representative point, no offset) when the full name is not itself a place
+("South Sudan", "West Bank" and "North Korea" are places and match first).
+
+Examples
+--------
+>>> normalize_name("  The Sana'a ")
+'sanaa'
+>>> normalize_name("U.S."), normalize_name("Ain al-Asad"), normalize_name("Kyïv")
+('us', 'ain al asad', 'kyiv')
+>>> split_qualifier("southern Red Sea")
+('southern', 'red sea')
+>>> split_qualifier("Red Sea")
+(None, 'red sea')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from unidecode import unidecode
+
+__all__ = ["normalize_name", "split_qualifier", "strip_area_suffix"]
+
+# Directional words that qualify a place ("northern Iraq") rather than name one.
+_QUALIFIER_RE = re.compile(
+    r"^(?:(?:far|mid)\s+)?(?P<q>(?:north|south)(?:\s?(?:east|west))?(?:ern)?|"
+    r"(?:east|west)(?:ern)?|central|upper|lower)\s+(?P<rest>.+)$"
+)
+# Generic words after a region's name ("Anbar province", "Donetsk region").
+_AREA_SUFFIX_RE = re.compile(
+    r"^(?P<rest>.+?)\s+(?:province|governorate|region|oblast|state|district|prefecture|"
+    r"county|city|town|village|area|territory|territories)$"
+)
+_APOSTROPHES = "'`´ʻʼʽʾʿ‘’′"
+_DROP = str.maketrans("", "", _APOSTROPHES + ".")
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def _is_latin(text: str) -> bool:
+    for char in text:
+        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=65536)
+def normalize_name(name: str) -> str:
+    """Return the lookup key of a place name (see the module docstring for the rules).
+
+    Parameters
+    ----------
+    name : str
+        A place name as written.
+
+    Returns
+    -------
+    str
+        The key; empty when the name has no letters or digits.
+
+    Examples
+    --------
+    >>> normalize_name("Kiev"), normalize_name("São Paulo"), normalize_name("the Gaza Strip")
+    ('kiev', 'sao paulo', 'gaza strip')
+    """
+    text = unicodedata.normalize("NFKC", name).casefold().translate(_DROP)
+    if _is_latin(text):
+        text = unidecode(text).lower().translate(_DROP)
+    else:
+        text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                       if not unicodedata.combining(c))
+    text = _NON_WORD.sub(" ", text).replace("_", " ").strip()
+    text = " ".join(text.split())
+    if text.startswith("the ") and len(text) > 4:
+        text = text[4:]
+    return text
+
+
+def split_qualifier(name: str) -> tuple[str | None, str]:
+    """Split a leading directional qualifier off a name: ``(qualifier or None, base key)``.
+
+    >>> split_qualifier("North-western Syria")
+    ('north western', 'syria')
+    """
+    key = normalize_name(name)
+    match = _QUALIFIER_RE.match(key)
+    if match is None:
+        return None, key
+    return match.group("q"), match.group("rest")
+
+
+def strip_area_suffix(key: str) -> str | None:
+    """Return ``key`` without a trailing generic area word, or ``None`` when it has none.
+
+    >>> strip_area_suffix("anbar province"), strip_area_suffix("baghdad")
+    ('anbar', None)
+    """
+    match = _AREA_SUFFIX_RE.match(key)
+    return None if match is None else match.group("rest")

@@ -43,7 +43,7 @@ import pyarrow.parquet as pq
 
 from geomap.batch.work import Failure, PartitionResult
 from geomap.errors import OutputError
-from geomap.io.atomic import OUTPUTS_LIST, atomic_path
+from geomap.io.atomic import OUTPUTS_LIST, allow_overwrite, atomic_path
 
 __all__ = ["ParquetStore", "write_geoparquet", "PROGRESS_FILE", "FAILURES_FILE"]
 
@@ -128,7 +128,8 @@ def _read_lines(path: Path) -> tuple[list[dict[str, Any]], bool]:
 
 
 def _rewrite_lines(path: Path, rows: list[dict[str, Any]]) -> None:
-    with atomic_path(path) as tmp:
+    # the store's own record, appended to in place, so not in the outputs list
+    with allow_overwrite(), atomic_path(path) as tmp:
         tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                        encoding="utf-8")
         _fsync_file(tmp)

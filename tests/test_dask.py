@@ -31,10 +31,10 @@ def test_dask_engine_gives_the_local_result_and_dask_geopandas_reads_it(tmp_path
     assert again.run_documents == 0
     lazy = dask_geopandas.read_parquet(tmp_path / "dask")
     assert lazy.npartitions == 8  # one file per partition that had incidents
+    # each file's bounding box (GeoParquet metadata) is a spatial partition, known before
+    # computing anything: lazy spatial queries skip the partitions they cannot touch
+    assert lazy.spatial_partitions is not None and len(lazy.spatial_partitions) == 8
     frame = lazy.compute()
     assert frame.crs.to_epsg() == 4326
     assert sorted(frame["incident_id"]) == sorted(gpd.read_parquet(tmp_path / "local")
                                                   ["incident_id"])
-    # each file's bounding box makes a spatial partition, for lazy spatial queries
-    lazy.calculate_spatial_partitions()
-    assert len(lazy.spatial_partitions) == 8

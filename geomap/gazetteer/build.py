@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from geomap import settings
-from geomap.gazetteer.names import normalize_name
+from geomap.gazetteer.names import article_variant, normalize_name
 from geomap.gazetteer.sources import DATA_FILES, Entry, data_path, read_demonyms, read_entries
 from geomap.io.atomic import allow_overwrite, atomic_path
 
@@ -37,6 +37,8 @@ SCHEMA_VERSION = "3"
 # Penalty of a match through a GeoNames alternate name (historical, foreign) rather than the
 # main name or a curated alias.
 ALT_PENALTY = 1.5
+# Penalty of a match through the article-normalised variant of a name ("Deir al-Zor").
+ARTICLE_PENALTY = 0.5
 # Base priors by feature code; populated places score log10(population + 1), at most ~7.5.
 _CODE_PRIOR = {
     "PCLI": 10.0, "CONT": 9.5, "OCN": 9.0, "SEA": 8.5, "GULF": 8.0, "RGN": 8.0,
@@ -93,6 +95,10 @@ def _name_rows(entry: Entry, pid: int) -> Iterator[tuple[str, float, int]]:
             if key and key not in seen:
                 seen.add(key)
                 yield key, round(value, 4), pid
+                variant = article_variant(key)
+                if variant is not None and variant not in seen:
+                    seen.add(variant)
+                    yield variant, round(value - ARTICLE_PENALTY, 4), pid
 
 
 _SCHEMA = """

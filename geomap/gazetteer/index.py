@@ -21,8 +21,13 @@ from typing import Any
 
 from geomap.errors import DataError
 from geomap.gazetteer.build import CELL_DEGREES, cell_of, ensure_index
-from geomap.gazetteer.names import normalize_name, split_qualifier, strip_area_suffix
-from geomap.places import COUNTRY_CODES, Place
+from geomap.gazetteer.names import (
+    article_variant,
+    normalize_name,
+    split_qualifier,
+    strip_area_suffix,
+)
+from geomap.places import ADMIN1_CODES, COUNTRY_CODES, Place
 
 __all__ = ["GazetteerIndex", "load_gazetteer", "haversine_km"]
 
@@ -35,6 +40,8 @@ _NEAR_WEIGHT = 1.0
 # Feature classes of seas, deserts and named regions: a qualifier ("southern") before their
 # name describes part of them rather than naming another place.
 _AREA_CLASSES = frozenset({"H", "L", "T"})
+# How far below a first-level division a town named after it may score and still win.
+SEAT_MARGIN = 1.6
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -55,6 +62,22 @@ def _as_tuple(values: Iterable[str] | str | None) -> tuple[str, ...] | None:
     if isinstance(values, str):
         values = [values]
     return tuple(sorted({v.upper() for v in values if v}))
+
+
+def _prefer_seat(found: list[tuple[Place, float]]) -> list[tuple[Place, float]]:
+    """Put a town ahead of the first-level division named after it ("Basra", "Kherson").
+
+    When the best match is a division and a populated place of the same name lies in it with
+    a score within :data:`SEAT_MARGIN`, the reader almost always means the town.
+    """
+    if len(found) < 2 or found[0][0].feature_code not in ADMIN1_CODES:
+        return found
+    division, top = found[0]
+    for i, (place, score) in enumerate(found[1:], 1):
+        if (place.feature_class == "P" and place.country_code == division.country_code
+                and place.admin1 == division.admin1 and score >= top - SEAT_MARGIN):
+            return [(place, top), *found[:i], *found[i + 1:]]
+    return found
 
 
 class GazetteerIndex:
@@ -127,6 +150,7 @@ class GazetteerIndex:
     def _ranked_uncached(self, key: str, country_codes: tuple[str, ...] | None,
                          feature_classes: tuple[str, ...] | None,
                          limit: int) -> tuple[tuple[Place, float], ...]:
+        wanted, limit = limit, max(limit, 10)
         found = self._lookup_key(key, country_codes, feature_classes, limit)
         qualifier, base = split_qualifier(key)
         if qualifier is not None:
@@ -140,7 +164,11 @@ class GazetteerIndex:
             base = strip_area_suffix(key)
             if base is not None:
                 found = self._lookup_key(base, country_codes, feature_classes, limit)
-        return tuple(found)
+        if not found:
+            variant = article_variant(key)
+            if variant is not None:
+                found = self._lookup_key(variant, country_codes, feature_classes, limit)
+        return tuple(_prefer_seat(found)[:wanted])
 
     def ranked(self, name: str, *, country_codes: Iterable[str] | str | None = None,
                feature_classes: Iterable[str] | str | None = None,

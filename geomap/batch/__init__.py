@@ -11,4 +11,4 @@ from __future__ import annotations
 
 from geomap.batch.runner import BatchSummary, open_store, run_batch
 
-__all__ = ["run_batch", "BatchSummary", "open_store"]
+__all__ = ["BatchSummary", "open_store", "run_batch"]

@@ -53,8 +53,8 @@ def run_local(
     picklable (a module-level function), as for any multiprocessing pool.
     """
     if workers <= 1:
-        for partition in partitions:
-            on_result(extract_partition(partition, extract))
+        for part in partitions:
+            on_result(extract_partition(part, extract))
         return
     try:
         pickle.dumps(extract)
@@ -69,11 +69,11 @@ def run_local(
         exhausted = False
         while True:
             while not exhausted and in_flight < 2 * workers:
-                partition = next(source, None)
-                if partition is None:
+                nxt = next(source, None)
+                if nxt is None:
                     exhausted = True
                     break
-                pool.apply_async(extract_partition, (partition, extract),
+                pool.apply_async(extract_partition, (nxt, extract),
                                  callback=done.put, error_callback=done.put)
                 in_flight += 1
             if in_flight == 0:

@@ -45,7 +45,7 @@ from geomap.batch.work import Failure, PartitionResult
 from geomap.errors import OutputError
 from geomap.io.atomic import OUTPUTS_LIST, allow_overwrite, atomic_path
 
-__all__ = ["ParquetStore", "write_geoparquet", "PROGRESS_FILE", "FAILURES_FILE"]
+__all__ = ["FAILURES_FILE", "PROGRESS_FILE", "ParquetStore", "write_geoparquet"]
 
 log = logging.getLogger(__name__)
 
@@ -233,7 +233,7 @@ class ParquetStore:
         row = {"partition": part.id, "file": name, "keys": list(part.keys),
                "incidents": len(result.incidents), "failures": len(result.failures),
                "seconds": round(result.seconds, 3),
-               "committed": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+               "committed": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
         _append_lines(self.progress_file, [row])
         self._committed.append(row)
         self._done.update(part.keys)

@@ -22,12 +22,13 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from tqdm import tqdm
 
 from geomap.io.text_inputs import FEED_SUFFIXES, TEXT_SUFFIXES
 
-__all__ = ["estimate_documents", "Progress"]
+__all__ = ["Progress", "estimate_documents"]
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ class Progress:
         self._bar = tqdm(total=total, unit="doc", dynamic_ncols=True, smoothing=0.1,
                          file=sys.stderr) if show else None
 
-    def __enter__(self) -> Progress:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

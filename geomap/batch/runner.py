@@ -41,7 +41,7 @@ from geomap.batch.work import Extract, Failure, PartitionResult, default_extract
 from geomap.errors import InputError
 from geomap.io.text_inputs import Problem, read_documents
 
-__all__ = ["run_batch", "BatchSummary", "BatchStore", "open_store", "is_database_url"]
+__all__ = ["BatchStore", "BatchSummary", "is_database_url", "open_store", "run_batch"]
 
 log = logging.getLogger(__name__)
 

@@ -33,7 +33,7 @@ from geomap.batch.partitions import Partition
 from geomap.document import Document
 from geomap.incidents import empty_incidents
 
-__all__ = ["Extract", "Failure", "PartitionResult", "extract_partition", "default_extract"]
+__all__ = ["Extract", "Failure", "PartitionResult", "default_extract", "extract_partition"]
 
 log = logging.getLogger(__name__)
 
@@ -88,14 +88,14 @@ def extract_partition(partition: Partition, extract: Extract = default_extract) 
     failures: list[Failure] = []
     try:
         frames = [extract(partition.docs)]
-    except Exception as err:  # isolate the failing documents below
+    except Exception as err:  # noqa: BLE001  (any error: isolate the failing documents)
         log.debug("partition %s failed as a whole (%s); retrying document by document",
                   partition.id, _reason(err))
         frames = []
         for key, doc in zip(partition.keys, partition.docs, strict=True):
             try:
                 frames.append(extract([doc]))
-            except Exception as doc_err:
+            except Exception as doc_err:  # noqa: BLE001  (recorded as a failure)
                 log.warning("document %s (%s) failed: %s", key, doc.source, _reason(doc_err))
                 failures.append(Failure(key, doc.source, _reason(doc_err), partition.id))
     frames = [f for f in frames if len(f)]

@@ -42,12 +42,12 @@ if TYPE_CHECKING:
     import psycopg
 
 __all__ = [
-    "write_postgis",
-    "read_postgis_incidents",
-    "near_postgis",
-    "within_postgis",
-    "count_by_country_postgis",
     "PostgisBatchStore",
+    "count_by_country_postgis",
+    "near_postgis",
+    "read_postgis_incidents",
+    "within_postgis",
+    "write_postgis",
 ]
 
 log = logging.getLogger(__name__)
@@ -78,10 +78,10 @@ def _safe(url: str) -> str:
 
     try:
         parts = conninfo_to_dict(url)
-    except Exception:  # an unparsable URL: say nothing of it
+    except Exception:  # noqa: BLE001  (an unparsable URL: say nothing of it)
         return "the given URL"
     parts.pop("password", None)
-    return make_conninfo(**{k: v for k, v in parts.items() if v is not None})
+    return make_conninfo("", **{k: v for k, v in parts.items() if v is not None})
 
 
 def _ident(name: str) -> Any:
@@ -367,13 +367,14 @@ class PostgisBatchStore:
     def totals(self) -> tuple[int, int, int]:
         """Return committed ``(documents, incidents, failures)``."""
         conn = self.conn
-        incidents = 0
-        if _table_exists(conn, self.table):
-            incidents = conn.execute(_sql("SELECT count(*) FROM {t}", t=self.table)).fetchone()[0]
-        failures = conn.execute(_sql("SELECT count(*) FROM {t}",
-                                     t=f"{self.table}_failures")).fetchone()[0]
+        incidents = self._count(self.table) if _table_exists(conn, self.table) else 0
+        failures = self._count(f"{self.table}_failures")
         conn.commit()
-        return len(self._done), int(incidents), int(failures)
+        return len(self._done), incidents, failures
+
+    def _count(self, table: str) -> int:
+        row = self.conn.execute(_sql("SELECT count(*) FROM {t}", t=table)).fetchone()
+        return int(row[0]) if row else 0
 
     def _insert_failures(self, failures: Iterable[Failure]) -> None:
         rows = [(f.key, f.where, f.reason, f.partition) for f in failures]

@@ -39,10 +39,11 @@ _QUALIFIER_RE = re.compile(
     r"^(?:(?:far|mid)\s+)?(?P<q>(?:north|south)(?:\s?(?:east|west))?(?:ern)?|"
     r"(?:east|west)(?:ern)?|central|upper|lower)\s+(?P<rest>.+)$"
 )
-# Generic words after a region's name ("Anbar province", "Donetsk region").
+# Generic words after a name ("Anbar province", "Donetsk region", "Ain al-Asad air base").
 _AREA_SUFFIX_RE = re.compile(
     r"^(?P<rest>.+?)\s+(?:province|governorate|region|oblast|state|district|prefecture|"
-    r"county|city|town|village|area|territory|territories)$"
+    r"county|city|town|village|area|territory|territories|air ?base|air ?field|airport|"
+    r"(?:military |naval |army )?base|port|dam)$"
 )
 # Transliterations of the Arabic article ("el", "ad-", "ez-"...), all read as "al".
 _ARTICLES = frozenset({"el", "al", "ad", "ar", "as", "at", "az", "an", "ash", "ath", "ed", "er",
@@ -105,10 +106,15 @@ def split_qualifier(name: str) -> tuple[str | None, str]:
 
 
 def strip_area_suffix(key: str) -> str | None:
-    """Return ``key`` without a trailing generic area word, or ``None`` when it has none.
+    """Return ``key`` without a trailing generic word, or ``None`` when it has none.
+
+    Generic words are kinds of area (province, region, city...) and of facility (air base,
+    airport, port, dam): the gazetteer tries the rest when the whole name is not a place.
 
     >>> strip_area_suffix("anbar province"), strip_area_suffix("baghdad")
     ('anbar', None)
+    >>> strip_area_suffix("ain al asad air base")
+    'ain al asad'
     """
     match = _AREA_SUFFIX_RE.match(key)
     return None if match is None else match.group("rest")

@@ -55,21 +55,35 @@ log = logging.getLogger(__name__)
 COUNTRIES_TABLE = "geomap_countries"
 
 
+_CONNECTIONS: dict[str, psycopg.Connection[Any]] = {}
+
+
 @contextmanager
 def _connect(url: str) -> Iterator[psycopg.Connection[Any]]:
+    """Yield a connection to ``url``, kept open for the next call in this process (a new
+    server process per call would load PostGIS again: tens of milliseconds). The block is
+    one transaction: committed when it ends, rolled back on an error."""
     try:
         import psycopg
     except ImportError as err:
         raise GeomapError("PostGIS needs the postgis extra: pip install 'geomap[postgis]'"
                           ) from err
+    conn = _CONNECTIONS.get(url)
+    if conn is None or conn.closed or conn.broken:
+        try:
+            conn = psycopg.connect(url, connect_timeout=20)
+        except psycopg.OperationalError as err:
+            detail = " ".join(str(err).split())[:200]
+            raise OutputError(f"cannot connect to PostGIS at {_safe(url)} ({detail}): start "
+                              "the server or check the URL") from err
+        _CONNECTIONS[url] = conn
     try:
-        conn = psycopg.connect(url, connect_timeout=20)
-    except psycopg.OperationalError as err:
-        detail = " ".join(str(err).split())[:200]
-        raise OutputError(f"cannot connect to PostGIS at {_safe(url)} ({detail}): start the "
-                          "server or check the URL") from err
-    with conn:
         yield conn
+    except BaseException:
+        if not conn.closed:
+            conn.rollback()
+        raise
+    conn.commit()
 
 
 def _safe(url: str) -> str:
@@ -139,21 +153,20 @@ def _raw(text: str) -> Any:
     return sql.SQL(text)
 
 
+def _column_values(series: pd.Series) -> list[Any]:
+    """The column as plain Python values: ``None`` for missing ones, lists for arrays."""
+    values: list[Any] = series.astype(object).where(series.notna(), None).tolist()
+    first = next((v for v in values if v is not None), None)
+    if isinstance(first, np.ndarray | tuple):
+        values = [None if v is None else list(v) for v in values]
+    return values
+
+
 def _rows(gdf: gpd.GeoDataFrame, columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
     geometry = gdf.geometry.to_crs(4326) if gdf.crs and gdf.crs.to_epsg() != 4326 else gdf.geometry
     wkb = shapely.to_wkb(shapely.set_srid(geometry.to_numpy(), 4326), hex=True,
                          include_srid=True)
-    values = [gdf[c].astype(object).to_numpy() for c in columns]
-    for i, geom in enumerate(wkb):
-        yield tuple(None if _is_na(col[i]) else _plain(col[i]) for col in values) + (geom,)
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, np.ndarray | tuple):
-        return list(value)
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+    return zip(*(_column_values(gdf[c]) for c in columns), wkb.tolist(), strict=True)
 
 
 def _upsert(conn: psycopg.Connection[Any], gdf: gpd.GeoDataFrame, table: str) -> int:

@@ -37,24 +37,29 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench"
 CORPORA = ["lgl.jsonl", "geovirus.jsonl", "wiktor.jsonl"]
 RESULTS = ROOT / "benchmarks" / "results" / "batch.md"
+BATCH = "### Documents per second"
+POSTGIS = "### PostGIS"
 
 
 def corpus_inputs(limit: int | None, scratch: Path) -> tuple[list[str], int]:
     """The bench feeds, read in place; with ``limit``, a temporary feed of the first rows."""
+    from geomap.batch.progress import estimate_documents
+
     paths = [str(BENCH / name) for name in CORPORA]
-    total = sum(sum(1 for line in open(p, "rb") if line.strip()) for p in paths)
+    total = sum(estimate_documents([p]) for p in paths)
     if limit is None or limit >= total:
         return paths, total
     subset = scratch / "subset.jsonl"
     with subset.open("w", encoding="utf-8") as out:
         written = 0
         for path in paths:
-            for line in open(path, encoding="utf-8"):
-                if written == limit:
-                    break
-                if line.strip():
-                    out.write(line)
-                    written += 1
+            with open(path, encoding="utf-8") as feed:
+                for line in feed:
+                    if written == limit:
+                        break
+                    if line.strip():
+                        out.write(line)
+                        written += 1
     return [str(subset)], limit
 
 
@@ -65,9 +70,10 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 
 
 def bench_batch(args: argparse.Namespace, scratch: Path) -> list[str]:
+    from geomap.pipeline import extract_incidents
+
     from geomap.batch import run_batch
     from geomap.io.text_inputs import read_documents
-    from geomap.pipeline import extract_incidents
 
     inputs, n_docs = corpus_inputs(args.docs, scratch)
     print(f"batch corpus: {n_docs} documents from {', '.join(Path(p).name for p in inputs)}")
@@ -104,14 +110,14 @@ def bench_batch(args: argparse.Namespace, scratch: Path) -> list[str]:
         vs_local = "" if engine == "local" else f"{rate / local2:.2f}"
         rows.append(f"| {engine} | {workers} | {rate:.2f} | {per_core:.0%} | {vs_local} |")
     return [
-        f"Corpus: {n_docs} documents (lgl, geovirus, wiktor texts of ../shared/bench, read in "
+        (f"Corpus: {n_docs} documents (lgl, geovirus, wiktor texts of ../shared/bench, read in "
         f"place{'' if args.docs is None else f', first {n_docs} rows'}), partitions of "
         f"{args.partition_size}, {args.repeats} run(s) per configuration (median), timed from "
-        "the call to the summary, worker start-up (spaCy and gazetteer loading) included.",
+        "the call to the summary, worker start-up (spaCy and gazetteer loading) included."),
         "",
-        f"Baseline, the pipeline on one document at a time in one process, warm, on every "
+        (f"Baseline, the pipeline on one document at a time in one process, warm, on every "
         f"{step}-th document ({len(per_doc)} calls): **{base_mean_rate:.2f} doc/s** "
-        f"(total docs / total time; median single call {1000 / base_rate:.0f} ms).",
+        f"(total docs / total time; median single call {1000 / base_rate:.0f} ms)."),
         "",
         "| engine | workers | doc/s (median) | per-core vs baseline | vs local x2 |",
         "|---|---|---|---|---|",
@@ -207,25 +213,25 @@ def bench_postgis(args: argparse.Namespace, scratch: Path) -> list[str]:
                        check=False)
     med = statistics.median
     return [
-        f"{len(gdf):,} synthetic incidents (random points over 25-60 E, 10-40 N), written "
+        (f"{len(gdf):,} synthetic incidents (random points over 25-60 E, 10-40 N), written "
         f"with `write_postgis` in chunks of {args.pg_chunk:,} to a fresh table (GiST on "
         "geometry and on geography, upsert through a staging table), on the test server of "
         "`scripts/postgis-start` (fsync off). Baseline: the same rows written to GeoParquet, "
-        "and the same queries answered in memory with numpy/shapely/pyproj over all rows.",
+        "and the same queries answered in memory with numpy/shapely/pyproj over all rows."),
         "",
         "| operation | PostGIS (median) | baseline (median) | PostGIS speed / baseline |",
         "|---|---|---|---|",
-        f"| insert | {med(insert):,.0f} rows/s | GeoParquet {med(parquet):,.0f} rows/s | "
-        f"{med(insert) / med(parquet):.2f}x |",
+        (f"| insert | {med(insert):,.0f} rows/s | GeoParquet {med(parquet):,.0f} rows/s | "
+        f"{med(insert) / med(parquet):.2f}x |"),
         f"| re-upsert (same ids, {len(upsert)} chunks) | {med(upsert):,.0f} rows/s | | |",
-        f"| near, 50 km, geodesic ({args.queries} queries, median {med(hits):.0f} hits) | "
+        (f"| near, 50 km, geodesic ({args.queries} queries, median {med(hits):.0f} hits) | "
         f"{1000 * med(near_db):.1f} ms | {1000 * med(near_mem):.1f} ms | "
-        f"{med(near_mem) / med(near_db):.2f}x |",
-        f"| within a 1x1 degree box ({args.queries} queries) | {1000 * med(within_db):.1f} ms"
-        f" | {1000 * med(within_mem):.1f} ms | {med(within_mem) / med(within_db):.2f}x |",
-        f"| count by country (Natural Earth 1:10m join) | {1000 * med(count_db):.0f} ms | "
+        f"{med(near_mem) / med(near_db):.2f}x |"),
+        (f"| within a 1x1 degree box ({args.queries} queries) | {1000 * med(within_db):.1f} ms"
+        f" | {1000 * med(within_mem):.1f} ms | {med(within_mem) / med(within_db):.2f}x |"),
+        (f"| count by country (Natural Earth 1:10m join) | {1000 * med(count_db):.0f} ms | "
         f"{1000 * med(count_mem):.0f} ms (geopandas sjoin) | "
-        f"{med(count_mem) / med(count_db):.2f}x |",
+        f"{med(count_mem) / med(count_db):.2f}x |"),
     ]
 
 
@@ -241,22 +247,42 @@ def main() -> None:
     parser.add_argument("--skip-batch", action="store_true")
     parser.add_argument("--skip-postgis", action="store_true")
     args = parser.parse_args()
-    command = "python benchmarks/bench_batch.py " + shlex.join(sys.argv[1:])
+    command = f"`{shlex.join(['python', 'benchmarks/bench_batch.py', *sys.argv[1:]])}`"
     load = os.getloadavg()
-    lines = ["## Batch runs and the PostGIS store", "",
-             f"Command: `{command.strip()}` ({os.cpu_count()} cores, load average "
-             f"{load[0]:.1f} at the start, shared machine).", ""]
+    machine = (f"Command: {command} ({os.cpu_count()} cores, load average {load[0]:.1f} at "
+               "the start, shared machine).")
+    sections = previous_sections()
     with tempfile.TemporaryDirectory(prefix="geomap-bench-batch-") as tmp:
         scratch = Path(tmp)
         if not args.skip_batch:
-            lines += ["### Documents per second", "", *bench_batch(args, scratch), ""]
+            sections[BATCH] = [machine, "", *bench_batch(args, scratch)]
         if not args.skip_postgis:
-            lines += ["### PostGIS", "", *bench_postgis(args, scratch), ""]
+            sections[POSTGIS] = [machine, "", *bench_postgis(args, scratch)]
+    lines = ["## Batch runs and the PostGIS store", ""]
+    for title in (BATCH, POSTGIS):
+        if title in sections:
+            lines += [title, "", *sections[title], ""]
     text = "\n".join(lines)
     print(text)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(text, encoding="utf-8")
     print(json.dumps({"written": str(RESULTS)}))
+
+
+def previous_sections() -> dict[str, list[str]]:
+    """The sections of an earlier results file, kept when this run skips them."""
+    sections: dict[str, list[str]] = {}
+    if not RESULTS.exists():
+        return sections
+    current = None
+    for line in RESULTS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("### "):
+            current = line
+            sections[current] = []
+        elif current is not None:
+            sections[current].append(line)
+    return {title: body[1:] if body and not body[0] else body
+            for title, body in sections.items()}
 
 
 if __name__ == "__main__":

@@ -157,3 +157,22 @@ def test_a_folder_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
     feed = write_feed(tmp_path / "feed.jsonl", 3, bad_rows=False)
     with pytest.raises(OutputError, match="not a geomap store"):
         run_batch([str(feed)], tmp_path, workers=1, extract=toy_extract, progress=False)
+
+
+def test_cli_errors_are_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    feed = write_feed(tmp_path / "feed.jsonl", 3, bad_rows=False)
+    (tmp_path / "notes.txt").write_text("mine")
+    for args, words in [
+        ([str(feed), "-o", str(tmp_path), "--workers", "1"], "not a geomap store"),
+        ([str(feed), "-o", str(tmp_path / "s"), "--scheduler", "tcp://x:1"], "--engine dask"),
+        ([str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "s2"), "--workers", "1"],
+         "not found"),
+    ]:
+        result = CliRunner().invoke(main, ["batch", *args])
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert result.exit_code == 1 and len(lines) == 1, result.output
+        assert lines[0].startswith("Error: ") and words in lines[0], result.output

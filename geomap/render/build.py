@@ -1,0 +1,149 @@
+"""Build the incident map (a folium ``Map``) and write it as one HTML file.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from geomap.incidents import Incident, incidents_frame
+>>> gdf = incidents_frame([Incident(doc_id="d1", sentence="Iran struck Idlib.", actor="Iran",
+...     action="assault", place_name="Idlib", lon=36.63, lat=35.93, precision="point",
+...     date="2024-01-16")])
+>>> out = render_map(gdf, pathlib.Path(tempfile.mkdtemp()) / "m.html", title="Idlib")
+>>> "geomapIncidentMap" in out.read_text(encoding="utf-8")
+True
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import folium
+import geopandas as gpd
+import markupsafe
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geomap.errors import InputError
+from geomap.io.atomic import atomic_path
+from geomap.render.assets import LEAFLET_CSS, LEAFLET_JS, inline_assets
+from geomap.render.elements import IncidentLayer, Legend, MapHeader
+from geomap.render.payload import build_payload, prepare_incidents, summarize
+
+__all__ = ["build_map", "render_map", "DEFAULT_TILES"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TILES = "OpenStreetMap"
+
+
+class _LeafletMap(folium.Map):
+    """A folium map that loads Leaflet alone: the page needs no jQuery, Bootstrap or fonts."""
+
+    default_js = [("leaflet", LEAFLET_JS)]
+    default_css = [("leaflet_css", LEAFLET_CSS)]
+
+
+def _area_geometry(area: Any) -> BaseGeometry | None:
+    if area is None:
+        return None
+    if isinstance(area, (gpd.GeoDataFrame, gpd.GeoSeries)):
+        if area.crs is not None and not area.crs.equals("EPSG:4326"):
+            area = area.to_crs("EPSG:4326")
+        geoms = area.geometry.values if isinstance(area, gpd.GeoDataFrame) else area.values
+        return shapely.union_all(geoms)
+    if isinstance(area, BaseGeometry):
+        return area
+    raise InputError("area must be a shapely geometry, GeoSeries or GeoDataFrame")
+
+
+def _tile_layer(tiles: str) -> tuple[str, folium.TileLayer]:
+    """Return (name, layer) for a provider name (``"OpenStreetMap"``) or a tile URL."""
+    if "{z}" in tiles or "{x}" in tiles:
+        return "Tiles", folium.TileLayer(tiles=tiles, attr=f"Tiles: {markupsafe.escape(tiles)}",
+                                         name="Tiles", max_zoom=19)
+    try:
+        return tiles, folium.TileLayer(tiles=tiles, name=tiles)
+    except ValueError as err:
+        raise InputError(f"unknown tiles {tiles!r}: give a provider name such as "
+                         "'OpenStreetMap' or a URL with {z}/{x}/{y}") from err
+
+
+def build_map(incidents: gpd.GeoDataFrame, *, title: str | None = None, offline: bool = False,
+              tiles: str | None = None, area: Any = None,
+              cluster: bool | None = None) -> folium.Map:
+    """Build the interactive incident map.
+
+    Parameters
+    ----------
+    incidents
+        Incident GeoDataFrame (the schema of :mod:`geomap.incidents`).
+    title
+        Title shown on the map and in the browser tab.
+    offline
+        Draw country outlines as the basemap (no tile server needed) unless ``tiles`` is
+        given; :func:`render_map` also inlines every script and style.
+    tiles
+        A tile provider name or a tile URL (``http://localhost:8080/{z}/{x}/{y}.png``);
+        default: OpenStreetMap online, none offline.
+    area
+        A query area (shapely geometry, GeoSeries or GeoDataFrame) to draw and fit.
+    cluster
+        Cluster nearby markers; default: when there are more than 150 incidents.
+
+    Returns
+    -------
+    folium.Map
+
+    Examples
+    --------
+    >>> from geomap.incidents import empty_incidents
+    >>> type(build_map(empty_incidents(), offline=True)).__name__
+    '_LeafletMap'
+    """
+    gdf = prepare_incidents(incidents)
+    if gdf.empty:
+        log.warning("no incidents to map: the map shows a note and no markers")
+    tile_name = tiles or (None if offline else DEFAULT_TILES)
+    # maxZoom on the map itself: clustering needs it even when no tile layer sets one.
+    fmap = _LeafletMap(location=[20, 10], zoom_start=2, tiles=None, control_scale=True,
+                       maxZoom=18, worldCopyJump=True)
+    tile_layers = []
+    if tile_name:
+        name, layer = _tile_layer(tile_name)
+        layer.add_to(fmap)
+        tile_layers.append((name, layer))
+    data = build_payload(gdf, area=_area_geometry(area), basemap=offline, cluster=cluster)
+    IncidentLayer(data, tiles=tile_layers).add_to(fmap)
+    MapHeader(title, summarize(gdf)).add_to(fmap)
+    counts = [f["properties"]["count"] for f in data["choropleth"]["features"]]
+    Legend(data["actions"], max(counts, default=0)).add_to(fmap)
+    if title:
+        fmap.get_root().title = markupsafe.escape(title)
+    return fmap
+
+
+def render_map(incidents: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
+               title: str | None = None, offline: bool = False, tiles: str | None = None,
+               area: Any = None, cluster: bool | None = None) -> Path:
+    """Build the map (see :func:`build_map`) and write it atomically as one HTML file.
+
+    With ``offline=True`` the file is self-contained: Leaflet and its plugins are inlined from
+    installed packages and the basemap is drawn from country outlines.
+
+    Returns
+    -------
+    Path
+        The written file.
+    """
+    fmap = build_map(incidents, title=title, offline=offline, tiles=tiles, area=area,
+                     cluster=cluster)
+    html = fmap.get_root().render()
+    if offline:
+        html = inline_assets(html)
+    target = Path(path)
+    with atomic_path(target) as tmp:
+        tmp.write_text(html, encoding="utf-8")
+    log.info("wrote map %s (%.1f MB)", target, target.stat().st_size / 1e6)
+    return target

@@ -1,0 +1,67 @@
+"""Country polygons for drawing: simplified Natural Earth shapes, cached on disk.
+
+Dissolving the 1:10m Natural Earth countries takes seconds, so the simplified copy the map
+draws is kept as GeoParquet in ``settings.cache_dir()`` and read back in a fraction of that.
+
+Examples
+--------
+>>> countries = map_countries()
+>>> sorted(countries.columns)
+['geometry', 'iso_a2', 'name']
+>>> country_of_points([44.4, 0.0], [33.3, 0.0])
+['IQ', '']
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Sequence
+
+import geopandas as gpd
+import shapely
+
+from geomap.boundaries import simplified_country_polygons
+from geomap.io.atomic import atomic_path
+from geomap.settings import cache_dir
+
+__all__ = ["map_countries", "country_of_points", "TOLERANCE_DEG"]
+
+log = logging.getLogger(__name__)
+
+TOLERANCE_DEG = 0.05
+_GRID_DEG = 0.001  # coordinates kept to ~100 m: plenty for a drawn outline, and small JSON
+
+
+@functools.lru_cache(maxsize=1)
+def map_countries() -> gpd.GeoDataFrame:
+    """Return the countries to draw: ``iso_a2``, ``name``, simplified ``geometry`` (EPSG:4326).
+
+    Built from :func:`geomap.boundaries.simplified_country_polygons` on first use and cached.
+    """
+    path = cache_dir() / "render" / f"countries-{TOLERANCE_DEG}-{_GRID_DEG}.parquet"
+    if path.exists():
+        try:
+            return gpd.read_parquet(path)
+        except (OSError, ValueError) as err:  # a broken cache is rebuilt, not fatal
+            log.warning("rebuilding the map's country cache %s (%s)", path, err)
+    countries = simplified_country_polygons(TOLERANCE_DEG)[["iso_a2", "name", "geometry"]].copy()
+    countries["geometry"] = shapely.make_valid(
+        shapely.set_precision(countries.geometry.values, _GRID_DEG)
+    )
+    countries = countries[~countries.geometry.is_empty].reset_index(drop=True)
+    try:
+        with atomic_path(path) as tmp:
+            countries.to_parquet(tmp)
+    except OSError as err:
+        log.warning("cannot cache the map's country shapes in %s (%s)", path.parent, err)
+    return countries
+
+
+def country_of_points(lons: Sequence[float], lats: Sequence[float]) -> list[str]:
+    """Return the ISO alpha-2 code of the country each point lies in (``""`` at sea)."""
+    countries = map_countries()
+    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
+    joined = gpd.sjoin(pts, countries[["iso_a2", "geometry"]], how="left", predicate="within")
+    joined = joined[~joined.index.duplicated(keep="first")]
+    return [code if isinstance(code, str) else "" for code in joined["iso_a2"]]

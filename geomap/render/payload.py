@@ -1,0 +1,288 @@
+"""The data a map page carries: incidents as compact rows over a string table, the areas of
+approximate incidents, counts per country, and a JSON encoding safe inside ``<script>``.
+
+Every string from an article travels as JSON data and is put on the page by the browser as
+text (never as HTML), so escaping happens once, here, for the ``<script>`` block, and once in
+the page script, for the few places Leaflet only takes HTML.
+
+Examples
+--------
+>>> from geomap.incidents import Incident, incidents_frame
+>>> gdf = incidents_frame([Incident(doc_id="d1", sentence="<b>Iran</b> struck Idlib.",
+...     actor="Iran", action="assault", place_name="Idlib", lon=36.63, lat=35.93,
+...     precision="point", date="2024-01-16")])
+>>> data = build_payload(prepare_incidents(gdf))
+>>> data["strings"][data["rows"][0][ROW_FIELDS.index("sentence")]]
+'<b>Iran</b> struck Idlib.'
+>>> "<" in script_json(data)
+False
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from geomap.render.countries import country_of_points, map_countries
+from geomap.render.styles import (
+    AREA_RADIUS_M,
+    APPROXIMATE_PRECISIONS,
+    action_style,
+    choropleth_colour,
+    precision_label,
+)
+
+__all__ = [
+    "build_payload",
+    "script_json",
+    "prepare_incidents",
+    "Summary",
+    "summarize",
+    "ROW_FIELDS",
+    "MAX_ACTOR_LAYERS",
+]
+
+log = logging.getLogger(__name__)
+
+# The layout of one row; the page script reads rows by these positions.
+ROW_FIELDS = ("lon", "lat", "action", "actor", "actor_layer", "target", "place", "precision",
+              "date", "confidence", "sentence", "doc", "source", "area", "mode", "title")
+MAX_ACTOR_LAYERS = 12
+_TEXT_COLUMNS = ("actor", "action", "action_mode", "target", "place_name", "precision", "date",
+                 "sentence", "doc_id", "source", "country", "title")
+_COORD_DIGITS = 5
+
+
+def script_json(data: Any) -> str:
+    """Encode ``data`` as JSON that cannot end or break out of a ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` become ``\\u`` escapes (so ``</script>`` and ``<!--`` never appear)
+    and so do the line separators U+2028/U+2029.
+
+    >>> script_json({"t": "</script><script>alert(1)</script>"})
+    '{"t": "\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return ``incidents`` ready to draw: EPSG:4326, one point each, text columns as strings.
+
+    Rows without a usable geometry are dropped with a warning; a missing text column is empty;
+    an empty ``country`` is filled with the country the point lies in.
+    """
+    if not isinstance(incidents, gpd.GeoDataFrame):
+        raise TypeError("incidents must be a GeoDataFrame (see geomap.incidents.incidents_frame)")
+    gdf = incidents.copy()
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        gdf = gdf.to_crs("EPSG:4326")
+    geoms = gdf.geometry.values
+    bad = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    if bad.any():
+        log.warning("%d incidents have no location and are left off the map", int(bad.sum()))
+        gdf = gdf[~bad]
+    points = shapely.point_on_surface(gdf.geometry.values)
+    gdf = gdf.set_geometry(gpd.GeoSeries(points, index=gdf.index, crs="EPSG:4326"))
+    for column in _TEXT_COLUMNS:
+        if column not in gdf.columns:
+            gdf[column] = ""
+        gdf[column] = gdf[column].map(_text)
+    gdf["precision"] = gdf["precision"].str.lower().replace("", "point")
+    gdf["date"] = gdf["date"].str.slice(0, 10)
+    conf = gdf["confidence"] if "confidence" in gdf.columns else pd.Series(0.0, index=gdf.index)
+    gdf["confidence"] = pd.to_numeric(conf, errors="coerce").fillna(0.0).clip(0.0, 1.0)
+    gdf = gdf.reset_index(drop=True)
+    missing = gdf["country"] == ""
+    if missing.any():  # the country a point lies in; stays empty at sea
+        gdf.loc[missing, "country"] = country_of_points(gdf.geometry.x[missing].tolist(),
+                                                        gdf.geometry.y[missing].tolist())
+    return gdf
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the summary box says: counts and the date range (ISO strings, empty when none)."""
+
+    incidents: int
+    actors: int
+    countries: int
+    documents: int
+    first_date: str
+    last_date: str
+
+
+def summarize(gdf: gpd.GeoDataFrame) -> Summary:
+    """Count incidents, distinct actors, countries and documents; find the date range."""
+    dates = sorted(d for d in gdf["date"] if d)
+    return Summary(
+        incidents=len(gdf),
+        actors=gdf.loc[gdf["actor"] != "", "actor"].nunique(),
+        countries=gdf.loc[gdf["country"] != "", "country"].nunique(),
+        documents=gdf["doc_id"].nunique(),
+        first_date=dates[0] if dates else "",
+        last_date=dates[-1] if dates else "",
+    )
+
+
+class _Strings:
+    """A string table: each distinct string stored once, rows refer to it by index."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {"": 0}
+        self.values: list[str] = [""]
+
+    def __call__(self, value: str) -> int:
+        found = self.index.get(value)
+        if found is None:
+            found = self.index[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+
+def _geometry_json(geom: BaseGeometry) -> dict[str, Any]:
+    return mapping(shapely.set_precision(geom, 10 ** -_COORD_DIGITS))
+
+
+def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
+                  basemap: bool = False, cluster: bool | None = None) -> dict[str, Any]:
+    """Return the page data for prepared incidents (see :func:`prepare_incidents`).
+
+    Parameters
+    ----------
+    gdf
+        Incidents as returned by :func:`prepare_incidents`.
+    area
+        A query area to draw, or ``None``.
+    basemap
+        Include every country outline, to draw the map without a tile server.
+    cluster
+        Cluster nearby markers; ``None`` decides by the number of incidents.
+    """
+    strings = _Strings()
+    action_counts = Counter(gdf["action"].str.lower())
+    actions = [a for a, _ in action_counts.most_common()]
+    action_index = {a: i for i, a in enumerate(actions)}
+    actor_counts = Counter(gdf["actor"])
+    layer_actors = [a for a, _ in actor_counts.most_common(MAX_ACTOR_LAYERS)]
+    other_actors = len(actor_counts) > len(layer_actors)
+    actor_layer = {a: i for i, a in enumerate(layer_actors)}
+    precisions = ["point", "admin1", "country", "region", "water"]
+    precisions += sorted(set(gdf["precision"]) - set(precisions))
+    precision_index = {p: i for i, p in enumerate(precisions)}
+    dates = sorted({d for d in gdf["date"] if d})
+    date_index = {d: i for i, d in enumerate(dates)}
+
+    areas, area_of_row = _areas(gdf, strings)
+
+    rows = []
+    for i, (lon, lat, rec) in enumerate(zip(gdf.geometry.x, gdf.geometry.y,
+                                            gdf[list(_TEXT_COLUMNS) + ["confidence"]].itertuples(
+                                                index=False))):
+        rows.append([
+            round(float(lon), _COORD_DIGITS), round(float(lat), _COORD_DIGITS),
+            action_index[rec.action.lower()], strings(rec.actor),
+            actor_layer.get(rec.actor, len(layer_actors)), strings(rec.target),
+            strings(rec.place_name), precision_index[rec.precision],
+            date_index.get(rec.date, -1), round(float(rec.confidence), 2), strings(rec.sentence),
+            strings(rec.doc_id), strings(rec.source), area_of_row[i], strings(rec.action_mode),
+            strings(rec.title),
+        ])
+    bounds = None
+    if len(gdf):
+        west, south, east, north = gdf.total_bounds
+        bounds = [[float(south), float(west)], [float(north), float(east)]]
+    return {
+        "fields": list(ROW_FIELDS),
+        "rows": rows,
+        "strings": strings.values,
+        "actions": [{"name": a, "colour": action_style(a).colour, "glyph": action_style(a).glyph,
+                     "count": action_counts[a]} for a in actions],
+        "actors": [{"name": a, "count": actor_counts[a]} for a in layer_actors]
+        + ([{"name": "", "count": sum(actor_counts.values())
+             - sum(actor_counts[a] for a in layer_actors), "other": True}]
+           if other_actors else []),
+        "precisions": [{"name": p, "label": precision_label(p),
+                        "approximate": p in APPROXIMATE_PRECISIONS} for p in precisions],
+        "dates": dates,
+        "areas": areas,
+        "choropleth": _choropleth(gdf),
+        "basemap": _basemap() if basemap else None,
+        "query_area": _geometry_json(area) if area is not None else None,
+        "bounds": bounds,
+        "cluster": len(gdf) > 150 if cluster is None else cluster,
+    }
+
+
+def _areas(gdf: gpd.GeoDataFrame, strings: _Strings) -> tuple[list[dict[str, Any]], list[int]]:
+    """Group approximate incidents by where they are known to be: one drawn area per place."""
+    countries = map_countries().set_index("iso_a2")
+    areas: list[dict[str, Any]] = []
+    key_index: dict[tuple[str, str, float, float], int] = {}
+    area_of_row: list[int] = []
+    for lon, lat, precision, place, country in zip(
+            gdf.geometry.x, gdf.geometry.y, gdf["precision"], gdf["place_name"], gdf["country"]):
+        if precision not in APPROXIMATE_PRECISIONS:
+            area_of_row.append(-1)
+            continue
+        polygon = precision == "country" and country in countries.index
+        key = (precision, country if polygon else place, 0.0 if polygon else round(lon, 3),
+               0.0 if polygon else round(lat, 3))
+        found = key_index.get(key)
+        if found is None:
+            area: dict[str, Any] = {"precision": precision, "name": strings(place),
+                                    "count": 0}
+            if polygon:
+                area["geometry"] = _geometry_json(countries.loc[country, "geometry"])
+            else:
+                area["center"] = [round(float(lat), _COORD_DIGITS),
+                                  round(float(lon), _COORD_DIGITS)]
+                area["radius"] = AREA_RADIUS_M.get(precision, AREA_RADIUS_M["region"])
+            found = key_index[key] = len(areas)
+            areas.append(area)
+        areas[found]["count"] += 1
+        area_of_row.append(found)
+    return areas, area_of_row
+
+
+def _choropleth(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
+    """Return a FeatureCollection of the countries with incidents, with count and fill colour."""
+    counts = gdf.loc[gdf["country"] != "", "country"].value_counts()
+    countries = map_countries()
+    shown = countries[countries["iso_a2"].isin(counts.index)]
+    maximum = int(counts.max()) if len(counts) else 0
+    features = [
+        {"type": "Feature",
+         "properties": {"name": name, "count": int(counts[iso]),
+                        "fill": choropleth_colour(int(counts[iso]), maximum)},
+         "geometry": _geometry_json(geom)}
+        for iso, name, geom in zip(shown["iso_a2"], shown["name"], shown.geometry)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _basemap() -> dict[str, Any]:
+    """Return every country outline as a FeatureCollection (the offline basemap)."""
+    countries = map_countries()
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": name}, "geometry": mapping(geom)}
+        for name, geom in zip(countries["name"], countries.geometry)
+    ]}

@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from geomap.gazetteer import GazetteerIndex, haversine_km, load_gazetteer
+from geomap.gazetteer import GazetteerIndex, haversine_km, load_gazetteer, normalize_name
 from geomap.geoparse.recognize import Mention
 from geomap.places import COUNTRY_CODES, Place, Toponym
 
@@ -46,6 +46,9 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s"
 )
 _AREA_FEATURE_CLASSES = frozenset({"A", "L"})
+_DIVISION_CODES = frozenset({"ADM1", "ADM1H", "ADMD"})
+# A place chosen with at least this probability anchors its neighbours.
+_ANCHOR_PROB = 0.6
 _ROUNDS = 3
 
 
@@ -59,9 +62,9 @@ class Weights:
     country: float = 4.0
     dateline: float = 3.0
     admin1: float = 2.5
-    proximity: float = 2.5
+    proximity: float = 1.5
     proximity_km: float = 250.0
-    type_match: float = 2.0
+    type_match: float = 3.5
     container: float = 8.0
     demonym: float = 1.0
 
@@ -101,55 +104,88 @@ def _softmax(scores: Sequence[float]) -> list[float]:
     return [e / total for e in exps]
 
 
-def _country_votes(states: Sequence[_State], skip: int) -> Counter[str]:
-    votes: Counter[str] = Counter()
-    for k, state in enumerate(states):
-        if k == skip or not state.ranked:
+@dataclass(slots=True)
+class _Context:
+    """What the document says, as read in one round: per mention key, its country votes,
+    the divisions it names, and the points it anchors."""
+
+    votes: dict[str, Counter[str]]  # mention key -> country -> probability mass
+    divisions: dict[str, Counter[tuple[str, str]]]  # key -> (cc, admin1) of named ADM1s
+    members: dict[str, Counter[tuple[str, str]]]  # key -> (cc, admin1) of places inside
+    anchors: dict[str, list[tuple[Place, float]]]  # key -> confident non-area places
+    dateline: set[str]  # countries of the dateline place
+
+
+def _key(state: _State) -> str:
+    return normalize_name(state.mention.name)
+
+
+def _context(states: Sequence[_State]) -> _Context:
+    ctx = _Context(votes={}, divisions={}, members={}, anchors={}, dateline=set())
+    for state in states:
+        if not state.ranked:
             continue
+        key = _key(state)
+        votes = ctx.votes.setdefault(key, Counter())
         for (place, _), prob in zip(state.ranked, state.probs):
             if place.country_code and prob > 0.05:
                 votes[place.country_code] += prob
-    return votes
+        place, prob = state.ranked[state.choice][0], state.probs[state.choice]
+        if place.admin1:
+            if place.feature_code in _DIVISION_CODES:
+                ctx.divisions.setdefault(key, Counter())[(place.country_code, place.admin1)] \
+                    += prob
+            elif not _is_area(place):
+                ctx.members.setdefault(key, Counter())[(place.country_code, place.admin1)] \
+                    += prob
+        if not _is_area(place) and prob >= _ANCHOR_PROB:
+            ctx.anchors.setdefault(key, []).append((place, prob))
+        if state.dateline and place.country_code:
+            ctx.dateline.add(place.country_code)
+    return ctx
 
 
-def _score(state: _State, k: int, states: Sequence[_State], extra_countries: Mapping[str, float],
-           weights: Weights) -> list[float]:
-    votes = _country_votes(states, k)
+def _others(table: Mapping[str, Counter], key: str) -> Counter:
+    """Evidence from mentions of other names (a name never votes for itself)."""
+    total: Counter = Counter()
+    for other, counts in table.items():
+        if other != key:
+            total.update(counts)
+    return total
+
+
+def _score(state: _State, ctx: _Context, extra_countries: Mapping[str, float],
+           container: Place | None, weights: Weights) -> list[float]:
+    key = _key(state)
+    votes = _others(ctx.votes, key)
     for cc, weight in extra_countries.items():
         votes[cc] += weight
     total = sum(votes.values()) or 1.0
-    dateline_cc = {s.ranked[s.choice][0].country_code for j, s in enumerate(states)
-                   if s.dateline and s.ranked and j != k}
-    admin1s = {(p.country_code, p.admin1) for j, s in enumerate(states)
-               if j != k and s.ranked for p in [s.ranked[s.choice][0]] if p.admin1}
-    anchors = [s.ranked[s.choice][0] for j, s in enumerate(states)
-               if j != k and s.ranked and not _is_area(s.ranked[s.choice][0])
-               and s.mention.name != state.mention.name]
-    container = None
-    if state.container is not None and states[state.container].ranked:
-        cstate = states[state.container]
-        container = cstate.ranked[cstate.choice][0]
+    divisions = _others(ctx.divisions, key)
+    members = _others(ctx.members, key)
+    anchors = [a for other, found in ctx.anchors.items() if other != key for a in found]
     scores = []
     for place, prior in state.ranked:
         score = prior
         cc = place.country_code
         if cc:
             score += weights.country * votes.get(cc, 0.0) / total
-            if cc in dateline_cc:
+            if cc in ctx.dateline:
                 score += weights.dateline
-        if place.admin1 and (cc, place.admin1) in admin1s:
-            score += weights.admin1
+        if place.admin1:
+            # a town in a division the text names, or a division holding towns it names
+            evidence = members if place.feature_code in _DIVISION_CODES else divisions
+            score += weights.admin1 * min(1.0, evidence.get((cc, place.admin1), 0.0))
         if anchors and not _is_area(place):
-            near = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in anchors)
-            score += weights.proximity * math.exp(-near / weights.proximity_km)
+            score += weights.proximity * max(
+                prob * math.exp(-haversine_km(place.lat, place.lon, a.lat, a.lon)
+                                / weights.proximity_km) for a, prob in anchors)
         if state.mention.type_class and place.feature_class == state.mention.type_class:
             score += weights.type_match
-        if container is not None:
-            inside = cc == container.country_code and (
-                container.feature_code in COUNTRY_CODES
-                or (container.admin1 and place.admin1 == container.admin1))
-            if inside and place.id != container.id:
-                score += weights.container
+        if container is not None and place.id != container.id and cc == container.country_code \
+                and (container.feature_code in COUNTRY_CODES
+                     or (container.admin1 and place.admin1 == container.admin1)):
+            score += weights.container
         scores.append(score)
     return scores
 
@@ -215,13 +251,17 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
             state.probs = _softmax([s for _, s in state.ranked])
     _containers(text, states)
     for _ in range(_ROUNDS):
+        ctx = _context(states)
         new = []
-        for k, state in enumerate(states):
+        for state in states:
             if not state.ranked:
                 new.append(None)
                 continue
-            scores = _score(state, k, states, extra, weights)
-            new.append(scores)
+            container = None
+            if state.container is not None and states[state.container].ranked:
+                outer = states[state.container]
+                container = outer.ranked[outer.choice][0]
+            new.append(_score(state, ctx, extra, container, weights))
         for state, scores in zip(states, new):
             if scores is not None:
                 state.probs = _softmax(scores)

@@ -116,8 +116,10 @@ def test_admin1_beats_small_towns_and_town_beats_its_namesake_division(
         gaz: GazetteerIndex) -> None:
     assert _top(gaz, "Texas").feature_code == "ADM1"
     assert _top(gaz, "Anbar").feature_code == "ADM1"
-    basra = _top(gaz, "Basra")
-    assert (basra.feature_class, basra.country_code) == ("P", "IQ")
+    kirkuk = _top(gaz, "Kirkuk")
+    assert (kirkuk.feature_class, kirkuk.country_code) == ("P", "IQ")
+    assert _top(gaz, "New York").feature_code == "ADM1"
+    assert _top(gaz, "New York City").feature_class == "P"
 
 
 @pytest.mark.parametrize(("a", "b"), [("Kiev", "Kyiv"), ("Sanaa", "Sana'a"),

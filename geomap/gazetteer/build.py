@@ -2,8 +2,8 @@
 
 The file holds ``places`` (one row per place), ``names`` (normalised key -> place, with the
 ranking prior precomputed, so a lookup is one indexed range scan) and ``demonyms``. Its name
-carries a version that changes with the schema, the ranking rules and the supplement files,
-so an edited supplement is picked up by the next process without a manual rebuild.
+carries a version: a hash of the code that builds and keys it and of the supplement files, so
+an edited supplement or rule is picked up by the next process without a manual rebuild.
 
 Examples
 --------
@@ -50,9 +50,12 @@ CELL_DEGREES = 1.0
 
 
 def _version() -> str:
+    """A hash of the schema, the code that builds and keys the index, and the supplement."""
     digest = hashlib.sha1(SCHEMA_VERSION.encode())
-    for name in DATA_FILES:
-        digest.update(data_path(name).read_bytes())
+    here = Path(__file__).parent
+    for path in [here / "build.py", here / "names.py", here / "sources.py",
+                 *(data_path(name) for name in DATA_FILES)]:
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
 

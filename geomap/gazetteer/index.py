@@ -24,7 +24,7 @@ from geomap.gazetteer.build import CELL_DEGREES, cell_of, ensure_index
 from geomap.gazetteer.names import (
     article_variant,
     normalize_name,
-    split_qualifier,
+    split_key_qualifier,
     strip_area_suffix,
 )
 from geomap.places import ADMIN1_CODES, COUNTRY_CODES, Place
@@ -40,6 +40,8 @@ _NEAR_WEIGHT = 1.0
 # Feature classes of seas, deserts and named regions: a qualifier ("southern") before their
 # name describes part of them rather than naming another place.
 _AREA_CLASSES = frozenset({"H", "L", "T"})
+# Score of a country reached through its demonym ("Iraqi"), the last resort of a lookup.
+DEMONYM_SCORE = 1.0
 # How far below a first-level division a town named after it may score and still win.
 SEAT_MARGIN = 1.6
 
@@ -64,18 +66,21 @@ def _as_tuple(values: Iterable[str] | str | None) -> tuple[str, ...] | None:
     return tuple(sorted({v.upper() for v in values if v}))
 
 
-def _prefer_seat(found: list[tuple[Place, float]]) -> list[tuple[Place, float]]:
-    """Put a town ahead of the first-level division named after it ("Basra", "Kherson").
+def _prefer_seat(key: str, found: list[tuple[Place, float]]) -> list[tuple[Place, float]]:
+    """Put a town ahead of the first-level division named after it ("Kirkuk", "Kherson").
 
-    When the best match is a division and a populated place of the same name lies in it with
-    a score within :data:`SEAT_MARGIN`, the reader almost always means the town.
+    When the best match is a division and a populated place whose own name is ``key`` lies
+    in it with a score within :data:`SEAT_MARGIN`, the reader almost always means the town.
+    (A town reached through an alternate name, as New York City through "New York", does not
+    displace the division.)
     """
     if len(found) < 2 or found[0][0].feature_code not in ADMIN1_CODES:
         return found
     division, top = found[0]
     for i, (place, score) in enumerate(found[1:], 1):
         if (place.feature_class == "P" and place.country_code == division.country_code
-                and place.admin1 == division.admin1 and score >= top - SEAT_MARGIN):
+                and place.admin1 == division.admin1 and score >= top - SEAT_MARGIN
+                and normalize_name(place.name) == key):
             return [(place, top), *found[:i], *found[i + 1:]]
     return found
 
@@ -152,7 +157,7 @@ class GazetteerIndex:
                          limit: int) -> tuple[tuple[Place, float], ...]:
         wanted, limit = limit, max(limit, 10)
         found = self._lookup_key(key, country_codes, feature_classes, limit)
-        qualifier, base = split_qualifier(key)
+        qualifier, base = split_key_qualifier(key)
         if qualifier is not None:
             based = self._lookup_key(base, country_codes, feature_classes, limit)
             # "southern Red Sea" is the sea even though an Eritrean region has that alias;
@@ -168,7 +173,18 @@ class GazetteerIndex:
             variant = article_variant(key)
             if variant is not None:
                 found = self._lookup_key(variant, country_codes, feature_classes, limit)
-        return tuple(_prefer_seat(found)[:wanted])
+        if not found:
+            found = self._demonym_country(key, country_codes, feature_classes)
+        return tuple(_prefer_seat(key, found)[:wanted])
+
+    def _demonym_country(self, key: str, country_codes: tuple[str, ...] | None,
+                         feature_classes: tuple[str, ...] | None) -> list[tuple[Place, float]]:
+        rows = self._query("SELECT cc FROM demonyms WHERE key = ?", (key,))
+        country = self.country(rows[0][0]) if rows else None
+        if (country is None or (country_codes and country.country_code not in country_codes)
+                or (feature_classes and country.feature_class not in feature_classes)):
+            return []
+        return [(country, DEMONYM_SCORE)]
 
     def ranked(self, name: str, *, country_codes: Iterable[str] | str | None = None,
                feature_classes: Iterable[str] | str | None = None,
@@ -181,7 +197,10 @@ class GazetteerIndex:
         of two namesakes wins unless the other is much more prominent. A name with a
         directional qualifier ("southern Red Sea") that is not itself a place resolves to the
         base place, and so does one whose full name is only a
-        lesser place than the water body or region it qualifies; a trailing generic word ("Anbar province") is dropped the same way.
+        lesser place than the water body or region it qualifies. When nothing matches, a
+        trailing generic word is dropped ("Anbar province", "Ain al-Asad air base"), Arabic
+        article spellings are matched ("Deir el-Zor" = "Deir al-Zor"), and last a demonym
+        gives its country with a low score ("Iraqi" -> Iraq; "Houthi" gives nothing).
 
         Examples
         --------
@@ -255,6 +274,8 @@ class GazetteerIndex:
 
     def demonym(self, word: str) -> str | None:
         """Return the ISO alpha-2 code of the country a demonym names ("Iraqi" -> "IQ").
+
+        Plurals work too ("Iraqis").
 
         Peoples and movements that are not countries ("Houthi", "Kurdish") give ``None``.
         """

@@ -3,7 +3,8 @@
 A key is the name folded for matching: Unicode-normalised, lower case, accents removed,
 Latin-script names transliterated to ASCII (``Şalāḩ ad Dīn`` -> ``salah ad din``),
 apostrophes and dots dropped (``Sana'a`` -> ``sanaa``, ``U.S.`` -> ``us``), hyphens and other
-punctuation turned into single spaces, and a leading article ``the`` removed. Names in
+punctuation turned into single spaces, a leading article ``the`` removed, and ``St``, ``Mt``,
+``Ft`` before another word read as ``saint``, ``mount``, ``fort``. Names in
 other scripts keep their letters (case-folded), so ``بغداد`` is found through the
 alternate names that carry it.
 
@@ -32,7 +33,13 @@ import unicodedata
 
 from unidecode import unidecode
 
-__all__ = ["normalize_name", "split_qualifier", "strip_area_suffix", "article_variant"]
+__all__ = [
+    "normalize_name",
+    "split_qualifier",
+    "split_key_qualifier",
+    "strip_area_suffix",
+    "article_variant",
+]
 
 # Directional words that qualify a place ("northern Iraq") rather than name one.
 _QUALIFIER_RE = re.compile(
@@ -48,12 +55,16 @@ _AREA_SUFFIX_RE = re.compile(
 # Transliterations of the Arabic article ("el", "ad-", "ez-"...), all read as "al".
 _ARTICLES = frozenset({"el", "al", "ad", "ar", "as", "at", "az", "an", "ash", "ath", "ed", "er",
                        "es", "et", "ez", "ul"})
+# Abbreviated words of place names, expanded when another word follows ("St. Louis").
+_EXPAND = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
 _APOSTROPHES = "'`´ʻʼʽʾʿ‘’′"
 _DROP = str.maketrans("", "", _APOSTROPHES + ".")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def _is_latin(text: str) -> bool:
+    if text.isascii():
+        return True
     for char in text:
         if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
             return False
@@ -78,6 +89,8 @@ def normalize_name(name: str) -> str:
     --------
     >>> normalize_name("Kiev"), normalize_name("São Paulo"), normalize_name("the Gaza Strip")
     ('kiev', 'sao paulo', 'gaza strip')
+    >>> normalize_name("St. Petersburg") == normalize_name("Saint Petersburg")
+    True
     """
     text = unicodedata.normalize("NFKC", name).casefold().translate(_DROP)
     if _is_latin(text):
@@ -86,10 +99,11 @@ def normalize_name(name: str) -> str:
         text = "".join(c for c in unicodedata.normalize("NFKD", text)
                        if not unicodedata.combining(c))
     text = _NON_WORD.sub(" ", text).replace("_", " ").strip()
-    text = " ".join(text.split())
-    if text.startswith("the ") and len(text) > 4:
-        text = text[4:]
-    return text
+    tokens = text.split()
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
+    return " ".join([_EXPAND.get(tok, tok) if i < len(tokens) - 1 else tok
+                     for i, tok in enumerate(tokens)])
 
 
 def split_qualifier(name: str) -> tuple[str | None, str]:
@@ -98,7 +112,15 @@ def split_qualifier(name: str) -> tuple[str | None, str]:
     >>> split_qualifier("North-western Syria")
     ('north western', 'syria')
     """
-    key = normalize_name(name)
+    return split_key_qualifier(normalize_name(name))
+
+
+def split_key_qualifier(key: str) -> tuple[str | None, str]:
+    """:func:`split_qualifier` of a key that is already normalised.
+
+    >>> split_key_qualifier("western yemen")
+    ('western', 'yemen')
+    """
     match = _QUALIFIER_RE.match(key)
     if match is None:
         return None, key

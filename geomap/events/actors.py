@@ -1,0 +1,175 @@
+"""The actor registry: surface forms of actors to a canonical actor, its country and type.
+
+The registry is data (``geomap/data/actors.csv``: surface form, canonical actor, ISO3
+country, type, backer); ``geomap/data/actors_heads.csv`` gives the type of a generic head
+noun ("militia" -> militia, "protesters" -> protesters). A phrase is resolved, in order,
+by the registry (whole phrase, then without its leading words), by a demonym with a state
+head noun ("Iraqi forces" -> Iraq, through the gazetteer), by a country name, and by its
+head noun. "X-backed" / "X-aligned" set the backer ("Iran-backed militia" keeps backer
+IRN). A phrase nothing knows is kept as written, never dropped.
+
+Examples
+--------
+>>> reg = load_registry()
+>>> a = reg.resolve("the US military")
+>>> a.name, a.country, a.type
+('United States', 'USA', 'state military')
+>>> reg.resolve("Iran-backed militia").backer, reg.resolve("Iran-backed militia").type
+('IRN', 'militia')
+>>> reg.resolve("Iran-backed rebel group controlling western Yemen").name
+'Houthis'
+>>> reg.resolve("Wagner commanders").name
+'Wagner commanders'
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import pycountry
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import GazetteerIndex
+
+__all__ = ["Actor", "ActorRegistry", "load_registry", "iso3", "normalize_phrase"]
+
+_BACKED = re.compile(r"\b([a-z]+)\s*-\s*(?:backed|aligned|affiliated|supported|sponsored|allied)\b")
+_LEADING = re.compile(r"^(?:the|a|an|its|their|his|her|several|some|two|three|four|five|"
+                      r"dozens of|hundreds of|thousands of)\s+")
+_STATE_TYPES = frozenset({"state military", "police", "government"})
+_COUNTRY_CODES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLIX", "PCLS"})
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A normalised actor: canonical ``name``, ISO3 ``country``, ``type`` and ``backer``.
+
+    ``known`` is false for an actor kept as written because nothing recognised it.
+    """
+
+    name: str
+    country: str = ""
+    type: str = ""
+    backer: str = ""
+    known: bool = True
+
+
+@functools.lru_cache(maxsize=512)
+def iso3(iso2: str) -> str:
+    """Return the ISO 3166-1 alpha-3 code of an alpha-2 code, or ``""``.
+
+    >>> iso3("IQ"), iso3("")
+    ('IRQ', '')
+    """
+    country = pycountry.countries.get(alpha_2=iso2.upper()) if iso2 else None
+    return country.alpha_3 if country else ""
+
+
+def normalize_phrase(text: str) -> str:
+    """Lower-case ``text``, unify quotes and hyphens, drop determiners and a possessive.
+
+    >>> normalize_phrase("The U.S. military’s")
+    'u.s. military'
+    """
+    s = text.replace("\u2019", "'").replace("\u2013", "-").lower().strip(" ,.;:\"'()")
+    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"\s*-\s*", "-", s)
+    s = re.sub(r"'s$|'$", "", s)
+    while True:
+        shorter = _LEADING.sub("", s)
+        if shorter == s:
+            return s
+        s = shorter
+
+
+class ActorRegistry:
+    """Resolve actor phrases to :class:`Actor` through the registry data and the gazetteer."""
+
+    def __init__(self, rows: list[dict[str, str]], heads: dict[str, str]) -> None:
+        self._rows = {r["surface"]: Actor(r["actor"], r["country"], r["type"], r["backer"])
+                      for r in rows}
+        self._heads = heads
+
+    def lookup(self, text: str) -> Actor | None:
+        """Return the registry entry of ``text`` (whole phrase or its last words), or ``None``."""
+        words = normalize_phrase(text).split()
+        for k in range(len(words)):
+            hit = self._rows.get(" ".join(words[k:]))
+            if hit is not None:
+                return hit
+        return None
+
+    def head_type(self, text: str) -> str:
+        """Return the actor type of the phrase's head noun ("Iraqi militia" -> militia)."""
+        words = normalize_phrase(text).split()
+        if len(words) >= 2 and " ".join(words[-2:]) in self._heads:
+            return self._heads[" ".join(words[-2:])]
+        return self._heads.get(words[-1], "") if words else ""
+
+    def resolve(self, text: str, gaz: GazetteerIndex | None = None) -> Actor:
+        """Return the canonical actor of ``text``; unknown phrases are kept as written."""
+        norm = normalize_phrase(text)
+        backer = ""
+        found = _BACKED.search(norm)
+        if found:
+            backer = self._country_code(found.group(1), gaz)
+        hit = self.lookup(norm) or (self.lookup(_BACKED.sub("", norm).strip()) if found else None)
+        if hit is not None:
+            return Actor(hit.name, hit.country, hit.type, hit.backer or backer)
+        head = self.head_type(norm)
+        if gaz is not None:
+            country = self._country_of_words(_BACKED.sub("", norm).split(), gaz)
+            if country is not None:
+                name, code = country
+                if head in _STATE_TYPES or not head:
+                    return Actor(name, code, head or "state military", backer)
+                return Actor(_as_written(text), code, head, backer)
+        return Actor(_as_written(text), "", head, backer, known=bool(head))
+
+    def _country_code(self, word: str, gaz: GazetteerIndex | None) -> str:
+        hit = self._rows.get(word)
+        if hit is not None and hit.country:
+            return hit.country
+        if gaz is not None:
+            found = self._country_of_words([word], gaz)
+            if found is not None:
+                return found[1]
+        return ""
+
+    @staticmethod
+    def _country_of_words(words: list[str], gaz: GazetteerIndex) -> tuple[str, str] | None:
+        """The country a phrase names by a demonym ("iraqi") or by a country name ("iraq")."""
+        for word in words:
+            iso2 = gaz.demonym(word)
+            if iso2:
+                place = gaz.country(iso2)
+                return (place.name if place else word.title()), iso3(iso2)
+        phrase = " ".join(words)
+        if len(words) <= 3 and phrase:
+            for place in gaz.candidates(phrase, limit=3):
+                if place.feature_code in _COUNTRY_CODES:
+                    return place.name, iso3(place.country_code)
+        return None
+
+
+def _as_written(text: str) -> str:
+    s = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip(" ,.;:\"'()")
+    s = re.sub(r"'s$", "", s)
+    return re.sub(r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+", "", s)
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with resources.files("geomap.data").joinpath(name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@functools.lru_cache(maxsize=1)
+def load_registry() -> ActorRegistry:
+    """Return the actor registry (read once per process from the package data)."""
+    heads = {r["word"]: r["type"] for r in _read("actors_heads.csv")}
+    return ActorRegistry(_read("actors.csv"), heads)

@@ -1,0 +1,149 @@
+"""Event dates: absolute dates as written, relative ones resolved against the article's date.
+
+A date expression is read from a spaCy ``DATE`` entity (or any short phrase). Absolute dates
+("24 January 2024", "Jan. 24", "2024-01-24") are kept as written (a missing year is taken
+from the reference date, going back a year if the date would fall after it). Relative ones
+("yesterday", "on Tuesday", "last week", "three days ago", "in October", "over the past
+week") need a reference date (the article's ``published`` date, the ``date=`` argument or
+the dateline) and give ``""`` without one. A month alone gives a month (``2023-10``).
+"since ..." phrases are not event dates.
+
+Examples
+--------
+>>> import datetime as dt
+>>> ref = dt.date(2024, 1, 25)  # a Thursday
+>>> resolve_date("on Tuesday", ref), resolve_date("last week", ref)
+('2024-01-23', '2024-01-18')
+>>> resolve_date("in October", ref), resolve_date("January 24", ref)
+('2023-10', '2024-01-24')
+>>> resolve_date("last week", None), resolve_date("3 March 2022", None)
+('', '2022-03-03')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+__all__ = ["resolve_date", "dateline_date"]
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+_MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "a": 1, "several": 3, "few": 3}
+
+_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+            r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(\d{{4}}))?\b")
+_MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
+_MONTH_ONLY = re.compile(rf"\b{_MONTH_RE}(?:\s+(\d{{4}}))?\b")
+_AGO = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|a|several|few)\s+(day|week)s?\s+ago\b")
+
+
+def _month(word: str) -> int:
+    word = word.lower().rstrip(".")
+    return _MONTHS.get(word) or _MONTH_ABBR[word[:4] if word.startswith("sept") else word[:3]]
+
+
+def _fit_year(month: int, day: int, ref: dt.date | None) -> dt.date | None:
+    if ref is None:
+        return None
+    try:
+        cand = dt.date(ref.year, month, day)
+        return cand if cand <= ref + dt.timedelta(days=1) else dt.date(ref.year - 1, month, day)
+    except ValueError:
+        return None
+
+
+def _absolute(s: str, ref: dt.date | None) -> str | None:
+    if m := _ISO.search(s):
+        return m.group(0)
+    for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        if m := pattern.search(s):
+            day, month = int(m.group(day_group)), _month(m.group(month_group))
+            try:
+                when = dt.date(int(m.group(3)), month, day) if m.group(3) else _fit_year(month, day, ref)
+            except ValueError:
+                when = None
+            return when.isoformat() if when else ""
+    return None
+
+
+def _relative(s: str, ref: dt.date) -> str | None:
+    if "yesterday" in s or "last night" in s:
+        return (ref - dt.timedelta(days=1)).isoformat()
+    if re.search(r"\b(today|this morning|this afternoon|tonight|earlier today)\b", s):
+        return ref.isoformat()
+    if m := _AGO.search(s):
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+        return (ref - dt.timedelta(days=n * (7 if m.group(2) == "week" else 1))).isoformat()
+    if re.search(r"\blast week\b", s):
+        return (ref - dt.timedelta(days=7)).isoformat()
+    if re.search(r"\b(this week|past week|past few days|past days|recent days)\b", s):
+        return ref.isoformat()
+    for k, name in enumerate(_WEEKDAYS):
+        if re.search(rf"\b{name}\b", s):
+            back = (ref.weekday() - k) % 7
+            return (ref - dt.timedelta(days=back)).isoformat()
+    if re.search(r"\blast month\b", s):
+        first = ref.replace(day=1) - dt.timedelta(days=1)
+        return f"{first.year:04d}-{first.month:02d}"
+    if m := _MONTH_ONLY.search(s):
+        month = _month(m.group(1))
+        year = int(m.group(2)) if m.group(2) else (ref.year if month <= ref.month else ref.year - 1)
+        return f"{year:04d}-{month:02d}"
+    return None
+
+
+def resolve_date(text: str, reference: dt.date | None) -> str:
+    """Return the ISO date (or ``YYYY-MM``) a date phrase gives, or ``""`` when unknown.
+
+    Parameters
+    ----------
+    text : str
+        A date phrase ("on Tuesday", "January 24, 2024", "last week").
+    reference : datetime.date or None
+        The article's date, against which relative phrases are resolved.
+
+    Examples
+    --------
+    >>> resolve_date("since 2009", dt.date(2024, 1, 25))
+    ''
+    """
+    s = text.lower().strip()
+    if s.startswith("since") or s.startswith("until"):
+        return ""
+    found = _absolute(s, reference)
+    if found is not None:
+        return found
+    if m := re.fullmatch(r"(?:in\s+)?(\d{4})", s):
+        return m.group(1)
+    if reference is None:
+        return ""
+    return _relative(s, reference) or ""
+
+
+_DATELINE = re.compile(rf"^\s*[A-Z][A-Za-z .,'-]{{0,40}}?,?\s+{_MONTH_RE}\s+(\d{{1,2}}),?\s*(\d{{4}})?",
+                       re.IGNORECASE)
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """Return the date of a news dateline at the start of ``text`` ("KYIV, Jan 24, 2024 (Reuters) -").
+
+    >>> dateline_date("KHARKIV, March 3, 2024 (AP) - Shelling hit the city.")
+    datetime.date(2024, 3, 3)
+    >>> dateline_date("Shelling hit the city on March 3.") is None
+    True
+    """
+    head = text.lstrip()[:80]
+    m = _DATELINE.match(head)
+    if not m or not m.group(3):
+        return None
+    try:
+        return dt.date(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
+    except ValueError:
+        return None

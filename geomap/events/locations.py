@@ -1,0 +1,135 @@
+"""Where an event happened: which of a sentence's resolved places is the event location.
+
+A place is an event location of a trigger when its mention lies in the trigger's clause
+(the trigger's subtree, or the subtree of the verb it is the object of) and it is
+attached as a location: object of "in/at/on/near/across/off/..." (also through "the
+outskirts of X"), direct object ("shelled Kharkiv"), subject of a passive trigger
+("Kharkiv was shelled"), or a conjunct / apposition of one ("in Syria, Iraq, and
+Pakistan" gives three). Never a location: a mention with ``role == "actor"`` (metonymy,
+"Washington said"), a modifier ("US strikes", "Iran-backed", "Israel-Gaza war"), a
+place inside the actor phrase, or the object of "from/by/with/against" (an origin or a
+party, not a place). When a country and a more precise place in it are both named, the
+precise place wins.
+
+Examples
+--------
+>>> from geomap.nlp import load_nlp
+>>> from geomap.places import Place, Toponym
+>>> doc = load_nlp()("Russian forces shelled Kharkiv.")
+>>> kharkiv = Place("gn:706483", "Kharkiv", 49.98, 36.25, "P", "PPLA", "UA")
+>>> topo = Toponym(23, 30, "Kharkiv", kharkiv, 0.9)
+>>> [t.name for t in event_locations(doc[3], doc[3], [topo], exclude=set())]
+['Kharkiv']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Span, Token
+
+from geomap.places import Toponym
+
+__all__ = ["event_locations", "LOCATIVE_PREPS", "toponym_root"]
+
+LOCATIVE_PREPS = frozenset({
+    "in", "at", "on", "near", "across", "into", "inside", "outside", "off", "around", "along",
+    "over", "throughout", "within", "toward", "towards", "onto", "upon", "through", "between",
+    "beside",
+})
+# "the outskirts of X", "the north of X": "of" locates only after such a head.
+_PLACE_HEADS = frozenset({
+    "outskirts", "city", "town", "village", "province", "region", "area", "part", "parts",
+    "north", "south", "east", "west", "centre", "center", "capital", "border", "coast",
+    "suburb", "suburbs", "district", "port", "waters", "shores", "heart", "streets", "edge",
+})
+# Generic words after a name that make the name part of a place ("Al Asad airbase").
+_TYPE_HEADS = frozenset({
+    "airbase", "base", "airport", "airfield", "port", "harbour", "harbor", "camp", "refinery",
+    "crossing", "square", "field", "dam", "bridge", "checkpoint", "city", "town", "village",
+    "province", "governorate", "district", "region", "county", "state", "oblast", "area",
+    "sea", "gulf", "strait", "river", "lake", "bay", "valley", "island", "mountains", "desert",
+})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "det"})
+
+
+def toponym_root(sent: Span | Token, topo: Toponym) -> Token | None:
+    """Return the syntactic head of the toponym's mention, or ``None``.
+
+    A name that modifies a place word is represented by that word ("Al Asad airbase").
+    """
+    doc = sent.doc
+    span = doc.char_span(topo.start, topo.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    while (root.dep_ == "compound" and root.head.i > root.i
+           and root.head.lemma_.lower() in _TYPE_HEADS):
+        root = root.head
+    return root
+
+
+def _attached_as_location(root: Token, trigger: Token) -> bool:
+    tok = root
+    while tok.dep_ in {"conj", "appos"} and tok.head is not tok:
+        tok = tok.head
+    dep = tok.dep_
+    if dep == "pobj":
+        prep = tok.head.lower_
+        if prep in LOCATIVE_PREPS:
+            return True
+        return prep == "of" and tok.head.head.lemma_.lower() in _PLACE_HEADS
+    if dep == "dobj":
+        return True
+    if dep in {"nsubjpass", "nsubj"}:
+        return tok.head == trigger and trigger.pos_ == "VERB" and dep == "nsubjpass"
+    return False
+
+
+def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], *,
+                    exclude: set[int]) -> list[Toponym]:
+    """Return the toponyms that are where the event of ``trigger`` happened, in text order.
+
+    Parameters
+    ----------
+    trigger : spacy.tokens.Token
+        The trigger word ("strikes", "shelled").
+    scope : spacy.tokens.Token
+        The token whose subtree is the event's clause (the trigger, or the verb it is the
+        object of).
+    toponyms : sequence of Toponym
+        The document's resolved toponyms.
+    exclude : set of int
+        Token indices never to take a location from (the actor phrase).
+    """
+    inside = {t.i for t in scope.subtree} - exclude
+    chosen: list[Toponym] = []
+    for topo in toponyms:
+        if topo.place is None or topo.role == "actor":
+            continue
+        root = toponym_root(scope.sent, topo)
+        if root is None or root.i not in inside or root.dep_ in _MODIFIER_DEPS:
+            continue
+        if _attached_as_location(root, trigger):
+            chosen.append(topo)
+    return _most_precise(chosen)
+
+
+def _most_precise(topos: Iterable[Toponym]) -> list[Toponym]:
+    """Drop repeats and any country (or division) that a more precise chosen place lies in."""
+    rank = {"point": 0, "water": 1, "admin1": 2, "region": 3, "country": 4}
+    unique: dict[str, Toponym] = {}
+    for t in topos:
+        assert t.place is not None
+        unique.setdefault(t.place.id, t)
+    kept = []
+    for t in unique.values():
+        p = t.place
+        assert p is not None
+        finer = any(o.place is not None and o is not t and o.place.country_code == p.country_code
+                    and p.country_code and rank[o.place.precision] < rank[p.precision]
+                    and p.precision in {"country", "admin1"}
+                    for o in unique.values())
+        if not finer:
+            kept.append(t)
+    return kept

@@ -18,7 +18,8 @@ probability of the chosen candidate among all candidates (0..1).
 
 Examples
 --------
->>> from geomap.geoparse.recognize import Mention
+>>> from geomap.geoparse.counties import county_states
+from geomap.geoparse.recognize import Mention
 >>> text = "Paris, Texas and Dallas"
 >>> mentions = [Mention(0, 5, "Paris", "GPE"), Mention(7, 12, "Texas", "GPE"),
 ...             Mention(17, 23, "Dallas", "GPE")]
@@ -35,6 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from geomap.gazetteer import GazetteerIndex, haversine_km, load_gazetteer, normalize_name
+from geomap.geoparse.counties import county_states
 from geomap.geoparse.recognize import Mention
 from geomap.places import COUNTRY_CODES, Place, Toponym
 
@@ -52,6 +54,7 @@ _CAPS_DATELINE = re.compile(
 )
 _DATELINE_REACH = 400
 _AREA_FEATURE_CLASSES = frozenset({"A", "L"})
+_COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 _DIVISION_CODES = frozenset({"ADM1", "ADM1H", "ADMD"})
 # A place chosen with at least this probability anchors its neighbours.
 _ANCHOR_PROB = 0.6
@@ -135,9 +138,14 @@ def _key(state: _State) -> str:
 def _context(states: Sequence[_State]) -> _Context:
     ctx = _Context(votes={}, divisions={}, members={}, anchors={}, dateline=set())
     for state in states:
+        key = _key(state)
+        counties = _county_states(state.mention)
+        if counties:  # a county names its state even when the gazetteer has no point for it
+            ctx.votes.setdefault(key, Counter())["US"] += 1.0
+            for code in counties:
+                ctx.divisions.setdefault(key, Counter())[("US", code)] += 1.0 / len(counties)
         if not state.ranked:
             continue
-        key = _key(state)
         votes = ctx.votes.setdefault(key, Counter())
         for (place, _), prob in zip(state.ranked, state.probs):
             if place.country_code and prob > 0.05:
@@ -206,7 +214,44 @@ def _ranked(gaz: GazetteerIndex, mention: Mention, limit: int) -> list[tuple[Pla
     if mention.country:
         country = gaz.country(mention.country)
         return [] if country is None else [(country, 10.0)]
-    return gaz.ranked(mention.name, limit=limit)
+    found = gaz.ranked(mention.name, limit=limit)
+    states = _county_states(mention)
+    if states:  # "Cook County": only namesakes in a state that has that county
+        found = [(p, s) for p, s in found if p.country_code == "US" and p.admin1 in states]
+    return found
+
+
+def _county_states(mention: Mention) -> tuple[str, ...]:
+    """States with a county of this name, when the mention says it is a county."""
+    words = mention.name.split()
+    if len(words) > 1 and words[-1].lower() in _COUNTY_WORDS:
+        return county_states(mention.name)
+    return ()
+
+
+def _county_place(mention: Mention, states: Sequence[_State]) -> tuple[Place | None, float]:
+    """Place a county the gazetteer lacks at the most confident town the text names in its
+    state(s): a county is some tens of kilometres across, and local news names its towns.
+
+    The place keeps the county's name with feature code ``ADM2`` and no GeoNames id; its
+    score is halved to say that the point is borrowed.
+    """
+    codes = _county_states(mention)
+    best: tuple[float, Place] | None = None
+    for state in states:
+        if not state.ranked:
+            continue
+        town, prob = state.ranked[state.choice][0], state.probs[state.choice]
+        if town.feature_class == "P" and town.country_code == "US" and town.admin1 in codes \
+                and (best is None or prob > best[0]):
+            best = (prob, town)
+    if best is None:
+        return None, 0.0
+    prob, town = best
+    key = normalize_name(mention.name).replace(" ", "_")
+    return Place(id=f"us-county:{town.admin1}:{key}", name=mention.name, lat=town.lat,
+                 lon=town.lon, feature_class="A", feature_code="ADM2", country_code="US",
+                 admin1=town.admin1), prob / 2
 
 
 def _containers(text: str, states: Sequence[_State]) -> None:
@@ -245,7 +290,8 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
 
     Examples
     --------
-    >>> from geomap.geoparse.recognize import Mention
+    >>> from geomap.geoparse.counties import county_states
+from geomap.geoparse.recognize import Mention
     >>> text = "Clashes in Homs province."
     >>> [t.place.feature_code for t in resolve_mentions(text, [Mention(11, 15, "Homs", "GPE",
     ...  type_class="A")])]  # doctest: +SKIP
@@ -282,11 +328,14 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
     for state in states:
         m = state.mention
         place = state.ranked[state.choice][0] if state.ranked else None
+        score = state.probs[state.choice] if place else 0.0
+        if place is None and _county_states(m):
+            place, score = _county_place(m, states)
         role = m.role
         if m.metonymic and place is not None and (
                 place.feature_code in COUNTRY_CODES or place.feature_code in {"PPLC", "ADM1"}):
             role = "actor"
         toponyms.append(Toponym(start=m.start, end=m.end, name=m.name, place=place,
-                                score=round(state.probs[state.choice], 4) if place else 0.0,
+                                score=round(score, 4),
                                 role=role, candidates=[p for p, _ in state.ranked]))
     return toponyms

@@ -28,8 +28,9 @@ from geomap import settings
 from geomap.gazetteer.names import article_variant, normalize_name
 from geomap.gazetteer.sources import DATA_FILES, Entry, data_path, read_demonyms, read_entries
 from geomap.io.atomic import allow_overwrite, atomic_path
+from geomap.places import ADMIN1_CODES
 
-__all__ = ["SCHEMA_VERSION", "index_file", "build_index", "prior", "ensure_index"]
+__all__ = ["SCHEMA_VERSION", "index_file", "build_index", "prior", "alt_prior", "ensure_index"]
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ _CODE_PRIOR = {
     "PPLC": 7.5, "ADM1": 6.3, "STRT": 7.0, "DSRT": 7.0, "LK": 6.0, "STM": 6.0,
     "MTS": 6.0, "ISL": 5.5, "AIRB": 6.0, "AIRP": 5.5, "PRT": 5.0, "DAM": 5.0,
 }
+# Bounds of a first-level division's prior (it grows with the division's population).
+ADM1_MIN, ADM1_MAX = 3.5, 7.2
 _FEATURE_CLASS_PRIOR = {"A": 6.0, "H": 6.0, "L": 7.0, "T": 5.5, "S": 4.5, "P": 0.0}
 CELL_DEGREES = 1.0
 
@@ -74,25 +77,46 @@ def cell_of(lat: float, lon: float) -> int:
 def prior(feature_class: str, feature_code: str, population: int) -> float:
     """Return the ranking prior of a place: what a reader most likely means by its name.
 
-    A country beats a capital, a capital beats a first-level division, which beats towns
-    smaller than about two million people; populated places rank by population.
+    A country beats a capital, a capital beats a first-level division; a division of about a
+    million people ranks like a town of two million, and one of ten thousand (a parish of a
+    small island state) like a town of that size; populated places rank by population.
 
-    >>> prior("A", "PCLI", 40_000_000) > prior("P", "PPLC", 7_000_000) > prior("A", "ADM1", 0)
+    >>> prior("A", "PCLI", 40_000_000) > prior("P", "PPLC", 7_000_000)
     True
-    >>> prior("A", "ADM1", 0) > prior("P", "PPL", 500_000)
+    >>> prior("P", "PPLC", 7_000_000) > prior("A", "ADM1", 30_000_000)
+    True
+    >>> prior("A", "ADM1", 1_000_000) > prior("P", "PPL", 1_000_000)
+    True
+    >>> prior("A", "ADM1", 10_000) < prior("P", "PPL", 300_000)
     True
     """
     pop = math.log10(population + 1)
     if feature_class == "P" and feature_code != "PPLC":
         return pop
+    if feature_code in ADMIN1_CODES:
+        return min(ADM1_MAX, max(ADM1_MIN, _CODE_PRIOR["ADM1"] + pop - 6.0))
     base = _CODE_PRIOR.get(feature_code, _FEATURE_CLASS_PRIOR.get(feature_class, 4.0))
     return base + pop / 20.0
 
 
+def alt_prior(feature_class: str, feature_code: str, population: int) -> float:
+    """Return the prior of a match through an alternate (historical, foreign) name.
+
+    It is :func:`prior` less :data:`ALT_PENALTY`, except that a capital reached through an
+    old name ranks as a town: "Philadelphia" is the US city, not ancient Amman.
+
+    >>> alt_prior("P", "PPLC", 1_000_000) == prior("P", "PPL", 1_000_000) - ALT_PENALTY
+    True
+    """
+    code = "PPL" if feature_code == "PPLC" else feature_code
+    return prior(feature_class, code, population) - ALT_PENALTY
+
+
 def _name_rows(entry: Entry, pid: int) -> Iterator[tuple[str, float, int]]:
     score = prior(entry.feature_class, entry.feature_code, entry.population)
+    alt_score = alt_prior(entry.feature_class, entry.feature_code, entry.population)
     seen: set[str] = set()
-    for names, value in ((entry.names, score), (entry.alt_names, score - ALT_PENALTY)):
+    for names, value in ((entry.names, score), (entry.alt_names, alt_score)):
         for name in names:
             key = normalize_name(name)
             if key and key not in seen:

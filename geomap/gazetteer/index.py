@@ -161,8 +161,9 @@ class GazetteerIndex:
         if qualifier is not None:
             based = self._lookup_key(base, country_codes, feature_classes, limit)
             # "southern Red Sea" is the sea even though an Eritrean region has that alias;
-            # "Northern Ireland" and "South Sudan" stay what they name.
+            # "Northern Ireland", "South Sudan" and "East Africa" stay what they name.
             if based and (not found or (based[0][0].feature_class in _AREA_CLASSES
+                                        and found[0][0].feature_class not in _AREA_CLASSES
                                         and based[0][1] > found[0][1])):
                 found = based
         if not found:

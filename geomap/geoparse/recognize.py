@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.gazetteer import GazetteerIndex, load_gazetteer, normalize_name
 
-__all__ = ["Mention", "find_mentions", "is_metonymic", "TYPE_WORDS"]
+__all__ = ["Mention", "find_mentions", "is_metonymic", "TYPE_WORDS", "STREET_WORDS"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words before a name that make it a place ("in Cottonport", "outside Mosul").
@@ -54,6 +54,11 @@ TYPE_WORDS: dict[str, str] = {
     "ocean": "H", "island": "T", "islands": "T", "mountain": "T", "mountains": "T",
     "desert": "T", "peninsula": "T", "valley": "T",
 }
+# Last words of street names ("Orchard St.", "Dublin Road"): not in any gazetteer, they are
+# kept and placed at the town the text puts them in.
+STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane",
+                          "ln", "boulevard", "blvd", "highway", "hwy", "parkway", "pkwy",
+                          "pike", "turnpike", "square", "plaza"})
 # Capitalised area words that belong to the name they follow ("Cook County").
 _NAME_SUFFIXES = frozenset({"County", "Parish", "Province", "Governorate", "District",
                             "Region", "Oblast", "Prefecture", "Township", "Borough"})
@@ -277,11 +282,15 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
             continue
         text = doc[start:end].text
         if ent.label_ in PLACE_LABELS:
-            if (ent.label_ == "FAC" and not gaz.has_name(text)) or (
-                    end - start == 1 and text in persons):
+            if end - start == 1 and text in persons:
                 continue
-            spans.append((start, _with_suffix(doc, end), ent.label_, "location"))
-        elif ent.label_ in {"NORP", "ORG"}:
+            label = ent.label_
+            if label == "FAC" and not gaz.has_name(text):
+                if doc[end - 1].lower_.rstrip(".") not in STREET_WORDS:
+                    continue
+                label = "STREET"  # placed at the town the text puts it in
+            spans.append((start, _with_suffix(doc, end), label, "location"))
+        elif ent.label_ in {"NORP", "ORG", "PERSON"}:
             others.append((start, end, ent.label_))
     # One sense per discourse: a name the model read as a place elsewhere in the text is a
     # place here too, even when weak ("Cottonport Fire Station" after "in Cottonport").
@@ -292,6 +301,14 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
 
     for start, end, label in others:
         text = doc[start:end].text
+        if label == "PERSON":
+            # a town the model took for a person: never a word of a person's full name;
+            # a place when the text names it as one elsewhere or a locative word leads in
+            if not (set(text.split()) & persons) and gaz.has_name(text) and (
+                    normalize_name(text) in known
+                    or (start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS)):
+                spans.append((start, _with_suffix(doc, end), "PERSON>GPE", "location"))
+            continue
         iso = gaz.demonym(text) if label == "NORP" else None
         if iso is not None:
             if demonyms:

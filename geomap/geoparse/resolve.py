@@ -214,6 +214,8 @@ def _ranked(gaz: GazetteerIndex, mention: Mention, limit: int) -> list[tuple[Pla
     if mention.country:
         country = gaz.country(mention.country)
         return [] if country is None else [(country, 10.0)]
+    if mention.label == "STREET":
+        return []
     found = gaz.ranked(mention.name, limit=limit)
     states = _county_states(mention)
     if states:  # "Cook County": only namesakes in a state that has that county
@@ -229,29 +231,39 @@ def _county_states(mention: Mention) -> tuple[str, ...]:
     return ()
 
 
-def _county_place(mention: Mention, states: Sequence[_State]) -> tuple[Place | None, float]:
-    """Place a county the gazetteer lacks at the most confident town the text names in its
-    state(s): a county is some tens of kilometres across, and local news names its towns.
+def _borrowed_place(mention: Mention, states: Sequence[_State]) -> tuple[Place | None, float]:
+    """Place a county or a street the gazetteer lacks at a town the text names.
 
-    The place keeps the county's name with feature code ``ADM2`` and no GeoNames id; its
-    score is halved to say that the point is borrowed.
+    A county goes to the most confident town the text names in its state(s) (a county is
+    some tens of kilometres across, and local news names its towns); a street to the
+    nearest town named before it, else the most confident one. The place keeps the mention's
+    name (feature ``A``/``ADM2`` for a county, ``R``/``ST`` for a street) and no GeoNames id;
+    its score is halved to say that the point is borrowed.
     """
     codes = _county_states(mention)
+    if not codes and mention.label != "STREET":
+        return None, 0.0
     best: tuple[float, Place] | None = None
     for state in states:
         if not state.ranked:
             continue
         town, prob = state.ranked[state.choice][0], state.probs[state.choice]
-        if town.feature_class == "P" and town.country_code == "US" and town.admin1 in codes \
-                and (best is None or prob > best[0]):
-            best = (prob, town)
+        if town.feature_class != "P" or prob < 0.5:
+            continue
+        if codes and not (town.country_code == "US" and town.admin1 in codes):
+            continue
+        # for a street, a town before it in the text beats any confidence elsewhere
+        rank = prob + (1.0 if not codes and state.mention.end <= mention.start else 0.0)
+        if best is None or rank > best[0]:
+            best = (rank, town)
     if best is None:
         return None, 0.0
-    prob, town = best
+    town = best[1]
+    fclass, fcode = ("A", "ADM2") if codes else ("R", "ST")
     key = normalize_name(mention.name).replace(" ", "_")
-    return Place(id=f"us-county:{town.admin1}:{key}", name=mention.name, lat=town.lat,
-                 lon=town.lon, feature_class="A", feature_code="ADM2", country_code="US",
-                 admin1=town.admin1), prob / 2
+    return Place(id=f"local:{town.id}:{key}", name=mention.name, lat=town.lat, lon=town.lon,
+                 feature_class=fclass, feature_code=fcode, country_code=town.country_code,
+                 admin1=town.admin1), min(best[0], 1.0) / 2
 
 
 def _containers(text: str, states: Sequence[_State]) -> None:
@@ -329,8 +341,8 @@ from geomap.geoparse.recognize import Mention
         m = state.mention
         place = state.ranked[state.choice][0] if state.ranked else None
         score = state.probs[state.choice] if place else 0.0
-        if place is None and _county_states(m):
-            place, score = _county_place(m, states)
+        if place is None:
+            place, score = _borrowed_place(m, states)
         role = m.role
         if m.metonymic and place is not None and (
                 place.feature_code in COUNTRY_CODES or place.feature_code in {"PPLC", "ADM1"}):

@@ -43,11 +43,17 @@ USER_AGENT = "geomap (offline-first news geoparser)"
 
 
 def place_location(place: Place, score: float, index: GazetteerIndex) -> Location:
-    """Return a geopy ``Location`` for a gazetteer place; ``.raw`` carries its attributes."""
+    """Return a geopy ``Location`` for a gazetteer place; ``.raw`` carries its attributes.
+
+    The address is the place, its first-level division and its country ("Baghdad,
+    Baghdād, Iraq").
+    """
     country = index.country(place.country_code) if place.country_code else None
+    division = index.admin1(place.country_code, place.admin1) if place.admin1 else None
     parts = [place.name]
-    if country is not None and country.id != place.id:
-        parts.append(country.name)
+    for area in (division, country):
+        if area is not None and area.id != place.id and area.name != parts[-1]:
+            parts.append(area.name)
     raw = {
         "id": place.id, "geonameid": place.geonameid, "name": place.name,
         "feature_class": place.feature_class, "feature_code": place.feature_code,

@@ -179,3 +179,11 @@ def test_unknown_and_empty_names(gaz: GazetteerIndex) -> None:
     assert gaz.candidates("Zzqxv Nowhere") == []
     assert gaz.candidates("  ") == []
     assert gaz.candidates("...") == []
+
+
+def test_admin1_lookup(gaz: GazetteerIndex) -> None:
+    georgia = gaz.admin1("us", "GA")
+    assert georgia is not None and georgia.name == "Georgia" and georgia.precision == "admin1"
+    assert gaz.admin1("US", "no-such-code") is None
+    kirkuk = _top(gaz, "Kirkuk")
+    assert gaz.admin1(kirkuk.country_code, kirkuk.admin1).feature_code == "ADM1"

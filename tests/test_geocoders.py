@@ -39,7 +39,7 @@ def test_gazetteer_is_a_geopy_geocoder(gazetteer: Gazetteer) -> None:
     assert RAW_KEYS <= set(location.raw)
     assert location.raw["country_code"] == "IQ" and location.raw["geonameid"] == 98182
     assert abs(location.latitude - 33.34) < 0.05 and abs(location.longitude - 44.40) < 0.05
-    assert location.address.endswith("Iraq")
+    assert location.address.startswith("Baghdad, ") and location.address.endswith(", Iraq")
 
 
 def test_geocode_options(gazetteer: Gazetteer) -> None:

@@ -101,6 +101,7 @@ class GazetteerIndex:
         self.path = Path(path)
         self._local = threading.local()
         self._countries: dict[str, Place] | None = None
+        self._divisions: dict[tuple[str, str], Place] | None = None
         self._ranked = functools.lru_cache(maxsize=200_000)(self._ranked_uncached)
         self._places = functools.lru_cache(maxsize=200_000)(self._place_uncached)
 
@@ -272,6 +273,17 @@ class GazetteerIndex:
                                f"({','.join('?' * len(codes))})", codes)
             self._countries = {row[7]: self._row_place(row) for row in rows}
         return self._countries.get((iso2 or "").upper())
+
+    def admin1(self, country_code: str, admin1: str) -> Place | None:
+        """Return the first-level division with this GeoNames admin1 code, or ``None``.
+
+        >>> load_gazetteer().admin1("US", "GA").name  # doctest: +SKIP
+        'Georgia'
+        """
+        if self._divisions is None:
+            rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.fcode = 'ADM1'")
+            self._divisions = {(row[7], row[8]): self._row_place(row) for row in rows}
+        return self._divisions.get(((country_code or "").upper(), admin1 or ""))
 
     def demonym(self, word: str) -> str | None:
         """Return the ISO alpha-2 code of the country a demonym names ("Iraqi" -> "IQ").

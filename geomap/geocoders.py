@@ -35,7 +35,7 @@ from geomap.errors import GeocoderError
 from geomap.gazetteer import GazetteerIndex, load_gazetteer
 from geomap.places import Place
 
-__all__ = ["Gazetteer", "CachedGeocoder", "get_geocoder", "place_location"]
+__all__ = ["CachedGeocoder", "Gazetteer", "get_geocoder", "place_location"]
 
 log = logging.getLogger(__name__)
 

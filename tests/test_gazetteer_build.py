@@ -122,7 +122,7 @@ def test_concurrent_builds_build_once(tmp_path: Path, monkeypatch: pytest.Monkey
     for thread in threads:
         thread.join()
     assert len(calls) == 1
-    assert [p.id for p in GazetteerIndex(target).candidates("Brindle")][0] == "gn:3"
+    assert GazetteerIndex(target).candidates("Brindle")[0].id == "gn:3"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".gazetteer")]
 
 

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -90,9 +91,9 @@ def test_unreachable_service_raises_a_clear_error(tmp_path: Path) -> None:
 
 
 class _FakeNominatim(BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         type(self).hits.append(self.path)
         body = json.dumps([{"lat": "33.3152", "lon": "44.3661", "display_name": "Baghdad, Iraq",
                             "place_id": 1}]).encode()

@@ -30,7 +30,7 @@ from geomap.gazetteer.sources import DATA_FILES, Entry, data_path, read_demonyms
 from geomap.io.atomic import allow_overwrite, atomic_path
 from geomap.places import ADMIN1_CODES
 
-__all__ = ["SCHEMA_VERSION", "index_file", "build_index", "prior", "alt_prior", "ensure_index"]
+__all__ = ["SCHEMA_VERSION", "alt_prior", "build_index", "ensure_index", "index_file", "prior"]
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,8 @@ def index_file() -> Path:
 
 def cell_of(lat: float, lon: float) -> int:
     """Return the id of the 1-degree grid cell holding ``(lat, lon)`` (for reverse lookups)."""
-    row = min(int(math.floor((lat + 90.0) / CELL_DEGREES)), int(180 / CELL_DEGREES) - 1)
-    col = int(math.floor((lon + 180.0) / CELL_DEGREES)) % int(360 / CELL_DEGREES)
+    row = min(math.floor((lat + 90.0) / CELL_DEGREES), int(180 / CELL_DEGREES) - 1)
+    col = math.floor((lon + 180.0) / CELL_DEGREES) % int(360 / CELL_DEGREES)
     return row * int(360 / CELL_DEGREES) + col
 
 

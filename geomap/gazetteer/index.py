@@ -29,7 +29,7 @@ from geomap.gazetteer.names import (
 )
 from geomap.places import ADMIN1_CODES, COUNTRY_CODES, Place
 
-__all__ = ["GazetteerIndex", "load_gazetteer", "haversine_km"]
+__all__ = ["GazetteerIndex", "haversine_km", "load_gazetteer"]
 
 log = logging.getLogger(__name__)
 
@@ -140,8 +140,8 @@ class GazetteerIndex:
     def _lookup_key(self, key: str, country_codes: tuple[str, ...] | None,
                     feature_classes: tuple[str, ...] | None,
                     limit: int) -> list[tuple[Place, float]]:
-        sql = [f"SELECT {_PLACE_COLUMNS}, n.score FROM names n JOIN places p ON p.pid = n.pid "
-               "WHERE n.key = ?"]
+        sql = [(f"SELECT {_PLACE_COLUMNS}, n.score FROM names n JOIN places p ON p.pid = n.pid "
+                "WHERE n.key = ?")]
         params: list[Any] = [key]
         if country_codes:
             sql.append(f"AND p.cc IN ({','.join('?' * len(country_codes))})")
@@ -167,14 +167,10 @@ class GazetteerIndex:
                                         and found[0][0].feature_class not in _AREA_CLASSES
                                         and based[0][1] > found[0][1])):
                 found = based
-        if not found:
-            base = strip_area_suffix(key)
-            if base is not None:
-                found = self._lookup_key(base, country_codes, feature_classes, limit)
-        if not found:
-            variant = article_variant(key)
-            if variant is not None:
-                found = self._lookup_key(variant, country_codes, feature_classes, limit)
+        for fallback in (strip_area_suffix, article_variant):
+            other = fallback(key) if not found else None
+            if other is not None:
+                found = self._lookup_key(other, country_codes, feature_classes, limit)
         if not found:
             found = self._demonym_country(key, country_codes, feature_classes)
         return tuple(_prefer_seat(key, found)[:wanted])

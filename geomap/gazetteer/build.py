@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from geomap import settings
+from geomap.errors import DataError, OutputError
 from geomap.gazetteer.names import article_variant, normalize_name
 from geomap.gazetteer.sources import DATA_FILES, Entry, data_path, read_demonyms, read_entries
 from geomap.io.atomic import allow_overwrite, atomic_path
@@ -171,12 +172,22 @@ def build_index(path: Path | None = None, *, force: bool = False) -> Path:
 
 
 def ensure_index() -> Path:
-    """Return the current index file, building it first if it is not there."""
+    """Return the current index file, building it first if it is not there.
+
+    Raises
+    ------
+    DataError
+        When the cache folder cannot be written (says to set ``GEOMAP_CACHE_DIR``).
+    """
     target = index_file()
     if target.exists():
         return target
     log.warning("building the offline gazetteer index (once, about a minute): %s", target)
-    return build_index(target)
+    try:
+        return build_index(target)
+    except (OSError, OutputError) as err:
+        raise DataError(f"cannot build the gazetteer index in {str(target.parent)!r} ({err}): "
+                        "set GEOMAP_CACHE_DIR to a writable folder") from err
 
 
 def _remove_stale(current: Path) -> None:

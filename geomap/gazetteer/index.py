@@ -104,6 +104,8 @@ class GazetteerIndex:
         self._divisions: dict[tuple[str, str], Place] | None = None
         self._ranked = functools.lru_cache(maxsize=200_000)(self._ranked_uncached)
         self._places = functools.lru_cache(maxsize=200_000)(self._place_uncached)
+        self._has_key = functools.lru_cache(maxsize=200_000)(self._has_key_uncached)
+        self._demonym = functools.lru_cache(maxsize=20_000)(self._demonym_uncached)
 
     def __repr__(self) -> str:
         return f"GazetteerIndex({str(self.path)!r})"
@@ -177,8 +179,8 @@ class GazetteerIndex:
 
     def _demonym_country(self, key: str, country_codes: tuple[str, ...] | None,
                          feature_classes: tuple[str, ...] | None) -> list[tuple[Place, float]]:
-        rows = self._query("SELECT cc FROM demonyms WHERE key = ?", (key,))
-        country = self.country(rows[0][0]) if rows else None
+        iso = self._demonym(key)
+        country = self.country(iso) if iso else None
         if (country is None or (country_codes and country.country_code not in country_codes)
                 or (feature_classes and country.feature_class not in feature_classes)):
             return []
@@ -250,8 +252,10 @@ class GazetteerIndex:
     def has_name(self, text: str) -> bool:
         """Return whether ``text`` (normalised) is exactly the name of some place."""
         key = normalize_name(text)
-        return bool(key) and bool(self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1",
-                                              (key,)))
+        return bool(key) and self._has_key(key)
+
+    def _has_key_uncached(self, key: str) -> bool:
+        return bool(self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)))
 
     def _place_uncached(self, place_id: str) -> Place | None:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,))
@@ -288,7 +292,10 @@ class GazetteerIndex:
 
         Peoples and movements that are not countries ("Houthi", "Kurdish") give ``None``.
         """
-        rows = self._query("SELECT cc FROM demonyms WHERE key = ?", (normalize_name(word),))
+        return self._demonym(normalize_name(word))
+
+    def _demonym_uncached(self, key: str) -> str | None:
+        rows = self._query("SELECT cc FROM demonyms WHERE key = ?", (key,))
         return rows[0][0] if rows else None
 
     def polygon(self, place: Place) -> Any:

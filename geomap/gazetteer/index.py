@@ -118,6 +118,8 @@ class GazetteerIndex:
             try:
                 con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
                                       check_same_thread=False)
+                # Memory-mapped reads: no read() call per B-tree page on a lookup.
+                con.execute("PRAGMA mmap_size=268435456")
                 con.execute("PRAGMA query_only=ON")
             except sqlite3.Error as err:
                 raise DataError(f"cannot open the gazetteer index {str(self.path)!r} ({err}): "
@@ -142,6 +144,8 @@ class GazetteerIndex:
     def _lookup_key(self, key: str, country_codes: tuple[str, ...] | None,
                     feature_classes: tuple[str, ...] | None,
                     limit: int) -> list[tuple[Place, float]]:
+        # ``names`` is kept sorted by (key, score): the scan needs no sort; ties in score go
+        # to the larger population, sorted here.
         sql = [(f"SELECT {_PLACE_COLUMNS}, n.score FROM names n JOIN places p ON p.pid = n.pid "
                 "WHERE n.key = ?")]
         params: list[Any] = [key]
@@ -151,9 +155,11 @@ class GazetteerIndex:
         if feature_classes:
             sql.append(f"AND p.fclass IN ({','.join('?' * len(feature_classes))})")
             params.extend(feature_classes)
-        sql.append("ORDER BY n.score DESC, p.population DESC LIMIT ?")
+        sql.append("ORDER BY n.score DESC LIMIT ?")
         params.append(limit)
-        return [(self._row_place(row), row[11]) for row in self._query(" ".join(sql), params)]
+        found = [(self._row_place(row), row[11]) for row in self._query(" ".join(sql), params)]
+        found.sort(key=lambda pair: (-pair[1], -pair[0].population))
+        return found
 
     def _ranked_uncached(self, key: str, country_codes: tuple[str, ...] | None,
                          feature_classes: tuple[str, ...] | None,

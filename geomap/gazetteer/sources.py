@@ -27,6 +27,7 @@ import functools
 import importlib.resources
 import json
 import logging
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Iterator
@@ -53,6 +54,9 @@ DATA_FILES = (
     "supplement_country_points.csv",
 )
 _COUNTRY_FEATURE = {"PCLI"}
+# A division's alias with a generic word after its name ("Chuvashiya Republic").
+_DIVISION_WORD = re.compile(r"^(.+?)\s+(?:Republic|Province|Governorate|Region|Oblast|State|"
+                            r"Prefecture|District|Department|County)$", re.IGNORECASE)
 _ARABIC_ARTICLES = ("al ", "el ", "an ", "ar ", "as ", "ad ", "at ", "az ", "ash ", "ath ")
 
 
@@ -255,6 +259,9 @@ def admin1_entries() -> Iterator[Entry]:
             if not cities:
                 continue
             aliases = [a for a in cols[5].split("|") if a]
+            if ", " in cols[0]:  # "Dagestan, Respublika", "Murcia, Región de"
+                aliases.append(cols[0].split(", ")[0])
+            aliases += [m.group(1) for a in aliases if (m := _DIVISION_WORD.match(a))]
             stripped = _without_article(cols[0])
             lat, lon = _middle(cities)
             yield Entry(

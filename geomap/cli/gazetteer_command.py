@@ -51,9 +51,9 @@ def search_command(name: str, countries: tuple[str, ...], feature_classes: tuple
     if not found:
         raise click.ClickException(f"no place named {name!r}: check the spelling, or try "
                                    "without --country/--feature-class")
-    click.echo(f"{'#':>3}  {'score':>6}  {'id':<16} {'name':<28} {'code':<5} {'cc':<3} "
+    click.echo(f"{'#':>3}  {'score':>6}  {'id':<24} {'name':<28} {'code':<5} {'cc':<3} "
                f"{'adm1':<5} {'population':>11}  lat, lon")
     for rank, (place, score) in enumerate(found, 1):
-        click.echo(f"{rank:>3}  {score:6.2f}  {place.id:<16} {place.name[:28]:<28} "
+        click.echo(f"{rank:>3}  {score:6.2f}  {place.id:<24} {place.name[:28]:<28} "
                    f"{place.feature_code:<5} {place.country_code:<3} {place.admin1[:5]:<5} "
                    f"{place.population:>11,}  {place.lat:.4f}, {place.lon:.4f}")

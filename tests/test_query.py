@@ -271,3 +271,11 @@ def test_circle_and_split_shapes_stay_on_the_map() -> None:
     assert polar.contains(Point(170.0, 89.5)) and polar.contains(Point(90.0, 89.0))
     wrapped = shapely.Polygon([(179, 0), (-179, 0), (-179, 1), (179, 1)])
     assert split_antimeridian(wrapped).area == pytest.approx(2.0)
+
+
+def test_filter_on_a_foreign_file_without_the_column() -> None:
+    plain = gpd.GeoDataFrame({"label": ["x"]}, geometry=[Point(1, 1)], crs=4326)
+    with pytest.raises(QueryError, match="no 'actor' column"):
+        filter_incidents(plain, actor="A")
+    assert len(filter_incidents(plain)) == 1
+    assert len(near(plain, (1.0, 1.0), radius_km=1)) == 1

@@ -21,7 +21,9 @@ np.int64(3)
 
 from __future__ import annotations
 
+import functools
 import logging
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -35,7 +37,7 @@ from geomap.errors import DataError, QueryError
 from geomap.tools.geodesy import spherical_mean, split_antimeridian
 from geomap.tools.shapes import subdivide
 
-__all__ = ["BY_CHOICES", "count_by", "count_in_layer", "hex_cells"]
+__all__ = ["BY_CHOICES", "count_by", "count_in_layer", "hex_counts"]
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,29 @@ def _points(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return incidents
 
 
+def _count_pieces(incidents: gpd.GeoDataFrame, pieces: NDArray[np.object_],
+                  owner: NDArray[np.intp], n_areas: int) -> NDArray[np.int64]:
+    if incidents.empty or len(pieces) == 0:
+        return np.zeros(n_areas, dtype=np.int64)
+    # A piece that is a whole rectangle holds exactly the points its box query returns.
+    rect = (shapely.get_num_coordinates(pieces) == 5) & np.isclose(
+        shapely.area(pieces), shapely.area(shapely.envelope(pieces)))
+    tree = incidents.sindex
+    rect_hits = tree.query(pieces[rect])
+    edge_hits = tree.query(pieces[~rect], predicate="intersects")
+    piece_idx = np.concatenate([np.flatnonzero(rect)[rect_hits[0]],
+                                np.flatnonzero(~rect)[edge_hits[0]]])
+    point_idx = np.concatenate([rect_hits[1], edge_hits[1]])
+    owners = owner[piece_idx]
+    # A point on the cut between two pieces of one polygon is counted once.
+    shared = (np.bincount(point_idx, minlength=len(incidents)) > 1)[point_idx]
+    counts = np.bincount(owners[~shared], minlength=n_areas)
+    if shared.any():
+        pairs = np.unique(owners[shared].astype(np.int64) * len(incidents) + point_idx[shared])
+        counts += np.bincount(pairs // len(incidents), minlength=n_areas)
+    return counts.astype(np.int64)
+
+
 def count_in_layer(incidents: gpd.GeoDataFrame, layer: gpd.GeoDataFrame) -> NDArray[np.int64]:
     """Return, for each polygon of ``layer``, how many incidents it covers (edges included).
 
@@ -58,21 +83,11 @@ def count_in_layer(incidents: gpd.GeoDataFrame, layer: gpd.GeoDataFrame) -> NDAr
     incidents = _points(incidents)
     if layer.crs is not None and not layer.crs.equals(incidents.crs or 4326):
         layer = layer.to_crs(incidents.crs or 4326)
-    counts = np.zeros(len(layer), dtype=np.int64)
-    if incidents.empty or layer.empty:
-        return counts
     pieces, owner = subdivide(layer.geometry.values)
-    if len(pieces) == 0:
-        return counts
-    piece_idx, point_idx = incidents.sindex.query(pieces, predicate="intersects")
-    # A point on the cut between two pieces of one polygon is counted once.
-    pairs = np.unique(np.column_stack([owner[piece_idx], point_idx]), axis=0)
-    np.add.at(counts, pairs[:, 0], 1)
-    return counts
+    return _count_pieces(incidents, pieces, owner, len(layer))
 
 
-def _count_layer(incidents: gpd.GeoDataFrame, layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    counts = count_in_layer(incidents, layer)
+def _with_counts(layer: gpd.GeoDataFrame, counts: NDArray[np.int64]) -> gpd.GeoDataFrame:
     result = layer.copy()
     if "count" in result.columns:
         raise QueryError("the area layer already has a 'count' column: rename it first")
@@ -81,33 +96,83 @@ def _count_layer(incidents: gpd.GeoDataFrame, layer: gpd.GeoDataFrame) -> gpd.Ge
     return result.reset_index(drop=True)
 
 
+@functools.lru_cache(maxsize=1)
+def _country_pieces() -> tuple[gpd.GeoDataFrame, NDArray[np.object_], NDArray[np.intp]]:
+    countries = country_polygons()[["iso_a2", "name", "geometry"]]
+    pieces, owner = subdivide(countries.geometry.values)
+    return countries, pieces, owner
+
+
 def _count_countries(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    result = _count_layer(incidents, country_polygons()[["iso_a2", "name", "geometry"]])
+    countries, pieces, owner = _country_pieces()
+    result = _with_counts(countries, _count_pieces(incidents, pieces, owner, len(countries)))
     outside = len(incidents) - int(result["count"].sum())
     if outside > 0:
         log.info("%d incidents lie in no country polygon (at sea or off the map)", outside)
     return result
 
 
-def hex_cells(lon: NDArray[np.float64], lat: NDArray[np.float64],
-              resolution: int) -> NDArray[np.uint64]:
-    """Return the H3 cell (as an unsigned 64-bit integer) of each point.
-
-    Each distinct coordinate is indexed once, in one vectorised ``h3ronpy`` call.
-    """
+def _require_h3ronpy() -> Any:
     try:
         from h3ronpy.vector import coordinates_to_cells
     except ImportError as err:
         raise DataError("hexagon counts need h3ronpy: run `pip install 'geomap[query]'`") \
             from err
+    return coordinates_to_cells
+
+
+def _cells_of(lon: NDArray[np.float64], lat: NDArray[np.float64],
+              resolution: int) -> NDArray[np.uint64]:
     if not 0 <= resolution <= 15:
         raise QueryError(f"hex resolution {resolution} must be within 0..15 (5 is ~250 km2)")
     if len(lon) == 0:
         return np.empty(0, dtype=np.uint64)
-    codes, unique = pd.factorize(lon + 1j * lat)
-    cells = coordinates_to_cells(unique.imag.astype(float), unique.real.astype(float),
-                                 resolution)
-    return pa.array(cells).to_numpy(zero_copy_only=False)[codes]
+    cells = _require_h3ronpy()(np.asarray(lat, dtype=float), np.asarray(lon, dtype=float),
+                               resolution)
+    return pa.array(cells).to_numpy(zero_copy_only=False).astype(np.uint64)
+
+
+def _hex_text(cells: NDArray[np.uint64]) -> NDArray[np.str_]:
+    """Return H3 ids as the usual 15-digit lower-case hex text, vectorised."""
+    shifts = np.arange(56, -4, -4, dtype=np.uint64)
+    nibbles = ((cells[:, None] >> shifts) & np.uint64(0xF)).astype(np.uint8)
+    digits = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)[nibbles]
+    return np.ascontiguousarray(digits).view("S15").ravel().astype(str)
+
+
+def hex_counts(incidents: gpd.GeoDataFrame, resolution: int = 5) -> pd.DataFrame:
+    """Return incidents per H3 cell (``h3`` id as hex text, ``count``), most first, without
+    building the hexagon polygons (see :func:`count_by` for those).
+
+    When coordinates repeat (incidents sit on gazetteer places), each distinct one is
+    indexed once, so the work grows with the number of places, not of incidents.
+    """
+    incidents = _points(incidents)
+    geoms = incidents.geometry.values
+    lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
+    if _mostly_repeated(lon, lat):
+        codes, unique = pd.factorize(lon + 1j * lat)
+        weights = np.bincount(codes, minlength=len(unique))
+        cells = _cells_of(unique.real, unique.imag, resolution)
+        found, which = np.unique(cells, return_inverse=True)
+        counts = np.bincount(which, weights=weights, minlength=len(found)).astype(np.int64)
+    else:
+        found, counts = np.unique(_cells_of(lon, lat, resolution), return_counts=True)
+    order = np.argsort(-counts, kind="stable")
+    return pd.DataFrame({"h3": _hex_text(found[order]), "count": counts[order]})
+
+
+def _mostly_repeated(lon: NDArray[np.float64], lat: NDArray[np.float64],
+                     sample: int = 20_000) -> bool:
+    """Tell from a sample whether coordinates repeat enough to index each one only once.
+
+    In a sample of distinct points nearly every coordinate is new; any real share of
+    repeats in the sample means many more in the whole.
+    """
+    if len(lon) <= sample:
+        return True
+    pick = np.random.default_rng(0).choice(len(lon), size=sample, replace=False)
+    return bool(len(pd.unique(lon[pick] + 1j * lat[pick])) < 0.9 * sample)
 
 
 def _hex_polygons(cells: NDArray[np.uint64]) -> list[shapely.Geometry]:
@@ -121,13 +186,9 @@ def _hex_polygons(cells: NDArray[np.uint64]) -> list[shapely.Geometry]:
 
 
 def _count_hex(incidents: gpd.GeoDataFrame, resolution: int) -> gpd.GeoDataFrame:
-    lon, lat = shapely.get_x(incidents.geometry.values), shapely.get_y(incidents.geometry.values)
-    cells = hex_cells(lon, lat, resolution)
-    unique, counts = np.unique(cells, return_counts=True)
-    order = np.argsort(-counts, kind="stable")
-    unique, counts = unique[order], counts[order]
-    frame = pd.DataFrame({"h3": [f"{int(c):x}" for c in unique], "count": counts})
-    return gpd.GeoDataFrame(frame, geometry=_hex_polygons(unique), crs="EPSG:4326")
+    counts = hex_counts(incidents, resolution)
+    cells = np.array([int(c, 16) for c in counts["h3"]], dtype=np.uint64).reshape(-1)
+    return gpd.GeoDataFrame(counts, geometry=_hex_polygons(cells), crs="EPSG:4326")
 
 
 def _count_admin1(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -214,7 +275,7 @@ def count_by(incidents: gpd.GeoDataFrame, by: str | gpd.GeoDataFrame = "country"
     """
     incidents = _points(incidents)
     if isinstance(by, gpd.GeoDataFrame):
-        return _count_layer(incidents, by)
+        return _with_counts(by, count_in_layer(incidents, by))
     if by == "country":
         return _count_countries(incidents)
     if by == "hex":

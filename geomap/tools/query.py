@@ -27,7 +27,7 @@ import datetime as dt
 import logging
 import math
 from collections.abc import Iterable, Sequence
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import geopandas as gpd
 import numpy as np
@@ -73,7 +73,10 @@ def _wgs84(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _lonlat(incidents: gpd.GeoDataFrame) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    geoms = incidents.geometry.values
+    return _lonlat_of(incidents.geometry.values)
+
+
+def _lonlat_of(geoms: Any) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     points = shapely.get_type_id(geoms) == shapely.GeometryType.POINT
     if not points.all():
         geoms = np.where(points, geoms, shapely.point_on_surface(geoms))
@@ -183,14 +186,12 @@ def near(incidents: gpd.GeoDataFrame, center: Center, radius_km: float, *,
         return incidents.assign(distance_km=pd.Series(dtype=float))
     boxes = shapely.box(*np.asarray(search_boxes(lon0, lat0, radius_m)).T)
     candidates = np.unique(incidents.sindex.query(boxes)[1])
-    subset = incidents.iloc[candidates]
-    lon, lat = _lonlat(subset)
+    lon, lat = _lonlat_of(incidents.geometry.values[candidates])
     dist = _distances_m(lon, lat, lon0, lat0, method)
     keep = dist <= radius_m
     order = np.argsort(dist[keep], kind="stable")
-    result = subset.iloc[np.flatnonzero(keep)[order]].copy()
-    result["distance_km"] = dist[keep][order] / 1000.0
-    return result
+    result = incidents.iloc[candidates[keep][order]]
+    return result.assign(distance_km=dist[keep][order] / 1000.0)
 
 
 def _box_geometries(w: float, s: float, e: float, n: float) -> list[BaseGeometry]:
@@ -246,9 +247,7 @@ def nearest(incidents: gpd.GeoDataFrame, center: Center, k: int = 10) -> gpd.Geo
     pool = np.flatnonzero(rough <= cutoff * 1.01 + 1.0)
     exact = geodesic_m(lon[pool], lat[pool], lon0, lat0)
     best = np.argsort(exact, kind="stable")[:k_eff]
-    result = incidents.iloc[pool[best]].copy()
-    result["distance_km"] = exact[best] / 1000.0
-    return result
+    return incidents.iloc[pool[best]].assign(distance_km=exact[best] / 1000.0)
 
 
 def _values(value: str | Iterable[str] | None) -> list[str]:
@@ -268,6 +267,14 @@ def _country_codes(names: Sequence[str]) -> set[str]:
                              "such as IQ or IRQ") from None
         codes.update({country.alpha_2, country.alpha_3})
     return codes
+
+
+def _column(incidents: gpd.GeoDataFrame, name: str, option: str, *,
+            text: bool = True) -> pd.Series:
+    if name not in incidents.columns:
+        raise QueryError(f"the incidents have no {name!r} column, so {option} cannot apply: "
+                         "drop it, or query a file written by geomap")
+    return incidents[name].fillna("").astype(str) if text else incidents[name]
 
 
 def _day(value: str | dt.date | None, option: str) -> pd.Timestamp | None:
@@ -324,7 +331,7 @@ def filter_incidents(
     mask = np.ones(len(incidents), dtype=bool)
     actors = [a.casefold() for a in _values(actor)]
     if actors:
-        names = incidents["actor"].fillna("").astype(str).str.casefold()
+        names = _column(incidents, "actor", "--actor").str.casefold()
         codes = incidents.get("actor_country", pd.Series("", index=incidents.index))
         codes = codes.fillna("").astype(str).str.casefold()
         hit = np.zeros(len(incidents), dtype=bool)
@@ -333,15 +340,17 @@ def filter_incidents(
         mask &= hit
     actions = {a.casefold() for a in _values(action)}
     if actions:
-        mask &= incidents["action"].fillna("").astype(str).str.casefold().isin(actions).to_numpy()
+        mask &= _column(incidents, "action", "--action").str.casefold().isin(actions).to_numpy()
     countries = _values(country)
     if countries:
-        codes = _country_codes(countries)
-        mask &= incidents["country"].fillna("").astype(str).str.upper().isin(codes).to_numpy()
+        wanted_codes = _country_codes(countries)
+        mask &= _column(incidents, "country", "--country").str.upper().isin(
+            wanted_codes).to_numpy()
     first, last = _day(since, "--since"), _day(until, "--until")
     if first is not None or last is not None:
-        days = pd.to_datetime(incidents["date"].replace("", None), errors="coerce",
-                              format="ISO8601", utc=True).dt.tz_convert(None).dt.normalize()
+        dates = _column(incidents, "date", "--since/--until").replace("", None)
+        days = pd.to_datetime(dates, errors="coerce", format="ISO8601",
+                              utc=True).dt.tz_convert(None).dt.normalize()
         if first is not None and last is not None and first > last:
             raise QueryError(f"--since {since} is after --until {until}: swap them")
         if first is not None:
@@ -349,5 +358,7 @@ def filter_incidents(
         if last is not None:
             mask &= (days <= last).fillna(False).to_numpy(dtype=bool)
     if min_confidence is not None:
-        mask &= (incidents["confidence"].astype(float) >= float(min_confidence)).to_numpy()
+        confidence = pd.to_numeric(_column(incidents, "confidence", "--min-confidence",
+                                           text=False), errors="coerce")
+        mask &= (confidence >= float(min_confidence)).fillna(False).to_numpy(dtype=bool)
     return incidents[mask]

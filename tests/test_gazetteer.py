@@ -154,6 +154,9 @@ def test_has_name(gaz: GazetteerIndex) -> None:
     assert gaz.has_name("Baghdad") and gaz.has_name("the Red Sea")
     assert not gaz.has_name("Houthi")
     assert not gaz.has_name("Lloyd Austin")
+    # Hamlets called "As" or "In" and two-letter alternate names do not answer for words.
+    for word in ("He", "In", "It", "As", "On", "At", "Of", "We", "Or"):
+        assert not gaz.has_name(word), word
 
 
 def test_get_country_and_polygon(gaz: GazetteerIndex) -> None:

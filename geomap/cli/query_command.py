@@ -112,8 +112,9 @@ def query_command(incidents: Path, within_spec: str | None, near_spec: str | Non
     import pandas as pd
 
     from geomap.errors import QueryError
-    from geomap.io.incident_files import read_incidents, write_incidents
+    from geomap.io.incident_files import format_of, read_incidents, write_incidents
     from geomap.tools import query as q
+    from geomap.tools.aggregate import BY_CHOICES
     from geomap.tools.areas import area_frame, resolve_area, resolve_point
     from geomap.tools.geodesy import geodesic_circle
 
@@ -123,6 +124,8 @@ def query_command(incidents: Path, within_spec: str | None, near_spec: str | Non
         raise QueryError("--nearest and --to go together: --nearest K --to PLACE")
     if count_by and hotspots:
         raise QueryError("choose one of --count-by and --hotspots")
+    if output is not None:
+        format_of(output)  # an unknown suffix fails now, not after the query
 
     frame = read_incidents(incidents)
     total = len(frame)
@@ -154,7 +157,7 @@ def query_command(incidents: Path, within_spec: str | None, near_spec: str | Non
     result: gpd.GeoDataFrame = frame
     if count_by:
         by: str | gpd.GeoDataFrame = count_by
-        if count_by not in ("country", "admin1", "hex"):
+        if count_by not in BY_CHOICES:
             by = resolve_area(count_by)
         result = q.count_by(frame, by, resolution=hex_resolution)
         columns = [c for c in result.columns if c != result.geometry.name]

@@ -46,6 +46,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import shapely
+from geopandas.array import GeometryArray
 
 from geomap.errors import InputError, OutputError
 from geomap.incidents import INCIDENT_COLUMNS, Incident
@@ -210,7 +211,7 @@ def read_incidents(path: str | os.PathLike[str], *, layer: str | None = None) ->
     if not path.exists():
         raise InputError(f"incident file {str(path)!r} not found: check the path")
     if path.is_dir():
-        return _restore(_read_parquet_folder(path))
+        return _single_chunks(_restore(_read_parquet_folder(path)))
     try:
         fmt = format_of(path)
     except OutputError as err:
@@ -237,7 +238,7 @@ def read_incidents(path: str | os.PathLike[str], *, layer: str | None = None) ->
         frame = frame.rename(columns=_SHP_NAMES_BACK)
     elif fmt == "kml":
         frame = _drop_kml_standard(frame)
-    return _restore(frame)
+    return _single_chunks(_restore(frame))
 
 
 # -- writers -------------------------------------------------------------------------------
@@ -440,6 +441,23 @@ def _restore(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     for column in LIST_COLUMNS:
         if column in frame.columns:
             frame[column] = [_decode_list(v) for v in frame[column]]
+    return frame
+
+
+def _single_chunks(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Give each Arrow-backed column one contiguous chunk.
+
+    Parquet row groups arrive as several chunks, and taking a few rows from a chunked
+    column costs a pass over all of them: queries that pick rows would pay it every time.
+    """
+    for column in frame.columns:
+        values = frame[column].array
+        if not hasattr(values, "__arrow_array__") or isinstance(values, GeometryArray):
+            continue
+        arrow = values.__arrow_array__()
+        if isinstance(arrow, pa.ChunkedArray) and arrow.num_chunks > 1:
+            frame[column] = pd.Series(pd.array(arrow.combine_chunks(), dtype=frame[column].dtype),
+                                      index=frame.index)
     return frame
 
 

@@ -58,7 +58,7 @@ def _count_pieces(incidents: gpd.GeoDataFrame, pieces: NDArray[np.object_],
         return np.zeros(n_areas, dtype=np.int64)
     # A piece that is a whole rectangle holds exactly the points its box query returns.
     rect = (shapely.get_num_coordinates(pieces) == 5) & np.isclose(
-        shapely.area(pieces), shapely.area(shapely.envelope(pieces)))
+        shapely.area(pieces), shapely.area(shapely.envelope(pieces)), rtol=1e-12, atol=0.0)
     tree = incidents.sindex
     rect_hits = tree.query(pieces[rect])
     edge_hits = tree.query(pieces[~rect], predicate="intersects")

@@ -20,6 +20,8 @@
     return el;
   }
 
+  function clip(text, n) { return text.length > n ? text.slice(0, n - 1) + "\u2026" : text; }
+
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   // Glyph path data and colours come from geomap/render/styles.py, never from articles.
@@ -216,12 +218,12 @@
       var flag = L.layerGroup().addTo(map);
       flag._gmFilter = ["actions", i];
       overlays["<span class=\"gm-swatch\" style=\"background:" + esc(a.colour) + "\"></span>" +
-        "action: " + esc(a.name || "(none)") + " <small>(" + a.count + ")</small>"] = flag;
+        "action: " + esc(clip(a.name, 40) || "(none)") + " <small>(" + a.count + ")</small>"] = flag;
     });
     data.actors.forEach(function (a, i) {
       var flag = L.layerGroup().addTo(map);
       flag._gmFilter = ["actors", i];
-      overlays["actor: " + esc(a.other ? "other actors" : (a.name || "(unknown)")) +
+      overlays["actor: " + esc(a.other ? "other actors" : (clip(a.name, 40) || "(unknown)")) +
         " <small>(" + a.count + ")</small>"] = flag;
     });
     overlays["Heat map"] = heat;
@@ -289,9 +291,22 @@
     }
 
     if (bounds) {
-      map.fitBounds(bounds, { padding: [40, 40], maxZoom: 7 });
+      // Keep every marker clear of the title, the controls and the legend.
+      var box = map.getContainer().getBoundingClientRect();
+      var header = document.querySelector(".gm-header");
+      var legend = document.querySelector(".gm-legend");
+      var control = map.getContainer().querySelector(".leaflet-control-layers");
+      var top = header ? header.getBoundingClientRect().bottom - box.top + 24 : 40;
+      var right = Math.max(legend ? legend.offsetWidth : 0, control ? control.offsetWidth : 0) + 30;
+      popup.options.autoPanPaddingTopLeft = [60, Math.min(top, box.height * 0.3)];
+      popup.options.autoPanPaddingBottomRight = [40, dates.length ? 90 : 40];
+      map.fitBounds(bounds, {
+        paddingTopLeft: [60, Math.min(top, box.height * 0.3)],
+        paddingBottomRight: [Math.min(right, box.width * 0.4), dates.length ? 90 : 50],
+        maxZoom: 7, animate: false
+      });
     } else {
-      map.setView([20, 10], 2);
+      map.setView([20, 10], 2, { animate: false });
     }
     refresh();
     return { map: map, refresh: refresh };

@@ -1,0 +1,157 @@
+"""The map page as written: data, escaping, offline inlining, empty maps, the CLI."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+import shapely
+from click.testing import CliRunner
+
+from geomap.cli import main
+from geomap.cli.map_command import default_output
+from geomap.errors import DataError, InputError
+from geomap.incidents import empty_incidents
+from geomap.render import build_map, render_map
+from geomap.render.assets import LEAFLET_JS, inline_assets
+from geomap.render.payload import ROW_FIELDS, build_payload, prepare_incidents, script_json
+from render_support import XSS, XSS_CLOSE, many_incidents, small_incidents, xss_incidents
+
+FIELD = {name: i for i, name in enumerate(ROW_FIELDS)}
+
+
+def page_data(html: str) -> dict:
+    """The incident JSON block of a written page, decoded."""
+    block = re.search(r'<script type="application/json" id="[^"]+_data">(.*?)</script>', html,
+                      re.DOTALL)
+    assert block is not None
+    return json.loads(block.group(1))
+
+
+def test_script_json_never_ends_the_script_block() -> None:
+    data = {"a": XSS_CLOSE, "b": "<!-- \u2028 & >"}
+    encoded = script_json(data)
+    assert "<" not in encoded and ">" not in encoded and "\u2028" not in encoded
+    assert json.loads(encoded) == data
+
+
+def test_payload_rows_and_areas_follow_precision() -> None:
+    data = build_payload(prepare_incidents(small_incidents()))
+    rows, strings = data["rows"], data["strings"]
+    assert len(rows) == 5
+    by_place = {strings[r[FIELD["place"]]]: r for r in rows}
+    # exact places have no area; the country one gets Syria's polygon; the sea a circle
+    assert by_place["Basra"][FIELD["area"]] == -1
+    syria = data["areas"][by_place["Syria"][FIELD["area"]]]
+    assert shapely.geometry.shape(syria["geometry"]).contains(shapely.Point(38.5, 35.0))
+    sea = data["areas"][by_place["Red Sea"][FIELD["area"]]]
+    assert "geometry" not in sea and sea["radius"] > 50_000 and sea["center"] == [20.0, 38.5]
+    # counts per country: three in Iraq, one in Syria, none for the sea
+    counts = {f["properties"]["name"]: f["properties"]["count"]
+              for f in data["choropleth"]["features"]}
+    assert counts == {"Iraq": 3, "Syria": 1}
+    assert data["dates"] == ["2024-01-16", "2024-01-19", "2024-01-20", "2024-01-22"]
+    assert by_place["Erbil"][FIELD["date"]] == -1  # undated
+    assert [a["name"] for a in data["actions"]] == ["assault", "protest", "threaten"]
+
+
+def test_country_is_filled_from_the_point_when_missing() -> None:
+    gdf = small_incidents()
+    gdf["country"] = ""
+    prepared = prepare_incidents(gdf)
+    assert list(prepared["country"]) == ["IQ", "SY", "", "IQ", "IQ"]
+
+
+def test_offline_page_links_nothing_outside(tmp_path: Path) -> None:
+    out = render_map(small_incidents(), tmp_path / "m.html", offline=True, title="Iraq")
+    html = out.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+href=", html)
+    assert "images/layers.png" not in html and "data:image/png;base64," in html
+    assert 't.version="1.9.3"' in html  # Leaflet itself, inlined
+    assert page_data(html)["basemap"]["features"]  # country outlines instead of tiles
+
+
+def test_default_page_uses_cdn_and_tiles(tmp_path: Path) -> None:
+    html = render_map(small_incidents(), tmp_path / "m.html").read_text(encoding="utf-8")
+    assert f'<script src="{LEAFLET_JS}"></script>' in html
+    assert "tile.openstreetmap.org" in html
+    assert page_data(html)["basemap"] is None
+    local = render_map(small_incidents(), tmp_path / "t.html",
+                       tiles="http://localhost:8080/{z}/{x}/{y}.png").read_text(encoding="utf-8")
+    assert "http://localhost:8080/{z}/{x}/{y}.png" in local
+    assert "tile.openstreetmap.org" not in local
+
+
+def test_unknown_tiles_are_a_user_error() -> None:
+    with pytest.raises(InputError, match="unknown tiles"):
+        build_map(small_incidents(), tiles="No Such Provider 123")
+
+
+def test_every_text_is_escaped_in_the_page(tmp_path: Path) -> None:
+    title = f"Map {XSS}"
+    html = render_map(xss_incidents(), tmp_path / "x.html", title=title,
+                      offline=True).read_text(encoding="utf-8")
+    for raw in ("<script>window.__pwned", "<img src=x", "<img src=y", "<b onmouseover"):
+        assert raw not in html
+    assert "<title>Map &lt;script&gt;" in html
+    data = page_data(html)
+    assert f"Rebels {XSS}" in data["strings"]  # the text itself is kept, as data
+
+
+def test_empty_incidents_render_with_a_note(tmp_path: Path,
+                                            caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="geomap.render"):
+        out = render_map(empty_incidents(), tmp_path / "empty.html", offline=True)
+    html = out.read_text(encoding="utf-8")
+    assert "No incidents were found" in html
+    assert page_data(html)["rows"] == []
+    assert any("no incidents" in r.getMessage() for r in caplog.records)
+
+
+def test_query_area_and_crs(tmp_path: Path) -> None:
+    gdf = small_incidents().to_crs("EPSG:3857")
+    area = shapely.box(40, 28, 50, 38)
+    data = build_payload(prepare_incidents(gdf), area=area)
+    assert shapely.geometry.shape(data["query_area"]).equals(area)
+    lon = data["rows"][0][FIELD["lon"]]
+    assert lon == pytest.approx(42.44, abs=1e-4)  # back in degrees
+
+
+def test_clustering_follows_the_number_of_incidents() -> None:
+    assert build_payload(prepare_incidents(small_incidents()))["cluster"] is False
+    big = build_payload(prepare_incidents(many_incidents(400)))
+    assert big["cluster"] is True
+    assert len(big["actors"]) == 13 and big["actors"][-1].get("other")  # 12 layers + other
+
+
+def test_inline_assets_refuses_unknown_links() -> None:
+    with pytest.raises(DataError, match="cannot inline"):
+        inline_assets('<script src="https://example.org/x.js"></script>')
+
+
+def test_default_output_name() -> None:
+    assert default_output(("-",)) == Path("output/stdin.html")
+    assert default_output(("folder/",)) == Path("output/folder.html")
+
+
+def test_cli_missing_input_is_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["map", str(tmp_path / "missing.txt"),
+                                       "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
+def test_cli_maps_an_article(tmp_path: Path, seed_path: Path) -> None:
+    pytest.importorskip("geomap.pipeline", reason="the extraction pipeline is not there yet")
+    out = tmp_path / "seed.html"
+    result = CliRunner().invoke(main, ["map", str(seed_path), "-o", str(out), "--offline",
+                                       "--date", "2024-01-24"])
+    assert result.exit_code == 0, result.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    places = {data["strings"][r[FIELD["place"]]] for r in data["rows"]}
+    assert "Red Sea" in places
+    assert "Lloyd Austin" not in {data["strings"][r[FIELD["actor"]]] for r in data["rows"]}

@@ -141,15 +141,15 @@ def _write(rows: list[dict], command: str, repeat: int) -> None:
     lines = [
         "## Map: file size and load time in headless Chromium",
         "",
-        f"Command: `.venv/bin/python {command.strip()}` (median of {repeat} loads; 1 at "
-        "100,000). geomap = `render_map(..., offline=True)`: one self-contained file with "
-        "Leaflet, clustering and a 1.2 MB country-outline basemap inlined. naive = one "
-        "`folium.Marker` + `folium.Popup` per incident (no basemap), CDN files served from "
-        "disk. Load = navigation until every marker is on the map. Same browser, same "
-        "machine, run side by side.",
+        (f"Command: `.venv/bin/python {command.strip()}` (median of {repeat} loads; 1 at "
+         "100,000). geomap = `render_map(..., offline=True)`: one self-contained file with "
+         "Leaflet, clustering and a 1.2 MB country-outline basemap inlined. naive = one "
+         "`folium.Marker` + `folium.Popup` per incident (no basemap), CDN files served from "
+         "disk. Load = navigation until every marker is on the map. Same browser, same "
+         "machine, run side by side."),
         "",
-        "| incidents | geomap MB | naive MB | geomap build s | naive build s "
-        "| geomap load s | naive load s | load naive/geomap |",
+        ("| incidents | geomap MB | naive MB | geomap build s | naive build s "
+         "| geomap load s | naive load s | load naive/geomap |"),
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:

@@ -13,9 +13,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
-from geomap.cli import main
-from geomap.render import render_map
 from render_support import (
     CHROMIUM,
     XSS,
@@ -26,6 +23,9 @@ from render_support import (
     small_incidents,
     xss_incidents,
 )
+
+from geomap.cli import main
+from geomap.render import render_map
 
 sync_api = pytest.importorskip("playwright.sync_api")
 pytestmark = [

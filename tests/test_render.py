@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import shapely
 from click.testing import CliRunner
+from render_support import XSS, XSS_CLOSE, many_incidents, small_incidents, xss_incidents
 
 from geomap.cli import main
 from geomap.cli.map_command import default_output
@@ -18,7 +19,6 @@ from geomap.incidents import empty_incidents
 from geomap.render import build_map, render_map
 from geomap.render.assets import LEAFLET_JS, inline_assets
 from geomap.render.payload import ROW_FIELDS, build_payload, prepare_incidents, script_json
-from render_support import XSS, XSS_CLOSE, many_incidents, small_incidents, xss_incidents
 
 FIELD = {name: i for i, name in enumerate(ROW_FIELDS)}
 

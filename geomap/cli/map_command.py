@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-__all__ = ["map_command", "default_output"]
+__all__ = ["default_output", "map_command"]
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +51,11 @@ def map_command(inputs: tuple[str, ...], output: Path | None, date: dt.datetime 
     control, heat map, counts per country and a time slider come with the map.
     """
     from geomap.io.text_inputs import read_documents
-    from geomap.pipeline import extract_incidents
     from geomap.render import render_map
 
     docs = list(read_documents(inputs))
+    from geomap.pipeline import extract_incidents
+
     incidents = extract_incidents(docs, date=date.date() if date else None)
     if title is None and len(docs) == 1:
         title = docs[0].title or None

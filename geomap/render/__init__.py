@@ -15,4 +15,4 @@ from __future__ import annotations
 
 from geomap.render.build import DEFAULT_TILES, build_map, render_map
 
-__all__ = ["render_map", "build_map", "DEFAULT_TILES"]
+__all__ = ["DEFAULT_TILES", "build_map", "render_map"]

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from geomap.errors import DataError
 
 __all__ = [
-    "LEAFLET_JS",
-    "LEAFLET_CSS",
-    "CLUSTER_JS",
     "CLUSTER_CSS",
     "CLUSTER_DEFAULT_CSS",
+    "CLUSTER_JS",
     "HEAT_JS",
+    "LEAFLET_CSS",
+    "LEAFLET_JS",
     "inline_assets",
     "static_text",
 ]
@@ -80,7 +80,7 @@ def _read(asset: _Asset, binary: bool = False) -> str | bytes:
                         f"run `pip install {asset.pip}`") from err
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _local_text(url: str) -> str:
     asset = _LOCAL[url]
     text = _SOURCE_MAP.sub("", str(_read(asset)))

@@ -17,12 +17,13 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import folium
 import geopandas as gpd
 import markupsafe
 import shapely
+from branca.element import Figure
 from shapely.geometry.base import BaseGeometry
 
 from geomap.errors import InputError
@@ -31,7 +32,7 @@ from geomap.render.assets import LEAFLET_CSS, LEAFLET_JS, inline_assets
 from geomap.render.elements import IncidentLayer, Legend, MapHeader
 from geomap.render.payload import build_payload, prepare_incidents, summarize
 
-__all__ = ["build_map", "render_map", "DEFAULT_TILES"]
+__all__ = ["DEFAULT_TILES", "build_map", "render_map"]
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,8 @@ DEFAULT_TILES = "OpenStreetMap"
 class _LeafletMap(folium.Map):
     """A folium map that loads Leaflet alone: the page needs no jQuery, Bootstrap or fonts."""
 
-    default_js = [("leaflet", LEAFLET_JS)]
-    default_css = [("leaflet_css", LEAFLET_CSS)]
+    default_js: list[tuple[str, str]] = [("leaflet", LEAFLET_JS)]  # noqa: RUF012 (folium's)
+    default_css: list[tuple[str, str]] = [("leaflet_css", LEAFLET_CSS)]  # noqa: RUF012
 
 
 def _area_geometry(area: Any) -> BaseGeometry | None:
@@ -120,7 +121,8 @@ def build_map(incidents: gpd.GeoDataFrame, *, title: str | None = None, offline:
     counts = [f["properties"]["count"] for f in data["choropleth"]["features"]]
     Legend(data["actions"], max(counts, default=0)).add_to(fmap)
     if title:
-        fmap.get_root().title = markupsafe.escape(title)
+        figure = cast(Figure, fmap.get_root())
+        figure.title = markupsafe.escape(title)  # branca writes <title> unescaped
     return fmap
 
 

@@ -25,7 +25,7 @@ from geomap.boundaries import simplified_country_polygons
 from geomap.io.atomic import atomic_path
 from geomap.settings import cache_dir
 
-__all__ = ["map_countries", "country_of_points", "TOLERANCE_DEG"]
+__all__ = ["TOLERANCE_DEG", "country_of_points", "map_countries"]
 
 log = logging.getLogger(__name__)
 

@@ -24,15 +24,15 @@ from __future__ import annotations
 from typing import Any
 
 import folium
+from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
-from branca.element import MacroElement
 
 from geomap.render.assets import CLUSTER_CSS, CLUSTER_DEFAULT_CSS, CLUSTER_JS, HEAT_JS, static_text
 from geomap.render.payload import Summary, script_json
 from geomap.render.styles import choropleth_colour
 
-__all__ = ["IncidentLayer", "MapHeader", "Legend"]
+__all__ = ["IncidentLayer", "Legend", "MapHeader"]
 
 
 class IncidentLayer(JSCSSMixin, MacroElement):
@@ -67,9 +67,12 @@ class IncidentLayer(JSCSSMixin, MacroElement):
         {% endmacro %}
     """)
 
-    default_js = [("leaflet_markercluster", CLUSTER_JS), ("leaflet_heat", HEAT_JS)]
-    default_css = [("leaflet_markercluster_css", CLUSTER_CSS),
-                   ("leaflet_markercluster_default_css", CLUSTER_DEFAULT_CSS)]
+    # folium reads these class attributes (and declares them as lists).
+    default_js: list[tuple[str, str]] = [  # noqa: RUF012
+        ("leaflet_markercluster", CLUSTER_JS), ("leaflet_heat", HEAT_JS)]
+    default_css: list[tuple[str, str]] = [  # noqa: RUF012
+        ("leaflet_markercluster_css", CLUSTER_CSS),
+        ("leaflet_markercluster_default_css", CLUSTER_DEFAULT_CSS)]
 
     def __init__(self, data: dict[str, Any],
                  tiles: list[tuple[str, folium.TileLayer]] | None = None) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -34,21 +35,21 @@ from shapely.geometry.base import BaseGeometry
 
 from geomap.render.countries import country_of_points, map_countries
 from geomap.render.styles import (
-    AREA_RADIUS_M,
     APPROXIMATE_PRECISIONS,
+    AREA_RADIUS_M,
     action_style,
     choropleth_colour,
     precision_label,
 )
 
 __all__ = [
-    "build_payload",
-    "script_json",
-    "prepare_incidents",
-    "Summary",
-    "summarize",
-    "ROW_FIELDS",
     "MAX_ACTOR_LAYERS",
+    "ROW_FIELDS",
+    "Summary",
+    "build_payload",
+    "prepare_incidents",
+    "script_json",
+    "summarize",
 ]
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return ""
     return str(value)
 

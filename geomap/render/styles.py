@@ -20,13 +20,13 @@ import math
 from dataclasses import dataclass
 
 __all__ = [
-    "ActionStyle",
-    "action_style",
-    "precision_label",
-    "choropleth_colour",
-    "GLYPHS",
     "APPROXIMATE_PRECISIONS",
     "AREA_RADIUS_M",
+    "GLYPHS",
+    "ActionStyle",
+    "action_style",
+    "choropleth_colour",
+    "precision_label",
 ]
 
 # 24x24 SVG path data, drawn in white on the action colour. Written for this project.

@@ -131,3 +131,19 @@ def test_command_without_documents_fails_in_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "no document to geoparse" in result.output
     assert not out.exists()
+
+
+def test_demonym_is_a_toponym_of_its_country_but_an_actor() -> None:
+    found = _places("Iraqi forces said the convoy was hit near Kirkuk.")
+    assert [(t.role, t.place.country_code) for t in found["Iraqi"]] == [("actor", "IQ")]
+    assert "Iraqi" not in {t.name for t in geoparse("Iraqi forces moved.", demonyms=False)}
+    assert found["Kirkuk"][0].role == "location"
+
+
+def test_many_on_two_processes_matches_one() -> None:
+    texts = ["Floods hit Dhaka, Bangladesh.", "Talks resumed in Geneva.", "No places here."] * 3
+    one = [[(t.start, t.place.id if t.place else None) for t in ts]
+           for ts in geoparse_many(texts, batch_size=2)]
+    two = [[(t.start, t.place.id if t.place else None) for t in ts]
+           for ts in geoparse_many(texts, n_process=2, batch_size=2)]
+    assert one == two and len(one) == len(texts)

@@ -35,8 +35,8 @@ log = logging.getLogger(__name__)
               help="Processes parsing the texts.")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000),
               help="Texts per parsing batch.")
-@click.option("--demonyms/--no-demonyms", default=False, show_default=True,
-              help="Also report demonyms ('Iraqi') as toponyms of their country (role actor).")
+@click.option("--demonyms/--no-demonyms", default=True, show_default=True,
+              help="Report demonyms ('Iraqi') as toponyms of their country, role actor.")
 @click.option("--strict", is_flag=True, help="Stop at the first malformed line.")
 def geoparse_command(inputs: tuple[str, ...], output: Path, workers: int, batch_size: int,
                      demonyms: bool, strict: bool) -> None:

@@ -13,9 +13,11 @@ Examples
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from geomap.gazetteer import GazetteerIndex, load_gazetteer
@@ -28,8 +30,9 @@ __all__ = ["geoparse", "geoparse_doc", "geoparse_many", "UNUSED_COMPONENTS"]
 
 log = logging.getLogger(__name__)
 
-# spaCy components geoparsing does not need (the parser stays: metonymy reads it).
-UNUSED_COMPONENTS = ("lemmatizer",)
+# spaCy components geoparsing does not need (the parser stays: metonymy reads it; the
+# tagger feeds it part-of-speech tags).
+UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 
 
 def _demonym_countries(doc: Doc, gaz: GazetteerIndex, weight: float) -> Counter[str]:
@@ -43,7 +46,7 @@ def _demonym_countries(doc: Doc, gaz: GazetteerIndex, weight: float) -> Counter[
 
 
 def geoparse_doc(doc: Doc, *, gaz: GazetteerIndex | None = None,
-                 weights: Weights | None = None, demonyms: bool = False) -> list[Toponym]:
+                 weights: Weights | None = None, demonyms: bool = True) -> list[Toponym]:
     """Return the toponyms of a parsed ``doc``, each resolved in the document's context.
 
     Parameters
@@ -55,7 +58,8 @@ def geoparse_doc(doc: Doc, *, gaz: GazetteerIndex | None = None,
     weights : Weights, optional
         Resolution evidence weights.
     demonyms : bool
-        Also return demonyms ("Iraqi") as toponyms of their country (role ``"actor"``).
+        Return demonyms ("Iraqi") as toponyms of their country, role ``"actor"`` (they
+        name a place without being where anything happens; LGL annotates them).
 
     Returns
     -------
@@ -75,7 +79,7 @@ def geoparse_doc(doc: Doc, *, gaz: GazetteerIndex | None = None,
                             context_countries=_demonym_countries(doc, gaz, weights.demonym))
 
 
-def geoparse(text: str, *, demonyms: bool = False) -> list[Toponym]:
+def geoparse(text: str, *, demonyms: bool = True) -> list[Toponym]:
     """Return the toponyms of ``text``, resolved in context.
 
     Examples
@@ -83,12 +87,40 @@ def geoparse(text: str, *, demonyms: bool = False) -> list[Toponym]:
     >>> [t.role for t in geoparse("Washington said it struck Houthi targets in Yemen.")]  # doctest: +SKIP
     ['actor', 'location']
     """
-    return geoparse_doc(load_nlp()(text, disable=list(UNUSED_COMPONENTS)), demonyms=demonyms)
+    nlp = load_nlp()
+    return geoparse_doc(nlp(text, disable=_unused(nlp)), demonyms=demonyms)
+
+
+def _geoparse_batch(batch: tuple[list[str], bool]) -> list[list[Toponym]]:
+    """Worker: parse and resolve one batch of texts (the model and index come by fork)."""
+    texts, demonyms = batch
+    nlp, gaz, weights = load_nlp(), load_gazetteer(), Weights()
+    return [geoparse_doc(doc, gaz=gaz, weights=weights, demonyms=demonyms)
+            for doc in nlp.pipe(texts, batch_size=len(texts) or 1, disable=_unused(nlp))]
+
+
+def _unused(nlp: Language) -> list[str]:
+    return [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
+
+
+def _batches(texts: Iterable[str], size: int, demonyms: bool) -> Iterator[tuple[list[str], bool]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) == size:
+            yield batch, demonyms
+            batch = []
+    if batch:
+        yield batch, demonyms
 
 
 def geoparse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32, *,
-                  demonyms: bool = False) -> Iterator[list[Toponym]]:
-    """Geoparse many texts, parsing them in batches on ``n_process`` processes.
+                  demonyms: bool = True) -> Iterator[list[Toponym]]:
+    """Geoparse many texts in batches, on ``n_process`` processes.
+
+    Each worker process parses *and* resolves whole batches, so only the small toponym
+    lists cross between processes (not parsed documents), and resolution runs in parallel
+    too. The spaCy model and the gazetteer are loaded before the workers fork, once.
 
     Yields one list of toponyms per text, in input order.
 
@@ -97,10 +129,14 @@ def geoparse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32
     >>> [len(ts) for ts in geoparse_many(["Rain in Oslo.", "No places."])]  # doctest: +SKIP
     [1, 0]
     """
-    nlp = load_nlp()
-    gaz = load_gazetteer()
-    weights = Weights()
-    docs = nlp.pipe(texts, n_process=n_process, batch_size=batch_size,
-                    disable=list(UNUSED_COMPONENTS))
-    for doc in docs:
-        yield geoparse_doc(doc, gaz=gaz, weights=weights, demonyms=demonyms)
+    load_nlp()
+    load_gazetteer()
+    batches = _batches(texts, batch_size, demonyms)
+    if n_process <= 1:
+        for batch in batches:
+            yield from _geoparse_batch(batch)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(n_process) as pool:
+        for results in pool.imap(_geoparse_batch, batches):
+            yield from results

@@ -139,7 +139,7 @@ def is_metonymic(span: Span) -> bool:
     subject = root
     if subject.dep_ == "conj" and subject.head.dep_ in {"nsubj", "nsubjpass"}:
         subject = subject.head
-    if subject.dep_ == "nsubj" and subject.head.pos_ in {"VERB", "AUX"}:
+    if subject.dep_ == "nsubj" and subject.head.tag_[:2] in {"VB", "MD"}:
         return _verb_base(subject.head) in _SPEECH_VERBS
     if root.dep_ == "poss":
         return root.head.lower_ in _ACTOR_NOUNS
@@ -244,7 +244,7 @@ def persons_keys(persons: set[str]) -> set[str]:
 
 
 def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
-                  demonyms: bool = False) -> list[Mention]:
+                  demonyms: bool = True) -> list[Mention]:
     """Return the place mentions of a parsed ``doc`` in text order.
 
     Parameters
@@ -255,8 +255,8 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
     gaz : GazetteerIndex, optional
         The gazetteer (default :func:`geomap.gazetteer.load_gazetteer`).
     demonyms : bool
-        Also return demonyms ("Iraqi", "Americans") as mentions of their country, role
-        ``"actor"`` (some annotation schemes count them as toponyms, most do not).
+        Return demonyms ("Iraqi", "Americans") as mentions of their country, role
+        ``"actor"`` (some annotation schemes count them as toponyms, some do not).
 
     Returns
     -------

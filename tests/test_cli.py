@@ -78,8 +78,8 @@ def seed_incidents(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) ->
 
 def test_seed_article_maps_to_the_right_countries(seed_incidents: gpd.GeoDataFrame) -> None:
     countries = set(seed_incidents["country"])
-    assert {"IQ", "SY", "YE", "PK"} <= countries
-    assert "US" not in countries  # "Lloyd Austin", "Washington": actors, never event places
+    assert {"IRQ", "SYR", "YEM", "PAK"} <= countries
+    assert "USA" not in countries  # "Lloyd Austin", "Washington": actors, never event places
     water = seed_incidents[seed_incidents["precision"] == "water"]
     assert not water.empty and water["place_name"].str.contains("Red Sea").all()
     lon, lat = water.geometry.x, water.geometry.y

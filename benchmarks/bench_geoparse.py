@@ -182,11 +182,11 @@ def _fmt(value: Any) -> str:
 def _report(args: argparse.Namespace, command: str, load: float, rows: list, errors: dict,
             mean_chars: float, speed_geomap: float, speed_base: float) -> None:
     lines = ["## Geoparser", "",
-             f"Command: `{command.strip()}` (2 cores shared with other engineers, load "
-             f"average {load:.1f} at the start). Corpora: ../shared/bench (development set).",
+             (f"Command: `{command.strip()}` (2 cores shared with other engineers, load "
+             f"average {load:.1f} at the start). Corpora: ../shared/bench (development set)."),
              "", "### Accuracy, end to end (detection included), scored by geoscore.py", "",
-             "| corpus | system | P | R | F1 | acc161 end to end | acc161 matched | "
-             "median err km |", "|---|---|---|---|---|---|---|---|"]
+             ("| corpus | system | P | R | F1 | acc161 end to end | acc161 matched | "
+             "median err km |"), "|---|---|---|---|---|---|---|---|"]
     base = {c: r for c, s, r in rows if s.startswith("baseline")}
     for corpus, system, r in rows:
         lines.append(f"| {corpus} | {system} | {_fmt(r['precision'])} | {_fmt(r['recall'])} | "
@@ -199,12 +199,12 @@ def _report(args: argparse.Namespace, command: str, load: float, rows: list, err
             lines.append(f"- {corpus}: F1 x{r['f1'] / b['f1']:.2f}, acc161 end to end "
                          f"x{r['acc161_end_to_end'] / b['acc161_end_to_end']:.2f}, acc161 "
                          f"matched x{r['acc161_matched'] / b['acc161_matched']:.2f}")
-    lines += ["", f"### Throughput ({args.speed_docs} LGL documents, mean {mean_chars:,.0f} "
+    lines += ["", (f"### Throughput ({args.speed_docs} LGL documents, mean {mean_chars:,.0f} "
               f"characters, {args.workers} worker processes, gazetteer warm, median of "
-              f"{args.repeats})", "",
+              f"{args.repeats})"), "",
               "| system | docs/s |", "|---|---|",
-              f"| geomap `geoparse_many` (parse with parser + NER, recognise, resolve) | "
-              f"{speed_geomap:.1f} |",
+              (f"| geomap `geoparse_many` (parse with parser + NER, recognise, resolve) | "
+              f"{speed_geomap:.1f} |"),
               f"| baseline (tok2vec + NER only, exact-name lookup) | {speed_base:.1f} |",
               f"| ratio | x{speed_geomap / speed_base:.2f} |", "",
               "### Error classes of geomap (default: demonyms reported)", "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def test_offsets_are_exact_on_the_seed_article() -> None:
         assert 0.0 <= t.score <= 1.0
     starts = [t.start for t in toponyms]
     assert starts == sorted(starts)
-    assert all(a.end <= b.start for a, b in zip(toponyms, toponyms[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(toponyms))
 
 
 def test_seed_article_places_and_traps() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -26,7 +26,7 @@ from geomap.geoparse.resolve import Weights, resolve_mentions
 from geomap.nlp import load_nlp
 from geomap.places import Toponym
 
-__all__ = ["geoparse", "geoparse_doc", "geoparse_many", "UNUSED_COMPONENTS"]
+__all__ = ["UNUSED_COMPONENTS", "geoparse", "geoparse_doc", "geoparse_many"]
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,8 @@ log = logging.getLogger(__name__)
 UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 
 
-def _demonym_countries(doc: Doc, gaz: GazetteerIndex, weight: float) -> Counter[str]:
-    votes: Counter[str] = Counter()
+def _demonym_countries(doc: Doc, gaz: GazetteerIndex, weight: float) -> dict[str, float]:
+    votes: defaultdict[str, float] = defaultdict(float)
     for ent in doc.ents:
         if ent.label_ == "NORP":
             iso = gaz.demonym(ent.text)

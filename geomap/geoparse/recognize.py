@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.gazetteer import GazetteerIndex, load_gazetteer, normalize_name
 
-__all__ = ["Mention", "find_mentions", "is_metonymic", "TYPE_WORDS", "STREET_WORDS"]
+__all__ = ["STREET_WORDS", "TYPE_WORDS", "Mention", "find_mentions", "is_metonymic"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words before a name that make it a place ("in Cottonport", "outside Mosul").
@@ -63,28 +63,13 @@ STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "drive"
 _NAME_SUFFIXES = frozenset({"County", "Parish", "Province", "Governorate", "District",
                             "Region", "Oblast", "Prefecture", "Township", "Borough"})
 # Verbs whose subject, when a country or capital, stands for its government.
-_SPEECH_VERBS = frozenset("""
-say tell announce claim accuse deny warn decide agree intervene condemn vow insist respond
-urge demand reject threaten sanction impose confirm state declare argue call blame pledge
-promise refuse plan seek want hope believe expect approve order retaliate vote negotiate
-sign recognize recognise welcome criticize criticise protest denounce insist dismiss oppose
-support back push pressure ask propose offer allege acknowledge admit announce report
-""".split())
+_SPEECH_VERBS = frozenset(["say", "tell", "announce", "claim", "accuse", "deny", "warn", "decide", "agree", "intervene", "condemn", "vow", "insist", "respond", "urge", "demand", "reject", "threaten", "sanction", "impose", "confirm", "state", "declare", "argue", "call", "blame", "pledge", "promise", "refuse", "plan", "seek", "want", "hope", "believe", "expect", "approve", "order", "retaliate", "vote", "negotiate", "sign", "recognize", "recognise", "welcome", "criticize", "criticise", "protest", "denounce", "insist", "dismiss", "oppose", "support", "back", "push", "pressure", "ask", "propose", "offer", "allege", "acknowledge", "admit", "announce", "report"])
 _IRREGULAR = {"said": "say", "says": "say", "told": "tell", "sought": "seek",
               "thought": "think", "held": "hold", "made": "make", "gave": "give"}
 # Nouns whose possessor, when a place, is its government or armed force ("Iran's strikes").
-_ACTOR_NOUNS = frozenset("""
-government regime military army navy forces troops strikes strike attack attacks
-missiles ministry officials leaders leader president ambassador envoy foreign defense
-defence parliament administration allies response retaliation decision
-""".split())
+_ACTOR_NOUNS = frozenset(["government", "regime", "military", "army", "navy", "forces", "troops", "strikes", "strike", "attack", "attacks", "missiles", "ministry", "officials", "leaders", "leader", "president", "ambassador", "envoy", "foreign", "defense", "defence", "parliament", "administration", "allies", "response", "retaliation", "decision"])
 # Words that open organisation names without naming a place ("Central Command").
-_GENERIC_WORDS = frozenset("""
-Central North South East West Northeast Northwest Southeast Southwest Northern Southern
-Eastern Western Mid Middle Upper Lower Greater City University College Federal National State
-Metro Metropolitan United International Continental Royal General Union Supreme Superior
-Community County Regional Police Port Air Border Justice Hope Mercy Unity Liberty Victoria
-""".split())
+_GENERIC_WORDS = frozenset(["Central", "North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "Northern", "Southern", "Eastern", "Western", "Mid", "Middle", "Upper", "Lower", "Greater", "City", "University", "College", "Federal", "National", "State", "Metro", "Metropolitan", "United", "International", "Continental", "Royal", "General", "Union", "Supreme", "Superior", "Community", "County", "Regional", "Police", "Port", "Air", "Border", "Justice", "Hope", "Mercy", "Unity", "Liberty", "Victoria"])
 # Ranking prior of a "strong" place (see geomap.gazetteer.build.prior): log10 of ~30,000.
 _STRONG_PRIOR = 4.5
 _CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
@@ -172,10 +157,10 @@ def _capitalised(token: Token) -> bool:
     return bool(_CAPITALISED.match(token.text)) and not token.is_stop
 
 
-def _person_names(doc: Doc) -> set[str]:
-    """Each word of every multi-word person name in ``doc`` ("Lloyd", "Austin")."""
+def _person_names(ents: Iterable[Span]) -> set[str]:
+    """Each word of every multi-word person name among ``ents`` ("Lloyd", "Austin")."""
     names: set[str] = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
             names.update(tok.text for tok in ent if tok.is_alpha and tok.is_title)
     return names
@@ -271,12 +256,13 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
     ['Basra']
     """
     gaz = gaz or load_gazetteer()
-    persons = _person_names(doc)
+    ents = doc.ents  # a property that builds new spans on every access: read it once
+    persons = _person_names(ents)
     parsed = doc.has_annotation("DEP")
     spans: list[tuple[int, int, str, str]] = []  # token start, end, label, role
     countries: dict[int, str] = {}  # token start of a demonym -> its country
     others: list[tuple[int, int, str]] = []  # NORP/ORG spans, read once the places are known
-    for ent in doc.ents:
+    for ent in ents:
         start, end = _strip(doc, ent.start, ent.end)
         if start >= end or not doc[start].text[:1].isupper():
             continue
@@ -324,7 +310,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
     for start, end, _, _ in spans:
         for i in range(start, end):
             taken[i] = True
-    for ent in doc.ents:  # never add gazetteer spans inside a person's or organisation's name
+    for ent in ents:  # never add gazetteer spans inside a person's or organisation's name
         if ent.label_ in {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}:
             for i in range(ent.start, ent.end):
                 taken[i] = True

@@ -29,18 +29,20 @@ from geomap.geoparse.recognize import Mention
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from geomap.gazetteer import GazetteerIndex, haversine_km, load_gazetteer, normalize_name
 from geomap.geoparse.counties import county_states
 from geomap.geoparse.recognize import Mention
 from geomap.places import COUNTRY_CODES, Place, Toponym
 
-__all__ = ["Weights", "resolve_mentions", "dateline_span"]
+__all__ = ["Weights", "dateline_span", "resolve_mentions"]
 
 # A dateline: "BAGHDAD, Iraq (Reuters) -", "WASHINGTON -", "Alexandria, La. —".
 _DATELINE = re.compile(
@@ -59,6 +61,7 @@ _DIVISION_CODES = frozenset({"ADM1", "ADM1H", "ADMD"})
 # A place chosen with at least this probability anchors its neighbours.
 _ANCHOR_PROB = 0.6
 _ROUNDS = 3
+_K = TypeVar("_K")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +127,9 @@ class _Context:
     """What the document says, as read in one round: per mention key, its country votes,
     the divisions it names, and the points it anchors."""
 
-    votes: dict[str, Counter[str]]  # mention key -> country -> probability mass
-    divisions: dict[str, Counter[tuple[str, str]]]  # key -> (cc, admin1) of named ADM1s
-    members: dict[str, Counter[tuple[str, str]]]  # key -> (cc, admin1) of places inside
+    votes: dict[str, defaultdict[str, float]]  # mention key -> country -> probability mass
+    divisions: dict[str, defaultdict[tuple[str, str], float]]  # key -> (cc, admin1) of ADM1s
+    members: dict[str, defaultdict[tuple[str, str], float]]  # key -> (cc, admin1) inside
     anchors: dict[str, list[tuple[Place, float]]]  # key -> confident non-area places
     dateline: set[str]  # countries of the dateline place
 
@@ -135,28 +138,34 @@ def _key(state: _State) -> str:
     return normalize_name(state.mention.name)
 
 
+@functools.lru_cache(maxsize=200_000)
+def _distance(a: Place, b: Place) -> float:
+    """Kilometres between two places (cached: rounds and documents repeat the same pairs)."""
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
 def _context(states: Sequence[_State]) -> _Context:
     ctx = _Context(votes={}, divisions={}, members={}, anchors={}, dateline=set())
     for state in states:
         key = _key(state)
         counties = _county_states(state.mention)
         if counties:  # a county names its state even when the gazetteer has no point for it
-            ctx.votes.setdefault(key, Counter())["US"] += 1.0
+            ctx.votes.setdefault(key, defaultdict(float))["US"] += 1.0
             for code in counties:
-                ctx.divisions.setdefault(key, Counter())[("US", code)] += 1.0 / len(counties)
+                ctx.divisions.setdefault(key, defaultdict(float))[("US", code)] += 1.0 / len(counties)
         if not state.ranked:
             continue
-        votes = ctx.votes.setdefault(key, Counter())
+        votes = ctx.votes.setdefault(key, defaultdict(float))
         for (place, _), prob in zip(state.ranked, state.probs):
             if place.country_code and prob > 0.05:
                 votes[place.country_code] += prob
         place, prob = state.ranked[state.choice][0], state.probs[state.choice]
         if place.admin1:
             if place.feature_code in _DIVISION_CODES:
-                ctx.divisions.setdefault(key, Counter())[(place.country_code, place.admin1)] \
+                ctx.divisions.setdefault(key, defaultdict(float))[(place.country_code, place.admin1)] \
                     += prob
             elif not _is_area(place):
-                ctx.members.setdefault(key, Counter())[(place.country_code, place.admin1)] \
+                ctx.members.setdefault(key, defaultdict(float))[(place.country_code, place.admin1)] \
                     += prob
         if not _is_area(place) and prob >= _ANCHOR_PROB:
             ctx.anchors.setdefault(key, []).append((place, prob))
@@ -165,12 +174,13 @@ def _context(states: Sequence[_State]) -> _Context:
     return ctx
 
 
-def _others(table: Mapping[str, Counter], key: str) -> Counter:
+def _others(table: Mapping[str, Mapping[_K, float]], key: str) -> defaultdict[_K, float]:
     """Evidence from mentions of other names (a name never votes for itself)."""
-    total: Counter = Counter()
+    total: defaultdict[_K, float] = defaultdict(float)
     for other, counts in table.items():
         if other != key:
-            total.update(counts)
+            for item, mass in counts.items():
+                total[item] += mass
     return total
 
 
@@ -198,8 +208,8 @@ def _score(state: _State, ctx: _Context, extra_countries: Mapping[str, float],
             score += weights.admin1 * min(1.0, evidence.get((cc, place.admin1), 0.0))
         if anchors and not _is_area(place):
             score += weights.proximity * max(
-                prob * math.exp(-haversine_km(place.lat, place.lon, a.lat, a.lon)
-                                / weights.proximity_km) for a, prob in anchors)
+                prob * math.exp(-_distance(place, a) / weights.proximity_km)
+                for a, prob in anchors)
         if state.mention.type_class and place.feature_class == state.mention.type_class:
             score += weights.type_match
         if container is not None and place.id != container.id and cc == container.country_code \
@@ -322,7 +332,7 @@ from geomap.geoparse.recognize import Mention
     _containers(text, states)
     for _ in range(_ROUNDS):
         ctx = _context(states)
-        new = []
+        new: list[list[float] | None] = []
         for state in states:
             if not state.ranked:
                 new.append(None)

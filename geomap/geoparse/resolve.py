@@ -18,8 +18,7 @@ probability of the chosen candidate among all candidates (0..1).
 
 Examples
 --------
->>> from geomap.geoparse.counties import county_states
-from geomap.geoparse.recognize import Mention
+>>> from geomap.geoparse.recognize import Mention
 >>> text = "Paris, Texas and Dallas"
 >>> mentions = [Mention(0, 5, "Paris", "GPE"), Mention(7, 12, "Texas", "GPE"),
 ...             Mention(17, 23, "Dallas", "GPE")]
@@ -312,8 +311,7 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
 
     Examples
     --------
-    >>> from geomap.geoparse.counties import county_states
-from geomap.geoparse.recognize import Mention
+    >>> from geomap.geoparse.recognize import Mention
     >>> text = "Clashes in Homs province."
     >>> [t.place.feature_code for t in resolve_mentions(text, [Mention(11, 15, "Homs", "GPE",
     ...  type_class="A")])]  # doctest: +SKIP

@@ -22,24 +22,27 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
 __all__ = ["__version__", "geoparse", "extract_incidents", "render_map", "read_incidents",
-           "write_incidents", "load_gazetteer"]
+           "write_incidents", "load_gazetteer", "query"]
 
-# Public names and the module that holds each, imported on first use (no work at import time).
+# Public names: "module:attribute", or "module" for a public module; imported on first use.
 _LAZY: dict[str, str] = {
-    "geoparse": "geomap.geoparse",
-    "extract_incidents": "geomap.pipeline",
-    "render_map": "geomap.render",
-    "read_incidents": "geomap.io.incident_files",
-    "write_incidents": "geomap.io.incident_files",
-    "load_gazetteer": "geomap.gazetteer",
+    "geoparse": "geomap.geoparse:geoparse",
+    "extract_incidents": "geomap.pipeline:extract_incidents",
+    "render_map": "geomap.render:render_map",
+    "read_incidents": "geomap.io.incident_files:read_incidents",
+    "write_incidents": "geomap.io.incident_files:write_incidents",
+    "load_gazetteer": "geomap.gazetteer:load_gazetteer",
+    "query": "geomap.tools.query",  # geomap.query.within(...), near(...), count_by(...)
 }
 
 
 def __getattr__(name: str) -> Any:
-    """Import a public function from its module the first time it is asked for."""
-    module = _LAZY.get(name)
-    if module is None:
+    """Import a public function or module the first time it is asked for."""
+    target = _LAZY.get(name)
+    if target is None:
         raise AttributeError(f"module 'geomap' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module_name, _, attr = target.partition(":")
+    module = importlib.import_module(module_name)
+    value = getattr(module, attr) if attr else module
     globals()[name] = value
     return value

@@ -109,36 +109,43 @@ def extract_incidents(inputs: str | Document | Iterable[Document], *,
     return incidents_frame(records)
 
 
-def _same_day_window(a: str, b: str, days: int) -> bool:
+def _within(a: str, b: str, days: int, loose: bool) -> bool:
+    """Dates ``a`` and ``b`` at most ``days`` apart; unknown dates match only when ``loose``."""
     if not a or not b:
-        return a == b
-    try:
-        da, db = (pd.Timestamp(a), pd.Timestamp(b))
-    except ValueError:
-        return a == b
+        return loose or a == b
     if len(a) < 10 or len(b) < 10:  # a month or a year: the same period or one inside the other
         return a.startswith(b) or b.startswith(a)
-    return abs((da - db).days) <= days
+    try:
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) <= days
+    except ValueError:
+        return a == b
 
 
-def _event_key(rec: Incident) -> tuple[str, str, str]:
-    return (rec.actor.casefold(), rec.action, str(rec.geonameid or "") or rec.place_name.casefold())
+def _same_event(a: Incident, b: Incident, days: int, loose: bool) -> bool:
+    if a.action != b.action:
+        return False
+    if (a.geonameid or a.place_name) != (b.geonameid or b.place_name):
+        return False
+    if a.actor.casefold() != b.actor.casefold() and not (loose and not (a.actor and b.actor)):
+        return False
+    return _within(a.date, b.date, days, loose)
 
 
-def _collapse(records: Iterable[Incident], days: int = 0) -> list[Incident]:
-    """Keep one record per event; the kept one lists every source and the best date."""
-    kept: list[Incident] = []
-    for rec in sorted(records, key=lambda r: -r.confidence):
-        twin = next((k for k in kept if _event_key(k) == _event_key(rec)
-                     and (_same_day_window(k.date, rec.date, days) or not k.date or not rec.date)),
-                    None)
+def _collapse(records: Iterable[Incident], *, days: int = 0, loose: bool = True) -> list[Incident]:
+    """Keep one record per event, in input order: the most confident, listing every source.
+
+    ``loose`` (inside one document): a report without actor or date matches one with them.
+    """
+    ordered = list(records)
+    kept: list[tuple[int, Incident]] = []
+    for pos, rec in sorted(enumerate(ordered), key=lambda p: -p[1].confidence):
+        twin = next((k for _, k in kept if _same_event(k, rec, days, loose)), None)
         if twin is None:
-            kept.append(rec)
+            kept.append((pos, rec))
             continue
-        twin.sources = list(dict.fromkeys(twin.sources + rec.sources))
-        if not twin.date:
-            twin.date = rec.date
-    return kept
+        twin.sources = list(dict.fromkeys(twin.sources + (rec.sources or [rec.doc_id])))
+        twin.date = twin.date or rec.date
+    return [rec for _, rec in sorted(kept, key=lambda p: p[0])]
 
 
 def merge_incidents(frames: Iterable[gpd.GeoDataFrame], *,
@@ -173,16 +180,4 @@ def merge_incidents(frames: Iterable[gpd.GeoDataFrame], *,
             values = {k: ("" if v is None and k not in {"geonameid"} else v) for k, v in values.items()}
             values["confidence"] = float(values["confidence"] or 0.0)
             records.append(Incident(lon=geom.x, lat=geom.y, **values))
-    return incidents_frame(_collapse_window(records, window_days))
-
-
-def _collapse_window(records: list[Incident], days: int) -> list[Incident]:
-    kept: list[Incident] = []
-    for rec in sorted(records, key=lambda r: -r.confidence):
-        twin = next((k for k in kept if _event_key(k) == _event_key(rec)
-                     and _same_day_window(k.date, rec.date, days)), None)
-        if twin is None:
-            kept.append(rec)
-        else:
-            twin.sources = list(dict.fromkeys(twin.sources + (rec.sources or [rec.doc_id])))
-    return kept
+    return incidents_frame(_collapse(records, days=window_days, loose=False))

@@ -122,6 +122,14 @@ class ActorRegistry:
         if hit is not None:
             return Actor(hit.name, hit.country, hit.type, hit.backer or backer)
         head = self.head_type(norm)
+        if head:  # "Hamas fighters", "Iran's navy": a known actor before a generic head noun
+            words = _BACKED.sub("", norm).replace("'s ", " ").split()
+            for k in range(len(words) - 1, 0, -1):
+                owner = self._rows.get(" ".join(words[:k]))
+                if owner is not None:
+                    return Actor(owner.name, owner.country,
+                                 head if head in _STATE_TYPES else owner.type,
+                                 owner.backer or backer)
         if gaz is not None:
             country = self._country_of_words(_BACKED.sub("", norm).split(), gaz)
             if country is not None:

@@ -49,7 +49,7 @@ from spacy.tokens import Doc, Span, Token
 from geomap.events.actors import Actor, ActorRegistry, iso3, load_registry
 from geomap.events.dates import resolve_date
 from geomap.events.lexicon import Action, Lexicon, load_lexicon
-from geomap.events.locations import event_locations
+from geomap.events.locations import LOCATIVE_PREPS, event_locations
 from geomap.incidents import Incident
 from geomap.places import Toponym
 
@@ -65,6 +65,16 @@ LIGHT_VERBS = frozenset({
     "conduct", "carry", "launch", "stage", "mount", "unleash", "begin", "continue", "resume",
     "make", "order", "open", "hold", "perform", "execute", "intensify", "escalate", "step",
     "claim", "organise", "organize", "lead",
+})
+_QUANTITIES = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
+                         "score", "scores", "crowd", "crowds", "group", "groups"})
+_MODALS = frozenset({"would", "will", "could", "might", "may", "should", "shall", "'ll"})
+# Sites in a place already named: "a rally outside parliament", "outside the interior ministry".
+_SITES = frozenset({
+    "parliament", "ministry", "embassy", "consulate", "market", "hospital", "school", "mosque",
+    "church", "university", "headquarters", "office", "offices", "square", "station", "base",
+    "camp", "checkpoint", "compound", "palace", "court", "courthouse", "prison", "building",
+    "airport", "port", "residence", "bank", "stadium",
 })
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 _ANAPHORS = frozenset({"group", "militia", "rebels", "militants", "movement", "organization",
@@ -102,6 +112,7 @@ class _State:
     """What a sentence leaves for the next: its main subject and its event places."""
 
     subject: Actor | None = None
+    in_sentence: Actor | None = None
     places: list[Toponym] = field(default_factory=list)
     dateline: Toponym | None = None
 
@@ -153,6 +164,8 @@ def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str] | Non
     for word in words:
         mode = lex.mode(word.lemma_) or lex.mode(word.text)
         if mode is not None:
+            if act.plover != "assault":  # "gunmen kidnapped": still an abduction
+                return mode.mode, act.acled_event_type, act.acled_sub_event_type
             return (mode.mode, mode.acled_event_type or act.acled_event_type,
                     mode.acled_sub_event_type or act.acled_sub_event_type)
     return act.mode, act.acled_event_type, act.acled_sub_event_type
@@ -220,7 +233,7 @@ def _actor_token(tok: Token, gov: Token, lex: Lexicon) -> Token | None:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
-        if gov is tok or tok.dep_ in {"nsubj", "nsubjpass"}:
+        if gov == tok or tok.dep_ in {"nsubj", "nsubjpass"}:
             return None
     return _subject_of(gov, lex)
 
@@ -232,13 +245,29 @@ def _left_phrase(tok: Token) -> str:
     return doc[left:tok.i + 1].text
 
 
+def _of_quantity(tok: Token) -> Token:
+    """"Thousands of protesters" -> "protesters"."""
+    if tok.lemma_.lower() in _QUANTITIES:
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            return next((c for c in prep.children if c.dep_ == "pobj"), tok)
+    return tok
+
+
 def _resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None,
                    state: _State) -> _Found:
+    tok = _of_quantity(tok)
     phrase = _left_phrase(tok)
     words = phrase.lower().split()
     if tok.lower_ in _PRONOUNS or (len(words) <= 2 and words[0] in {"the", "this"}
                                    and words[-1] in _ANAPHORS):
-        return _Found(state.subject, tok, coreferent=state.subject is not None)
+        earlier = state.in_sentence or state.subject
+        return _Found(earlier, tok, coreferent=earlier is not None)
+    if words[0] in {"its", "their"}:  # "US Central Command said its forces ...": the speaker's
+        owner = _main_subject(tok.sent)
+        if owner is not None and owner != tok and owner.pos_ != "PRON":
+            found = reg.resolve(_left_phrase(owner), gaz)
+            if found.known:
+                return _Found(found, tok, coreferent=True)
     subtree = list(tok.subtree)
     if len(subtree) <= 12:
         full = tok.doc[subtree[0].i:subtree[-1].i + 1].text
@@ -251,12 +280,13 @@ def _resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None,
 def _target_token(tok: Token, gov: Token) -> Token | None:
     for head in (tok, gov):
         for child in head.children:
-            if child.dep_ == "dobj" and child is not tok:
-                return child
             if child.dep_ == "prep" and child.lower_ in {"on", "against", "at"}:
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return pobj
+                child = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ != "dobj" or child == tok:
+                continue
+            if child.dep_ in {"dobj", "pobj"} and child.ent_type_ not in {"DATE", "TIME"} \
+                    and child.pos_ != "PRON":
+                return child
     return None
 
 
@@ -273,7 +303,7 @@ def _resolve_target(tok: Token | None, reg: ActorRegistry, gaz: GazetteerIndex |
     # A known party named inside the target phrase ("facilities used by Iran-backed militia");
     # places there are the event location, not the target, so no gazetteer here.
     for chunk in tok.doc[min(t.i for t in tok.subtree):max(t.i for t in tok.subtree) + 1].noun_chunks:
-        if chunk.root is tok:
+        if chunk.root == tok:
             continue
         found = reg.resolve(chunk.text)
         if found.known and found.name != first.name:
@@ -330,11 +360,41 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     lex = lexicon or load_lexicon()
     reg = registry or load_registry()
     state = _State(dateline=_dateline_toponym(doc, toponyms))
-    found: list[Incident] = []
+    headline: list[Incident] = []
+    body: list[Incident] = []
     for sent in doc.sents:
-        found.extend(_sentence_incidents(sent, toponyms, state, lex, reg, gaz, reference,
-                                         doc_id=doc_id, source=source, title=title))
-    return found
+        found = _sentence_incidents(sent, toponyms, state, lex, reg, gaz, reference,
+                                    doc_id=doc_id, source=source, title=title)
+        (headline if _is_headline(sent, title) else body).extend(found)
+    # A headline restates the story: keep its incidents only when the body does not tell them.
+    told = [i for i in headline if not any(
+        b.action == i.action and (b.actor == i.actor or b.place_name == i.place_name)
+        for b in body)]
+    return told + body
+
+
+def _is_headline(sent: Span, title: str) -> bool:
+    """The document's title, or a first line without a full stop."""
+    text = sent.text.strip()
+    if title and text == title.strip():
+        return True
+    return sent.start == 0 and "\n" in sent.doc.text[sent.end_char:sent.end_char + 3] \
+        and not text.endswith((".", "!", "?", '"', "\u201d"))
+
+
+def _hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
+    """A negated, modal or threatened event ("would be a disaster", "warned of strikes")."""
+    node = gov
+    while True:
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
+                return True
+        act = lex.action(node.lemma_, "VERB") if node.pos_ == "VERB" else None
+        if node != tok and act is not None and act.plover in {"threaten", "request"}:
+            return True
+        if node.head.i == node.i or node.dep_ in {"ccomp", "relcl", "acl"}:
+            return False
+        node = node.head
 
 
 def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: _State, lex: Lexicon,
@@ -346,30 +406,33 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: _State, 
     in_sentence = [t for t in toponyms if sent.start_char <= t.start < sent.end_char]
     out: list[Incident] = []
     places_here: list[Toponym] = []
+    state.in_sentence = None
     for i, act in triggers.items():
         tok, gov = sent.doc[i], governors[i]
-        if not act.incident or i in carried:
+        if not act.incident or i in carried or _hypothetical(tok, gov, lex):
             continue
         refined = _refine(act, tok, lex)
         if refined is None:
             continue
-        mode, acled, acled_sub = refined
         actor_tok = _actor_token(tok, gov, lex)
         who = _resolve_actor(actor_tok, reg, gaz, state) if actor_tok is not None else _Found(None, None)
+        if who.actor is not None and who.actor.known and not who.coreferent:
+            state.in_sentence = who.actor
         exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()
         places = event_locations(tok, gov, in_sentence, exclude=exclude)
         factor = 1.0
         if not places:
-            places, factor = _inherited(sent, state)
+            places, factor = _inherited(sent, gov, state, places_here)
         if not places:
             log.debug("no usable place for %r in %r", tok.text, sent.text)
             continue
-        places_here.extend(p for p in places if factor == 1.0)
+        if factor == 1.0:
+            places_here.extend(places)
         target = _resolve_target(_target_token(tok, gov), reg, gaz)
         when = _date_of(sent, gov, reference)
         for topo in places:
-            out.append(_incident(sent, tok, act, (mode, acled, acled_sub), who, target, topo,
-                                 when, factor, **meta))
+            out.append(_incident(sent, tok, act, refined, who, target, topo, when, factor,
+                                 **meta))
     subject = _main_subject(sent)
     if subject is not None and subject.pos_ != "PRON":
         resolved = reg.resolve(_left_phrase(subject), gaz)
@@ -380,9 +443,15 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: _State, 
     return out
 
 
-def _inherited(sent: Span, state: _State) -> tuple[list[Toponym], float]:
-    if state.places and _THERE.search(sent.text):
-        return list(dict.fromkeys(state.places)), 0.6
+def _inherited(sent: Span, scope: Token, state: _State,
+               here: list[Toponym]) -> tuple[list[Toponym], float]:
+    """Places the text carries over: "there", "the city", "outside the ministry", "here"."""
+    site = any(t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and
+               t.lemma_.lower() in _SITES for t in scope.subtree)
+    if site or _THERE.search(sent.text):
+        earlier = here or state.places
+        if earlier:
+            return list({id(t): t for t in earlier}.values()), 0.6
     if state.dateline is not None and _HERE.search(sent.text):
         return [state.dateline], 0.6
     return [], 1.0
@@ -394,6 +463,9 @@ def _incident(sent: Span, tok: Token, act: Action, how: tuple[str, str, str], wh
     place = topo.place
     assert place is not None
     actor = who.actor
+    if act.plover == "protest" and (actor is None or not actor.known
+                                    or actor.type in {"protesters", "civilians"}):
+        actor = Actor("Protesters", iso3(place.country_code), "protesters")
     confidence = 0.3 + 0.3 * topo.score
     if actor is not None:
         confidence += 0.3 if actor.known else 0.15

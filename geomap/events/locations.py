@@ -63,15 +63,30 @@ def toponym_root(sent: Span | Token, topo: Toponym) -> Token | None:
     if span is None or not len(span):
         return None
     root = span.root
-    while (root.dep_ == "compound" and root.head.i > root.i
+    country = topo.place is not None and topo.place.precision == "country"
+    while (not country and root.dep_ == "compound" and root.head.i > root.i
            and root.head.lemma_.lower() in _TYPE_HEADS):
         root = root.head
     return root
 
 
+# Clauses of their own: a place inside one is where *that* verb happened
+# ("clashed near Sake, forcing residents to flee towards Goma").
+_CLAUSE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "csubj", "parataxis"})
+
+
+def _in_own_clause(root: Token, scope: Token) -> bool:
+    tok = root
+    while tok != scope and tok.head != tok:
+        if tok.pos_ in {"VERB", "AUX"} and (tok.dep_ in _CLAUSE_DEPS or tok.dep_ == "conj"):
+            return True
+        tok = tok.head
+    return False
+
+
 def _attached_as_location(root: Token, trigger: Token) -> bool:
     tok = root
-    while tok.dep_ in {"conj", "appos"} and tok.head is not tok:
+    while tok.dep_ in {"conj", "appos"} and tok.head != tok:
         tok = tok.head
     dep = tok.dep_
     if dep == "pobj":
@@ -109,6 +124,8 @@ def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], *
             continue
         root = toponym_root(scope.sent, topo)
         if root is None or root.i not in inside or root.dep_ in _MODIFIER_DEPS:
+            continue
+        if _in_own_clause(root, scope):
             continue
         if _attached_as_location(root, trigger):
             chosen.append(topo)

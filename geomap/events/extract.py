@@ -39,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from pathlib import PurePath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -56,7 +57,7 @@ from geomap.places import Toponym
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
 
-__all__ = ["incidents_of_doc", "prepare_docs", "LIGHT_VERBS"]
+__all__ = ["incidents_of_doc", "prepare_docs", "source_ref", "LIGHT_VERBS"]
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +185,8 @@ def _governor(tok: Token, triggers: dict[int, Action]) -> Token:
 def _actor_like(tok: Token, lex: Lexicon) -> bool:
     if lex.mode(tok.lemma_) or lex.mode(tok.text):
         return False
-    return tok.pos_ == "PROPN" or tok.ent_type_ in {"NORP", "GPE", "ORG"}
+    return (tok.pos_ == "PROPN" or tok.ent_type_ in {"NORP", "GPE", "ORG"}
+            or load_registry().lookup(tok.text) is not None)
 
 
 def _subject_of(verb: Token, lex: Lexicon) -> Token | None:
@@ -480,5 +482,18 @@ def _incident(sent: Span, tok: Token, act: Action, how: tuple[str, str, str], wh
         target_country=target.country if target else "", place_name=place.name,
         lon=place.lon, lat=place.lat, precision=place.precision, geonameid=place.geonameid,
         country=iso3(place.country_code), date=when, confidence=round(min(confidence, 1.0), 3),
-        sources=[meta.get("source") or meta["doc_id"]],
+        sources=[source_ref(meta.get("source", ""), meta["doc_id"])],
     )
+
+
+def source_ref(source: str, doc_id: str) -> str:
+    """How an incident names its document: the URL or file, ``feed#id`` for a feed row.
+
+    >>> source_ref("https://x.org/a", "a1"), source_ref("news/a1.txt", "a1"), source_ref("f.jsonl", "a1")
+    ('https://x.org/a', 'news/a1.txt', 'f.jsonl#a1')
+    """
+    if not source:
+        return doc_id
+    if "://" in source or PurePath(source).stem == doc_id:
+        return source
+    return f"{source}#{doc_id}"

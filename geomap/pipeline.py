@@ -30,7 +30,7 @@ from geomap.errors import InputError
 from geomap.events import dateline_date, incidents_of_doc, load_lexicon, load_registry, prepare_docs
 from geomap.incidents import Incident, empty_incidents, incidents_frame
 
-__all__ = ["extract_incidents", "merge_incidents", "DATE_WINDOW_DAYS"]
+__all__ = ["DATE_WINDOW_DAYS", "extract_incidents", "merge_incidents"]
 
 log = logging.getLogger(__name__)
 

@@ -36,7 +36,7 @@ import pycountry
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
 
-__all__ = ["Actor", "ActorRegistry", "load_registry", "iso3", "normalize_phrase"]
+__all__ = ["Actor", "ActorRegistry", "iso3", "load_registry", "normalize_phrase"]
 
 _BACKED = re.compile(r"\b([a-z]+)\s*-\s*(?:backed|aligned|affiliated|supported|sponsored|allied)\b")
 _LEADING = re.compile(r"^(?:the|a|an|its|their|his|her|several|some|two|three|four|five|"

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["resolve_date", "dateline_date"]
+__all__ = ["dateline_date", "resolve_date"]
 
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -115,7 +115,7 @@ def resolve_date(text: str, reference: dt.date | None) -> str:
     ''
     """
     s = text.lower().strip()
-    if s.startswith("since") or s.startswith("until"):
+    if s.startswith(("since", "until")):
         return ""
     found = _absolute(s, reference)
     if found is not None:

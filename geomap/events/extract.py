@@ -39,9 +39,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from pathlib import PurePath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
@@ -57,7 +57,7 @@ from geomap.places import Toponym
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
 
-__all__ = ["incidents_of_doc", "prepare_docs", "source_ref", "LIGHT_VERBS"]
+__all__ = ["LIGHT_VERBS", "incidents_of_doc", "prepare_docs", "source_ref"]
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["Action", "Mode", "Lexicon", "load_lexicon"]
+__all__ = ["Action", "Lexicon", "Mode", "load_lexicon"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ class Mode:
 
 def _inflections(lemma: str) -> set[str]:
     """Surface forms a tagger may fail to lemmatise (headlines in Title Case)."""
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    stem = lemma.removesuffix("e")
     return {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing"}
 
 

@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 
 from geomap.places import Toponym
 
-__all__ = ["event_locations", "LOCATIVE_PREPS", "toponym_root"]
+__all__ = ["LOCATIVE_PREPS", "event_locations", "toponym_root"]
 
 LOCATIVE_PREPS = frozenset({
     "in", "at", "on", "near", "across", "into", "inside", "outside", "off", "around", "along",

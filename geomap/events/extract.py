@@ -463,7 +463,8 @@ def _incident(sent: Span, tok: Token, act: Action, how: tuple[str, str, str], wh
               target: Actor | None, topo: Toponym, when: str, factor: float,
               **meta: str) -> Incident:
     place = topo.place
-    assert place is not None
+    if place is None:
+        raise ValueError(f"toponym {topo.name!r} has no resolved place")
     actor = who.actor
     if act.plover == "protest" and (actor is None or not actor.known
                                     or actor.type in {"protesters", "civilians"}):

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from geomap.places import Toponym
+from geomap.places import Place, Toponym
 
 __all__ = ["LOCATIVE_PREPS", "event_locations", "toponym_root"]
 
@@ -135,18 +135,16 @@ def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], *
 def _most_precise(topos: Iterable[Toponym]) -> list[Toponym]:
     """Drop repeats and any country (or division) that a more precise chosen place lies in."""
     rank = {"point": 0, "water": 1, "admin1": 2, "region": 3, "country": 4}
-    unique: dict[str, Toponym] = {}
+    unique: dict[str, tuple[Toponym, Place]] = {}
     for t in topos:
-        assert t.place is not None
-        unique.setdefault(t.place.id, t)
+        if t.place is not None:
+            unique.setdefault(t.place.id, (t, t.place))
     kept = []
-    for t in unique.values():
-        p = t.place
-        assert p is not None
-        finer = any(o.place is not None and o is not t and o.place.country_code == p.country_code
-                    and p.country_code and rank[o.place.precision] < rank[p.precision]
-                    and p.precision in {"country", "admin1"}
-                    for o in unique.values())
+    for topo, place in unique.values():
+        finer = place.precision in {"country", "admin1"} and place.country_code and any(
+            other.country_code == place.country_code
+            and rank[other.precision] < rank[place.precision]
+            for _, other in unique.values())
         if not finer:
-            kept.append(t)
+            kept.append(topo)
     return kept

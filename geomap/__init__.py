@@ -22,12 +22,13 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
 __all__ = ["__version__", "geoparse", "extract_incidents", "render_map", "read_incidents",
-           "write_incidents", "load_gazetteer", "query"]
+           "write_incidents", "load_gazetteer", "query", "merge_incidents"]
 
 # Public names: "module:attribute", or "module" for a public module; imported on first use.
 _LAZY: dict[str, str] = {
     "geoparse": "geomap.geoparse:geoparse",
     "extract_incidents": "geomap.pipeline:extract_incidents",
+    "merge_incidents": "geomap.pipeline:merge_incidents",
     "render_map": "geomap.render:render_map",
     "read_incidents": "geomap.io.incident_files:read_incidents",
     "write_incidents": "geomap.io.incident_files:write_incidents",

@@ -82,10 +82,12 @@
 
     /* Where approximate incidents are known to be: a country, a province, a sea. */
     var areasGroup = L.layerGroup().addTo(map);
+    // Many areas are drawn on one canvas: thousands of SVG paths would slow the page down.
+    var areaRenderer = data.areas.length > 200 ? L.canvas({ pane: "gmAreas" }) : undefined;
     var areaLayers = data.areas.map(function (a) {
       var water = a.precision === "water";
       var style = {
-        pane: "gmAreas", color: water ? "#1f78b4" : "#444", weight: 1.5, dashArray: "6 5",
+        pane: "gmAreas", renderer: areaRenderer, color: water ? "#1f78b4" : "#444", weight: 1.5, dashArray: "6 5",
         fillColor: water ? "#1f78b4" : "#777", fillOpacity: 0.08, className: "gm-area"
       };
       var layer = a.geometry ? L.geoJSON(a.geometry, { style: style, pane: "gmAreas" })
@@ -159,7 +161,7 @@
 
     var popup = L.popup({ maxWidth: 380, minWidth: 240, autoPanPadding: [40, 40] });
     var group = L.markerClusterGroup({
-      chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+      chunkedLoading: true, chunkInterval: 300, chunkDelay: 5, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
       maxClusterRadius: data.cluster ? 45 : 1,
       chunkProgress: function (done, total) {
         if (done === total) { window.__geomapReady = true; }

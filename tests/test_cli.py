@@ -106,3 +106,16 @@ def test_foreign_output_needs_force(tmp_path: Path, seed_path: Path) -> None:
     assert "Al Asad" in out.read_text(encoding="utf-8")
     code, output = run("-q", "map", str(seed_path), "-o", str(out))  # now geomap's own
     assert code == 0, output
+
+
+def test_text_with_no_places_gives_no_incidents_and_no_error(tmp_path: Path) -> None:
+    article = tmp_path / "budget.txt"
+    article.write_text("The committee met on Tuesday to discuss next year's budget and "
+                       "agreed to meet again after the holidays.", encoding="utf-8")
+    out = tmp_path / "none.geojson"
+    code, output = run("-q", "extract", str(article), "-o", str(out))
+    assert code == 0, output
+    assert len(gpd.read_file(out)) == 0
+    code, output = run("-q", "map", str(article), "-o", str(tmp_path / "none.html"))
+    assert code == 0, output
+    assert (tmp_path / "none.html").stat().st_size > 0

@@ -111,7 +111,11 @@ class MapPage:
                 marker.dispatch_event("click")
             self.page.wait_for_selector(".leaflet-popup-content .gm-popup")
             texts.append(self.page.inner_text(".leaflet-popup-content"))
-            self.page.locator(".leaflet-popup-close-button").click()
+            close = self.page.locator(".leaflet-popup-close-button")
+            if pointer:
+                close.click()
+            else:
+                close.dispatch_event("click")
         return texts
 
     def close(self) -> None:
@@ -244,8 +248,12 @@ def test_seed_map_screenshot(browser: Any) -> None:
         assert page.errors == []
         assert page.count(".geomap-marker") + page.count(".marker-cluster") > 0
         page.page.screenshot(path=str(ROOT / "output" / "seed.png"))
-        page.popup_texts()
-        page.page.locator(".geomap-marker").first.click()
+        texts = page.popup_texts(pointer=False)
+        assert texts and all(" \u2192 " in t.splitlines()[0] for t in texts)
+        assert not any("Lloyd Austin" in t.splitlines()[0] for t in texts)
+        page.page.locator(".geomap-marker").first.dispatch_event("click")
+        page.page.wait_for_selector(".leaflet-popup-content .gm-popup")
+        page.page.wait_for_timeout(500)  # the popup fades in
         page.page.screenshot(path=str(ROOT / "output" / "seed-popup.png"))
     finally:
         page.close()

@@ -155,3 +155,14 @@ def test_cli_maps_an_article(tmp_path: Path, seed_path: Path) -> None:
     places = {data["strings"][r[FIELD["place"]]] for r in data["rows"]}
     assert "Red Sea" in places
     assert "Lloyd Austin" not in {data["strings"][r[FIELD["actor"]]] for r in data["rows"]}
+
+
+def test_alpha3_country_codes_are_drawn_as_countries() -> None:
+    gdf = small_incidents()
+    gdf["country"] = ["IRQ", "SYR", "", "IRQ", "IRQ"]
+    data = build_payload(prepare_incidents(gdf))
+    counts = {f["properties"]["name"]: f["properties"]["count"]
+              for f in data["choropleth"]["features"]}
+    assert counts == {"Iraq": 3, "Syria": 1}
+    syria = next(a for a in data["areas"] if a["precision"] == "country")
+    assert "geometry" in syria

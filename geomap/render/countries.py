@@ -7,7 +7,9 @@ Examples
 --------
 >>> countries = map_countries()
 >>> sorted(countries.columns)
-['geometry', 'iso_a2', 'name']
+['geometry', 'iso_a2', 'iso_a3', 'name']
+>>> iso2_codes(["IRQ", "SY", "", "XXX"])
+['IQ', 'SY', '', 'XXX']
 >>> country_of_points([44.4, 0.0], [33.3, 0.0])
 ['IQ', '']
 """
@@ -35,17 +37,18 @@ _GRID_DEG = 0.001  # coordinates kept to ~100 m: plenty for a drawn outline, and
 
 @functools.lru_cache(maxsize=1)
 def map_countries() -> gpd.GeoDataFrame:
-    """Return the countries to draw: ``iso_a2``, ``name``, simplified ``geometry`` (EPSG:4326).
+    """Return the countries to draw: ``iso_a2``, ``iso_a3``, ``name``, simplified ``geometry``.
 
     Built from :func:`geomap.boundaries.simplified_country_polygons` on first use and cached.
     """
-    path = cache_dir() / "render" / f"countries-{TOLERANCE_DEG}-{_GRID_DEG}.parquet"
+    path = cache_dir() / "render" / f"countries-v2-{TOLERANCE_DEG}-{_GRID_DEG}.parquet"
     if path.exists():
         try:
             return gpd.read_parquet(path)
         except (OSError, ValueError) as err:  # a broken cache is rebuilt, not fatal
             log.warning("rebuilding the map's country cache %s (%s)", path, err)
-    countries = simplified_country_polygons(TOLERANCE_DEG)[["iso_a2", "name", "geometry"]].copy()
+    countries = simplified_country_polygons(TOLERANCE_DEG)[
+        ["iso_a2", "iso_a3", "name", "geometry"]].copy()
     countries["geometry"] = shapely.make_valid(
         shapely.set_precision(countries.geometry.values, _GRID_DEG)
     )
@@ -65,3 +68,11 @@ def country_of_points(lons: Sequence[float], lats: Sequence[float]) -> list[str]
     joined = gpd.sjoin(pts, countries[["iso_a2", "geometry"]], how="left", predicate="within")
     joined = joined[~joined.index.duplicated(keep="first")]
     return [code if isinstance(code, str) else "" for code in joined["iso_a2"]]
+
+
+def iso2_codes(codes: Sequence[str]) -> list[str]:
+    """Return ISO alpha-2 codes for alpha-2 or alpha-3 ``codes``; unknown codes unchanged."""
+    countries = map_countries()
+    to_iso2 = dict(zip(countries["iso_a3"], countries["iso_a2"]))
+    return [to_iso2.get(code.upper(), code.upper()) if len(code) == 3 else code.upper()
+            for code in codes]

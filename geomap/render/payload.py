@@ -33,7 +33,7 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from geomap.render.countries import country_of_points, map_countries
+from geomap.render.countries import country_of_points, iso2_codes, map_countries
 from geomap.render.styles import (
     APPROXIMATE_PRECISIONS,
     AREA_RADIUS_M,
@@ -83,7 +83,8 @@ def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Return ``incidents`` ready to draw: EPSG:4326, one point each, text columns as strings.
 
     Rows without a usable geometry are dropped with a warning; a missing text column is empty;
-    an empty ``country`` is filled with the country the point lies in.
+    ``country`` becomes an ISO alpha-2 code (alpha-3 codes are converted) and, when empty,
+    the code of the country the point lies in.
     """
     if not isinstance(incidents, gpd.GeoDataFrame):
         raise TypeError("incidents must be a GeoDataFrame (see geomap.incidents.incidents_frame)")
@@ -106,6 +107,7 @@ def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     conf = gdf["confidence"] if "confidence" in gdf.columns else pd.Series(0.0, index=gdf.index)
     gdf["confidence"] = pd.to_numeric(conf, errors="coerce").fillna(0.0).clip(0.0, 1.0)
     gdf = gdf.reset_index(drop=True)
+    gdf["country"] = iso2_codes(gdf["country"].tolist())
     missing = gdf["country"] == ""
     if missing.any():  # the country a point lies in; stays empty at sea
         gdf.loc[missing, "country"] = country_of_points(gdf.geometry.x[missing].tolist(),

@@ -301,7 +301,8 @@
       var top = header ? header.getBoundingClientRect().bottom - box.top + 24 : 40;
       var right = Math.max(legend ? legend.offsetWidth : 0, control ? control.offsetWidth : 0) + 30;
       popup.options.autoPanPaddingTopLeft = [60, Math.min(top, box.height * 0.3)];
-      popup.options.autoPanPaddingBottomRight = [40, dates.length ? 90 : 40];
+      popup.options.autoPanPaddingBottomRight = [Math.min(right, box.width * 0.4),
+        dates.length ? 90 : 40];
       map.fitBounds(bounds, {
         paddingTopLeft: [60, Math.min(top, box.height * 0.3)],
         paddingBottomRight: [Math.min(right, box.width * 0.4), dates.length ? 90 : 50],

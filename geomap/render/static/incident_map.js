@@ -81,7 +81,9 @@
     }).addTo(map);
 
     /* Where approximate incidents are known to be: a country, a province, a sea. */
-    var areasGroup = L.layerGroup().addTo(map);
+    // Shown at first only when few: hundreds of outlines would bury the markers.
+    var areasGroup = L.layerGroup();
+    if (data.areas.length <= 100) { areasGroup.addTo(map); }
     // Many areas are drawn on one canvas: thousands of SVG paths would slow the page down.
     var areaRenderer = data.areas.length > 200 ? L.canvas({ pane: "gmAreas" }) : undefined;
     var areaLayers = data.areas.map(function (a) {

@@ -88,7 +88,7 @@ class MapPage:
     def wait_count(self, selector: str, n: int) -> None:
         self.page.wait_for_function(
             "([s, n]) => document.querySelectorAll(s).length === n", arg=[selector, n],
-            timeout=10_000)
+            timeout=30_000)
 
     def overlay(self, name: str) -> Any:
         """The checkbox of an overlay in the layer control (opened first when collapsed)."""

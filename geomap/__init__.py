@@ -21,8 +21,17 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
-__all__ = ["__version__", "geoparse", "extract_incidents", "render_map", "read_incidents",
-           "write_incidents", "load_gazetteer", "query", "merge_incidents"]
+__all__ = [
+    "__version__",
+    "extract_incidents",
+    "geoparse",
+    "load_gazetteer",
+    "merge_incidents",
+    "query",
+    "read_incidents",
+    "render_map",
+    "write_incidents",
+]
 
 # Public names: "module:attribute", or "module" for a public module; imported on first use.
 _LAZY: dict[str, str] = {

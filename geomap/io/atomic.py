@@ -38,7 +38,7 @@ from pathlib import Path
 
 from geomap.errors import OutputError
 
-__all__ = ["atomic_path", "ensure_writable_dir", "allow_overwrite", "OUTPUTS_LIST"]
+__all__ = ["OUTPUTS_LIST", "allow_overwrite", "atomic_path", "ensure_writable_dir"]
 
 OUTPUTS_LIST = ".geomap-outputs"
 _overwrite: contextvars.ContextVar[bool] = contextvars.ContextVar("overwrite", default=False)

@@ -43,13 +43,13 @@ from geomap.document import Document
 from geomap.errors import InputError
 from geomap.io.language import foreign_language
 
-__all__ = ["read_documents", "decode_bytes", "parse_date", "Problem", "MAX_TEXT_BYTES"]
+__all__ = ["MAX_TEXT_BYTES", "Problem", "decode_bytes", "parse_date", "read_documents"]
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm"})
 FEED_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv"})
-MAX_TEXT_BYTES = int(os.environ.get("GEOMAP_MAX_TEXT_BYTES", 20 * 1024 * 1024))
+MAX_TEXT_BYTES = int(os.environ.get("GEOMAP_MAX_TEXT_BYTES", str(20 * 1024 * 1024)))
 _SNIFF_BYTES = 1024 * 1024
 
 

@@ -17,19 +17,16 @@ Examples
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Sequence
 
 import geopandas as gpd
 import shapely
 
 from geomap.boundaries import simplified_country_polygons
-from geomap.io.atomic import atomic_path
+from geomap.io.frame_cache import cached_geoparquet
 from geomap.settings import cache_dir
 
 __all__ = ["TOLERANCE_DEG", "country_of_points", "map_countries"]
-
-log = logging.getLogger(__name__)
 
 TOLERANCE_DEG = 0.05
 _GRID_DEG = 0.001  # coordinates kept to ~100 m: plenty for a drawn outline, and small JSON
@@ -42,23 +39,16 @@ def map_countries() -> gpd.GeoDataFrame:
     Built from :func:`geomap.boundaries.simplified_country_polygons` on first use and cached.
     """
     path = cache_dir() / "render" / f"countries-v2-{TOLERANCE_DEG}-{_GRID_DEG}.parquet"
-    if path.exists():
-        try:
-            return gpd.read_parquet(path)
-        except (OSError, ValueError) as err:  # a broken cache is rebuilt, not fatal
-            log.warning("rebuilding the map's country cache %s (%s)", path, err)
+    return cached_geoparquet(path, _simplified)
+
+
+def _simplified() -> gpd.GeoDataFrame:
     countries = simplified_country_polygons(TOLERANCE_DEG)[
         ["iso_a2", "iso_a3", "name", "geometry"]].copy()
     countries["geometry"] = shapely.make_valid(
         shapely.set_precision(countries.geometry.values, _GRID_DEG)
     )
-    countries = countries[~countries.geometry.is_empty].reset_index(drop=True)
-    try:
-        with atomic_path(path) as tmp:
-            countries.to_parquet(tmp)
-    except OSError as err:
-        log.warning("cannot cache the map's country shapes in %s (%s)", path.parent, err)
-    return countries
+    return countries[~countries.geometry.is_empty].reset_index(drop=True)
 
 
 def country_of_points(lons: Sequence[float], lats: Sequence[float]) -> list[str]:

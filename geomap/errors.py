@@ -14,11 +14,11 @@ input file 'x.txt' not found: check the path
 from __future__ import annotations
 
 __all__ = [
+    "DataError",
+    "GeocoderError",
     "GeomapError",
     "InputError",
     "OutputError",
-    "DataError",
-    "GeocoderError",
     "QueryError",
 ]
 

@@ -23,7 +23,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely import points
 
-__all__ = ["Incident", "INCIDENT_COLUMNS", "incidents_frame", "incident_id", "empty_incidents"]
+__all__ = ["INCIDENT_COLUMNS", "Incident", "empty_incidents", "incident_id", "incidents_frame"]
 
 
 def incident_id(doc_id: str, sentence: str, action: str, place: str) -> str:

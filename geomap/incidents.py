@@ -32,7 +32,7 @@ def incident_id(doc_id: str, sentence: str, action: str, place: str) -> str:
     >>> incident_id("d1", "Iran struck Idlib.", "assault", "Idlib")
     '82a4b1ddf36d3e24'
     """
-    key = "\x1f".join((doc_id, sentence, action, place))
+    key = f"{doc_id}\x1f{sentence}\x1f{action}\x1f{place}"
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 

@@ -60,7 +60,7 @@ def _table(frame: gpd.GeoDataFrame, columns: list[str], limit: int) -> str:
 
 
 @click.command("query")
-@click.argument("incidents", type=click.Path(path_type=Path))
+@click.argument("incidents", metavar="INCIDENTS")
 @click.option("--within", "within_spec", metavar="NAME|FILE",
               help="Country, region or place name, or a polygon file (.shp/.gpkg/.geojson).")
 @click.option("--near", "near_spec", metavar="PLACE|LAT,LON",
@@ -91,22 +91,26 @@ def _table(frame: gpd.GeoDataFrame, columns: list[str], limit: int) -> str:
 @click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path),
               metavar="OUT.html", help="Draw the result and the query area on an HTML map.")
 @click.option("--offline", is_flag=True, help="With --map: one self-contained file.")
+@click.option("--table", default="incidents", show_default=True,
+              help="The table, when INCIDENTS is a postgresql:// URL.")
 @click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
               help="Rows shown on the terminal.")
-def query_command(incidents: Path, within_spec: str | None, near_spec: str | None,
+def query_command(incidents: str, within_spec: str | None, near_spec: str | None,
                   radius_km: float | None, bbox_spec: str | None, nearest: int | None,
                   to_spec: str | None, actor: tuple[str, ...], action: tuple[str, ...],
                   country: tuple[str, ...], since: str | None, until: str | None,
                   min_confidence: float | None, count_by: str | None, hex_resolution: int,
                   hotspots: bool, eps_km: float, min_samples: int, output: Path | None,
-                  map_path: Path | None, offline: bool, limit: int) -> None:
-    """Ask spatial questions of INCIDENTS (any file geomap writes, or a folder of parquet).
+                  map_path: Path | None, offline: bool, table: str, limit: int) -> None:
+    """Ask spatial questions of INCIDENTS (any file geomap writes, a folder of parquet, or a
+    postgresql:// URL, where the area tests run in the database).
 
     \b
     geomap query incidents.parquet --within Iraq --since 2024-01-01
     geomap query incidents.gpkg --near "Al Asad" --radius-km 50 -o near.geojson
     geomap query store/ --bbox 170,-30,-170,0 --count-by hex --map hex.html
     geomap query incidents.parquet --hotspots --eps-km 30 -o areas.gpkg
+    geomap query postgresql://analyst@db/news --near Erbil --radius-km 100
     """
     import geopandas as gpd
     import pandas as pd
@@ -116,6 +120,7 @@ def query_command(incidents: Path, within_spec: str | None, near_spec: str | Non
     from geomap.tools import query as q
     from geomap.tools.aggregate import BY_CHOICES
     from geomap.tools.areas import area_frame, resolve_area, resolve_point
+    from geomap.tools.database import is_database_url, read_database
     from geomap.tools.geodesy import geodesic_circle
 
     if (near_spec is None) != (radius_km is None):
@@ -127,7 +132,18 @@ def query_command(incidents: Path, within_spec: str | None, near_spec: str | Non
     if output is not None:
         format_of(output)  # an unknown suffix fails now, not after the query
 
-    frame = read_incidents(incidents)
+    if is_database_url(incidents):
+        near = within = None
+        if near_spec is not None and radius_km is not None:
+            lon, lat, _ = resolve_point(near_spec)
+            near = (lon, lat, radius_km)
+        elif within_spec:
+            within = resolve_area(within_spec).geometry.union_all()
+        elif bbox_spec:
+            within = q.bbox_area(*_parse_bbox(bbox_spec))
+        frame = read_database(incidents, table=table, near=near, within=within)
+    else:
+        frame = read_incidents(Path(incidents))
     total = len(frame)
     frame = q.filter_incidents(frame, actor=actor, action=action, country=country,
                                since=since, until=until, min_confidence=min_confidence)

@@ -96,7 +96,7 @@ def test_folder_skips_bad_files_and_reads_the_rest(tmp_path: Path) -> None:
 
 
 def test_oversized_text_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import geomap.io.text_inputs as text_inputs
+    from geomap.io import text_inputs
 
     monkeypatch.setattr(text_inputs, "MAX_TEXT_BYTES", 1000)
     path = tmp_path / "big.txt"

@@ -34,9 +34,9 @@ def test_interrupt_mid_write_leaves_no_partial_file(tmp_path: Path) -> None:
 def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
-    with pytest.raises(OutputError, match="choose another -o path"):
-        with atomic_path(blocker / "out.html"):
-            pass
+    with pytest.raises(OutputError, match="choose another -o path"), \
+            atomic_path(blocker / "out.html"):
+        pass
 
 
 def test_only_geomap_outputs_are_replaced_without_force(tmp_path: Path) -> None:

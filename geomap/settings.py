@@ -8,24 +8,29 @@
 
 Examples
 --------
->>> cache_dir().name
-'geomap'
+>>> cache_dir({"GEOMAP_CACHE_DIR": "/data/geomap"}).as_posix()
+'/data/geomap'
+>>> cache_dir({"XDG_CACHE_HOME": "/var/cache"}).as_posix()
+'/var/cache/geomap'
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 __all__ = ["cache_dir", "spacy_model_names"]
 
 
-def cache_dir() -> Path:
-    """Return the cache directory (not created here)."""
-    env = os.environ.get("GEOMAP_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Return the cache directory (not created here), read from ``environ`` (default: the
+    process environment)."""
+    env = os.environ if environ is None else environ
+    chosen = env.get("GEOMAP_CACHE_DIR")
+    if chosen:
+        return Path(chosen).expanduser()
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "geomap"
 
 

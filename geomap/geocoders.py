@@ -15,15 +15,20 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from geopy import Location, Point
+from geopy.adapters import BaseAdapter, RequestsAdapter, URLLibAdapter
 from geopy.exc import (
     ConfigurationError,
     GeocoderNotFound,
+    GeocoderRateLimited,
     GeocoderServiceError,
+    GeocoderTimedOut,
+    GeocoderUnavailable,
     GeopyError,
 )
 from geopy.extra.rate_limiter import RateLimiter
@@ -40,6 +45,18 @@ __all__ = ["CachedGeocoder", "Gazetteer", "get_geocoder", "place_location"]
 log = logging.getLogger(__name__)
 
 USER_AGENT = "geomap (offline-first news geoparser)"
+_OFFLINE_NAMES = frozenset({"offline", "gazetteer", "geomap"})
+
+
+def _adapter_without_hidden_retries(**kwargs: Any) -> BaseAdapter:
+    """geopy's HTTP adapter with its own retries off, so only :class:`CachedGeocoder` retries.
+
+    geopy's default ``RequestsAdapter`` lets urllib3 retry refused connections and sleep out
+    any ``Retry-After`` itself, unbounded by our limits and uncounted.
+    """
+    if RequestsAdapter.is_available:
+        return RequestsAdapter(max_retries=0, **kwargs)
+    return URLLibAdapter(**kwargs)
 
 
 def place_location(place: Place, score: float, index: GazetteerIndex) -> Location:
@@ -185,33 +202,111 @@ def _load(value: Any) -> Location | list[Location] | None:
     return Location(address, Point(lat, lon), raw)
 
 
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split()) or type(err).__name__
+
+
+def _retryable(err: GeocoderServiceError) -> bool:
+    """True for a transient failure: timeout, rate limit, connection failure or HTTP 5xx."""
+    if isinstance(err, (GeocoderTimedOut, GeocoderRateLimited, GeocoderUnavailable)):
+        return True
+    status = getattr(err.__cause__, "status_code", None)
+    return isinstance(status, int) and status >= 500
+
+
 class CachedGeocoder(Geocoder):
-    """An online geopy geocoder behind ``RateLimiter`` (errors not swallowed) and a disk cache.
+    """An online geopy geocoder behind ``RateLimiter``, retries with backoff and a disk cache.
 
     Answers (including "not found") are kept in ``<cache_dir>/geocode-cache.sqlite`` keyed by
-    service, method, query and options, so a rerun asks the service nothing new.
+    service, method, query and options, so a rerun asks the service nothing new; failures are
+    never cached. Transient failures (timeouts, HTTP 429, HTTP 5xx, refused connections) are
+    retried with exponential backoff: the n-th retry waits ``error_wait_seconds * 2**(n-1)``,
+    or the ``Retry-After`` the service asked for when that is longer, for at most
+    ``max_retries`` retries and ``max_wait_seconds`` of waiting in all. Then the call raises
+    one :class:`~geomap.errors.GeocoderError`, or, only when a ``fallback`` geocoder was
+    given, logs a warning naming it and answers from it (fallback answers are not cached).
 
     Parameters
     ----------
     service : str
         A geopy service name ("nominatim", "photon", ...).
     geocoder : geopy.geocoders.base.Geocoder
-        The configured online geocoder.
-    min_delay_seconds, max_retries, error_wait_seconds
-        Passed to ``RateLimiter``.
+        The configured online geocoder (its ``timeout`` bounds each try).
+    min_delay_seconds : float
+        Least delay between two requests (``RateLimiter``).
+    max_retries : int
+        Retries after the first try for a transient failure.
+    error_wait_seconds : float
+        Wait before the first retry; doubled for each further retry.
+    max_wait_seconds : float
+        Most time spent waiting between tries for one query; a ``Retry-After`` beyond it
+        ends the retries at once.
+    cache_path : pathlib.Path, optional
+        The SQLite cache file (default: ``<cache_dir>/geocode-cache.sqlite``).
+    fallback : geopy.geocoders.base.Geocoder, optional
+        Answer from this geocoder when the service fails (default: none, failures raise).
+
+    Examples
+    --------
+    >>> geocoder = get_geocoder("nominatim", domain="127.0.0.1:9", scheme="http",
+    ...                         max_retries=1, error_wait_seconds=0.01)
+    >>> geocoder.geocode("Baghdad")  # doctest: +SKIP
+    Traceback (most recent call last):
+    geomap.errors.GeocoderError: the nominatim geocoder cannot be reached or failed ...
     """
 
     def __init__(self, service: str, geocoder: Geocoder, *, min_delay_seconds: float = 1.0,
                  max_retries: int = 2, error_wait_seconds: float = 2.0,
-                 cache_path: Path | None = None) -> None:
+                 max_wait_seconds: float = 60.0, cache_path: Path | None = None,
+                 fallback: Geocoder | None = None) -> None:
         super().__init__(user_agent=USER_AGENT)
         self.service = service
         self.geocoder = geocoder
-        limiter = {"min_delay_seconds": min_delay_seconds, "max_retries": max_retries,
-                   "error_wait_seconds": error_wait_seconds, "swallow_exceptions": False}
+        self.max_retries = max(0, int(max_retries))
+        self.error_wait_seconds = max(0.0, float(error_wait_seconds))
+        self.max_wait_seconds = max(0.0, float(max_wait_seconds))
+        self.fallback = fallback
+        # RateLimiter spaces the requests; the retries (with backoff) are ours.
+        limiter = {"min_delay_seconds": min_delay_seconds, "max_retries": 0,
+                   "swallow_exceptions": False}
         self._geocode = RateLimiter(geocoder.geocode, **limiter)
         self._reverse = RateLimiter(geocoder.reverse, **limiter)
         self._cache = _ResultCache(cache_path or settings.cache_dir() / "geocode-cache.sqlite")
+        self._sleep: Callable[[float], None] = time.sleep
+
+    def _ask(self, func: Callable[..., Any], query: Any, kwargs: dict[str, Any]) -> Any:
+        """Call the service, retrying transient failures with backoff; raise GeocoderError."""
+        waited = 0.0
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                return func(query, **kwargs)
+            except GeocoderServiceError as err:
+                reason = _one_line(err)
+                if not _retryable(err):
+                    raise GeocoderError(
+                        f"the {self.service} geocoder refused the request ({reason}): check "
+                        "its options (user agent, API key, query)") from err
+                delay = self.error_wait_seconds * 2 ** (tries - 1)
+                retry_after = getattr(err, "retry_after", None)
+                if retry_after is not None:
+                    delay = max(delay, float(retry_after))
+                    reason = f"rate limited, retry after {retry_after:g} s"
+                if tries > self.max_retries or waited + delay > self.max_wait_seconds:
+                    raise GeocoderError(
+                        f"the {self.service} geocoder cannot be reached or failed after "
+                        f"{tries} {'try' if tries == 1 else 'tries'} ({reason}): try again "
+                        "later, raise timeout/max_retries, or use the offline geocoder "
+                        "(fallback='offline' switches to it)") from err
+                log.info("%s geocoder: %s; retry %d of %d in %.2f s", self.service, reason,
+                         tries, self.max_retries, delay)
+                self._sleep(delay)
+                waited += delay
+            except GeopyError as err:
+                raise GeocoderError(f"the {self.service} geocoder refused the request "
+                                    f"({_one_line(err)}): check its options (user agent, "
+                                    "API key)") from err
 
     def _call(self, method: str, query: Any, kwargs: dict[str, Any]) -> Any:
         key = json.dumps([self.service, method, str(query), sorted(kwargs.items())],
@@ -221,26 +316,27 @@ class CachedGeocoder(Geocoder):
             return _load(cached["value"])
         func = self._geocode if method == "geocode" else self._reverse
         try:
-            result = func(query, **kwargs)
-        except GeocoderServiceError as err:
-            raise GeocoderError(
-                f"the {self.service} geocoder cannot be reached or failed ({err}): check the "
-                "network connection, or use the offline geocoder"
-            ) from err
-        except GeopyError as err:
-            raise GeocoderError(f"the {self.service} geocoder refused the request ({err}): "
-                                "check its options (user agent, API key)") from err
+            result = self._ask(func, query, kwargs)
+        except GeocoderError as err:
+            cause = err.__cause__
+            transient = isinstance(cause, GeocoderServiceError) and _retryable(cause)
+            if self.fallback is None or not transient:
+                raise
+            log.warning("%s; answering %r from the fallback geocoder %s instead", err, query,
+                        type(self.fallback).__name__)
+            fallback = getattr(self.fallback, method)
+            return fallback(query, exactly_one=kwargs.get("exactly_one", True))
         self._cache.put(key, {"value": _dump(result)})
         return result
 
     def geocode(self, query: str, exactly_one: bool = True,
                 **kwargs: Any) -> Location | list[Location] | None:
-        """Geocode through the cache, then the rate-limited service."""
+        """Geocode through the cache, then the rate-limited service (then the fallback)."""
         return self._call("geocode", query, {"exactly_one": exactly_one, **kwargs})
 
     def reverse(self, query: Any, exactly_one: bool = True,
                 **kwargs: Any) -> Location | list[Location] | None:
-        """Reverse-geocode through the cache, then the rate-limited service."""
+        """Reverse-geocode through the cache, then the rate-limited service (then the fallback)."""
         point = Point(query) if not isinstance(query, Point) else query
         return self._call("reverse", f"{point.latitude:.6f},{point.longitude:.6f}",
                           {"exactly_one": exactly_one, **kwargs})
@@ -248,34 +344,61 @@ class CachedGeocoder(Geocoder):
 
 def get_geocoder(name: str = "offline", *, min_delay_seconds: float = 1.0,
                  max_retries: int = 2, error_wait_seconds: float = 2.0,
-                 cache_path: Path | None = None, **options: Any) -> Geocoder:
+                 max_wait_seconds: float = 60.0, cache_path: Path | None = None,
+                 fallback: str | Geocoder | None = None, **options: Any) -> Geocoder:
     """Return a geocoder by name: ``"offline"`` (the gazetteer) or any geopy service.
 
     Online services ("nominatim", "photon", "arcgis", ...) come wrapped in a
-    :class:`CachedGeocoder`; ``options`` go to the geopy class (``domain``, ``scheme``,
-    ``api_key``...; ``user_agent`` defaults to geomap's).
+    :class:`CachedGeocoder` (rate limit, retries with exponential backoff, disk cache);
+    ``options`` go to the geopy class (``domain``, ``scheme``, ``api_key``, ``timeout``...;
+    ``user_agent`` defaults to geomap's).
+
+    Parameters
+    ----------
+    name : str
+        "offline" or a geopy service name.
+    min_delay_seconds, max_retries, error_wait_seconds, max_wait_seconds, cache_path
+        See :class:`CachedGeocoder`.
+    fallback : str or geopy.geocoders.base.Geocoder, optional
+        What answers when the online service stays unreachable after the retries:
+        ``"offline"`` for the gazetteer, or a geocoder. Default: none, so an outage raises
+        :class:`~geomap.errors.GeocoderError` and never switches silently; with a fallback a
+        warning names it.
+    **options
+        Passed to the geopy geocoder class.
 
     Raises
     ------
     GeocoderError
-        For an unknown service name or options the service does not accept.
+        For an unknown service or fallback name, or options the service does not accept.
 
     Examples
     --------
     >>> type(get_geocoder("offline")).__name__
     'Gazetteer'
-    >>> type(get_geocoder("nominatim", domain="127.0.0.1:9", scheme="http")).__name__
-    'CachedGeocoder'
+    >>> geocoder = get_geocoder("nominatim", domain="127.0.0.1:9", scheme="http",
+    ...                         timeout=2, fallback="offline")
+    >>> type(geocoder).__name__, type(geocoder.fallback).__name__
+    ('CachedGeocoder', 'Gazetteer')
     """
     service = name.strip().lower()
-    if service in {"offline", "gazetteer", "geomap"}:
+    if service in _OFFLINE_NAMES:
         return Gazetteer(**options)
+    backup: Geocoder | None
+    if fallback is None or isinstance(fallback, Geocoder):
+        backup = fallback
+    elif str(fallback).strip().lower() in _OFFLINE_NAMES:
+        backup = Gazetteer()
+    else:
+        raise GeocoderError(f"unknown fallback geocoder {fallback!r}: use fallback='offline' "
+                            "or leave it out")
     try:
         cls = get_geocoder_for_service(service)
     except GeocoderNotFound as err:
         raise GeocoderError(f"unknown geocoder {name!r}: use 'offline' or a geopy service "
                             "name such as 'nominatim' or 'photon'") from err
     options.setdefault("user_agent", USER_AGENT)
+    options.setdefault("adapter_factory", _adapter_without_hidden_retries)
     try:
         geocoder = cls(**options)
     except (TypeError, ConfigurationError) as err:
@@ -283,4 +406,5 @@ def get_geocoder(name: str = "offline", *, min_delay_seconds: float = 1.0,
                             "it needs (e.g. api_key)") from err
     return CachedGeocoder(service, geocoder, min_delay_seconds=min_delay_seconds,
                           max_retries=max_retries, error_wait_seconds=error_wait_seconds,
-                          cache_path=cache_path)
+                          max_wait_seconds=max_wait_seconds, cache_path=cache_path,
+                          fallback=backup)

@@ -44,16 +44,16 @@ def main() -> None:
     chars = statistics.mean(len(t) for t in texts)
     lines = [
         "## spaCy ceiling (one process)", "",
-        f"Command: `python benchmarks/bench_nlp_ceiling.py --docs {args.docs} "
+        (f"Command: `python benchmarks/bench_nlp_ceiling.py --docs {args.docs} "
         f"--repeats {args.repeats}`; model {model_name()}, {len(texts)} LGL documents of "
-        f"{chars:,.0f} characters on average; median of {args.repeats} passes after a warm-up.",
+        f"{chars:,.0f} characters on average; median of {args.repeats} passes after a warm-up."),
         "", "| components disabled | docs/s (one core) | vs full pipeline |", "|---|---:|---:|",
     ]
     for disabled, rate in rows:
         lines.append(f"| {', '.join(disabled) or 'none'} | {rate:.1f} | {rate / full:.2f}x |")
-    lines += ["", "The shared `tok2vec` layer takes most of the time, so even NER alone stays "
+    lines += ["", ("The shared `tok2vec` layer takes most of the time, so even NER alone stays "
               "within a few docs/s of the full pipeline: on two cores the model by itself "
-              "cannot reach 100 documents per second here.", ""]
+              "cannot reach 100 documents per second here."), ""]
     out = HERE / "results" / "nlp.md"
     out.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))

@@ -28,7 +28,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import logging
 import os
@@ -37,63 +36,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from geomap.batch.work import Failure, PartitionResult
 from geomap.errors import OutputError
 from geomap.io.atomic import OUTPUTS_LIST, allow_overwrite, atomic_path
+from geomap.io.incident_files import write_geoparquet
 
-__all__ = ["FAILURES_FILE", "PROGRESS_FILE", "ParquetStore", "write_geoparquet"]
+__all__ = ["FAILURES_FILE", "PROGRESS_FILE", "ParquetStore"]
 
 log = logging.getLogger(__name__)
 
 PROGRESS_FILE = "_progress.jsonl"
 FAILURES_FILE = "_failures.jsonl"
 _PART = re.compile(r"^part-\d+-[0-9a-f]+\.parquet$")
-
-
-def _concrete(field: pa.Field) -> pa.Field:
-    """Give an all-null column a concrete type, so that every partition has one schema."""
-    if pa.types.is_null(field.type):
-        return field.with_type(pa.string())
-    if pa.types.is_list(field.type) and pa.types.is_null(field.type.value_type):
-        return field.with_type(pa.list_(pa.string()))
-    return field
-
-
-def write_geoparquet(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> None:
-    """Write ``gdf`` as GeoParquet atomically, durably, with no all-null column types.
-
-    An empty ``sources`` list in every row would otherwise be written as ``list<null>`` in
-    one partition and ``list<string>`` in the next, which Arrow cannot read as one dataset.
-
-    >>> import tempfile, pathlib
-    >>> from geomap.incidents import Incident, incidents_frame
-    >>> gdf = incidents_frame([Incident("d", "s", "A", "assault", "X", 1.0, 2.0, "point")])
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "p.parquet"
-    >>> write_geoparquet(gdf, path)
-    >>> str(pq.read_schema(path).field("sources").type)
-    'list<element: string>'
-    """
-    buffer = io.BytesIO()
-    gdf.to_parquet(buffer, index=False)
-    buffer.seek(0)
-    table = pq.read_table(buffer)
-    schema = pa.schema([_concrete(f) for f in table.schema], metadata=table.schema.metadata)
-    table = table.cast(schema)
-    with atomic_path(path) as tmp:
-        pq.write_table(table, tmp)
-        _fsync_file(tmp)
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _append_lines(path: Path, rows: Iterable[dict[str, Any]]) -> None:
@@ -132,7 +86,6 @@ def _rewrite_lines(path: Path, rows: list[dict[str, Any]]) -> None:
     with allow_overwrite(), atomic_path(path) as tmp:
         tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                        encoding="utf-8")
-        _fsync_file(tmp)
 
 
 class ParquetStore:

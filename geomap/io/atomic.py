@@ -118,6 +118,8 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
     tmp.unlink()  # let the writer create it: some drivers refuse an existing empty file
     try:
         yield tmp
+        if tmp.is_file():
+            _fsync(tmp)  # the data is on disk before the name points at it
         os.replace(tmp, target)
         _record_output(target)
     except OSError as err:
@@ -127,6 +129,14 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
     except BaseException:
         _remove(tmp)
         raise
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _remove(path: Path) -> None:

@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -52,7 +53,10 @@ from geomap.errors import InputError, OutputError
 from geomap.incidents import INCIDENT_COLUMNS, Incident
 from geomap.io.atomic import atomic_path, ensure_writable_dir
 
-__all__ = ["FORMATS", "LIST_COLUMNS", "format_of", "read_incidents", "write_incidents"]
+__all__ = [
+    "FORMATS", "LIST_COLUMNS", "format_of", "read_incidents", "write_geoparquet",
+    "write_incidents",
+]
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +169,7 @@ def write_incidents(
     if fmt in {"geojson", "csv", "kml"} and gdf.crs is not None and not gdf.crs.equals(4326):
         gdf = gdf.to_crs(4326)
     if fmt == "parquet":
-        _write_parquet(gdf, path)
+        write_geoparquet(gdf, path)
     elif fmt == "csv":
         _write_csv(_lists_to_json(gdf), path)
     elif fmt == "shp":
@@ -273,6 +277,7 @@ def _lists_to_json(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _concrete(field: pa.Field) -> pa.Field:
+    """Give an all-null column a concrete type, so that every partition has one schema."""
     if pa.types.is_null(field.type):
         return field.with_type(pa.string())
     if pa.types.is_list(field.type) and pa.types.is_null(field.type.value_type):
@@ -280,15 +285,27 @@ def _concrete(field: pa.Field) -> pa.Field:
     return field
 
 
-def _write_parquet(gdf: gpd.GeoDataFrame, path: Path) -> None:
+def write_geoparquet(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> None:
+    """Write ``gdf`` as GeoParquet atomically, with no all-null column types.
+
+    An empty ``sources`` list in every row would otherwise be written as ``list<null>`` in
+    one file and ``list<string>`` in the next, which Arrow cannot read as one dataset.
+
+    >>> import tempfile, pathlib
+    >>> from geomap.incidents import Incident, incidents_frame
+    >>> gdf = incidents_frame([Incident("d", "s", "A", "assault", "X", 1.0, 2.0, "point")])
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "p.parquet"
+    >>> write_geoparquet(gdf, path)
+    >>> str(pq.read_schema(path).field("sources").type)
+    'list<element: string>'
+    """
+    buffer = io.BytesIO()
+    gdf.to_parquet(buffer, index=False)
+    buffer.seek(0)
+    table = pq.read_table(buffer)
+    schema = pa.schema([_concrete(f) for f in table.schema], metadata=table.schema.metadata)
     with atomic_path(path) as tmp:
-        gdf.to_parquet(tmp, index=False)
-        schema = pq.read_schema(tmp)
-        concrete = pa.schema([_concrete(f) for f in schema], metadata=schema.metadata)
-        if not concrete.equals(schema):
-            # An all-empty list column is written as list<null>, an all-null column as null:
-            # give them string types so the file reads as one dataset with other partitions.
-            pq.write_table(pq.read_table(tmp).cast(concrete), tmp)
+        pq.write_table(table.cast(schema), tmp)
 
 
 def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:

@@ -83,6 +83,10 @@ def _check_gazetteer() -> Check:
 
     try:
         gazetteer = importlib.import_module("geomap.gazetteer")
+        path = gazetteer.index_file()
+        if not path.exists():  # report it; building takes a minute and is not a check's job
+            return Check("gazetteer", False, f"index not built ({path})",
+                         "run `geomap gazetteer build`")
         index = gazetteer.load_gazetteer()
         found = index.candidates("Baghdad", limit=1)
     except (GeomapError, ImportError, OSError) as err:

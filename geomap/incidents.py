@@ -59,6 +59,8 @@ class Incident:
     geonameid: int | None = None
     country: str = ""
     date: str = ""
+    date_precision: str = ""
+    fatalities: int | None = None
     confidence: float = 0.0
     title: str = ""
     trigger: str = ""
@@ -92,5 +94,6 @@ def incidents_frame(records: Iterable[Incident]) -> gpd.GeoDataFrame:
         frame.drop(columns=["lon", "lat"]), geometry=geometry, crs="EPSG:4326"
     )
     gdf["geonameid"] = gdf["geonameid"].astype("Int64")
+    gdf["fatalities"] = gdf["fatalities"].astype("Int64")
     gdf["confidence"] = gdf["confidence"].astype(float)
     return gdf[INCIDENT_COLUMNS + ["geometry"]]

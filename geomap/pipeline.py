@@ -29,6 +29,7 @@ from geomap.document import Document
 from geomap.errors import InputError
 from geomap.events import dateline_date, incidents_of_doc, load_lexicon, load_registry, prepare_docs
 from geomap.incidents import Incident, empty_incidents, incidents_frame
+from geomap.textcase import truecase
 
 __all__ = ["DATE_WINDOW_DAYS", "extract_incidents", "merge_incidents"]
 
@@ -96,8 +97,10 @@ def extract_incidents(inputs: str | Document | Iterable[Document], *,
     nlp, gaz = load_nlp(), load_gazetteer()
     lexicon, registry = load_lexicon(), load_registry()
     records: list[Incident] = []
-    parsed = nlp.pipe(prepare_docs(nlp, (d.text for d in docs)), n_process=n_process,
-                      batch_size=16)
+    acronyms = registry.acronyms()
+    texts = (truecase(d.text, is_place=lambda name: gaz.has_name(name) or name in registry,
+                      acronyms=acronyms) for d in docs)
+    parsed = nlp.pipe(prepare_docs(nlp, texts), n_process=n_process, batch_size=16)
     for document, doc in zip(docs, parsed):
         reference = document.published or fallback or dateline_date(document.text)
         found = incidents_of_doc(doc, geoparse_doc(doc, gaz=gaz), doc_id=document.id,
@@ -175,9 +178,10 @@ def merge_incidents(frames: Iterable[gpd.GeoDataFrame], *,
         for row in frame.to_dict("records"):
             geom = row.pop("geometry")
             values = {k: row.get(k) for k in names if k not in {"lon", "lat"}}
-            values["geonameid"] = None if pd.isna(values["geonameid"]) else int(values["geonameid"])
+            for key in ("geonameid", "fatalities"):
+                values[key] = None if pd.isna(values.get(key)) else int(values[key])
             values["sources"] = list(values["sources"]) if values["sources"] is not None else []
-            values = {k: ("" if v is None and k not in {"geonameid"} else v) for k, v in values.items()}
+            values = {k: ("" if v is None and k not in {"geonameid", "fatalities"} else v) for k, v in values.items()}
             values["confidence"] = float(values["confidence"] or 0.0)
             records.append(Incident(lon=geom.x, lat=geom.y, **values))
     return incidents_frame(_collapse(records, days=window_days, loose=False))

@@ -36,7 +36,8 @@ import pycountry
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
 
-__all__ = ["Actor", "ActorRegistry", "iso3", "load_registry", "normalize_phrase"]
+__all__ = ["Actor", "ActorRegistry", "country_name", "generic_actor", "iso3", "load_registry",
+           "normalize_phrase"]
 
 _BACKED = re.compile(r"\b([a-z]+)\s*-\s*(?:backed|aligned|affiliated|supported|sponsored|allied)\b")
 _LEADING = re.compile(r"^(?:the|a|an|its|their|his|her|several|some|two|three|four|five|"
@@ -70,6 +71,45 @@ def iso3(iso2: str) -> str:
     return country.alpha_3 if country else ""
 
 
+@functools.lru_cache(maxsize=512)
+def country_name(code3: str) -> str:
+    """Return the short English name of an ISO alpha-3 country, as ACLED writes it.
+
+    >>> country_name("KEN"), country_name("IRN"), country_name("")
+    ('Kenya', 'Iran', '')
+    """
+    country = pycountry.countries.get(alpha_3=code3.upper()) if code3 else None
+    if country is None:
+        return ""
+    name = getattr(country, "common_name", None) or country.name
+    return name.split(",")[0]
+
+
+#: ACLED's generic actors, by actor type: the form of the name with the country.
+_GENERIC = {
+    "police": "Police Forces of {}",
+    "state military": "Military Forces of {}",
+    "non-state armed group": "Unidentified Armed Group ({})",
+    "militia": "Unidentified Armed Group ({})",
+    "protesters": "Protesters ({})",
+    "rioters": "Rioters ({})",
+    "civilians": "Civilians ({})",
+}
+
+
+def generic_actor(kind: str, code3: str) -> Actor | None:
+    """Return ACLED's generic actor of this type in this country, or ``None``.
+
+    >>> generic_actor("police", "KEN").name, generic_actor("rioters", "IND").name
+    ('Police Forces of Kenya', 'Rioters (India)')
+    """
+    form = _GENERIC.get(kind)
+    name = country_name(code3)
+    if form is None or not name:
+        return None
+    return Actor(form.format(name), code3, kind)
+
+
 def normalize_phrase(text: str) -> str:
     """Lower-case ``text``, unify quotes and hyphens, drop determiners and a possessive.
 
@@ -94,6 +134,14 @@ class ActorRegistry:
         self._rows = {r["surface"]: Actor(r["actor"], r["country"], r["type"], r["backer"])
                       for r in rows}
         self._heads = heads
+
+    def __contains__(self, surface: str) -> bool:
+        """Whether ``surface`` (lower case, normalised) is a surface form of the registry."""
+        return surface in self._rows
+
+    def acronyms(self) -> frozenset[str]:
+        """The one-word surfaces of the registry's named actors ("fmln", "kdf")."""
+        return frozenset(s for s in self._rows if " " not in s and 2 <= len(s) <= 6)
 
     def lookup(self, text: str) -> Actor | None:
         """Return the registry entry of ``text`` (whole phrase or its last words), or ``None``."""

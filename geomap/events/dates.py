@@ -25,7 +25,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["dateline_date", "resolve_date"]
+__all__ = ["DATE_KINDS", "dateline_date", "read_date", "resolve_date"]
+
+#: How an incident's date was found (its ``date_precision``): written as a date in the text,
+#: resolved from a relative phrase against the report's date, or the report's own date.
+DATE_KINDS = ("stated", "relative", "report")
 
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -38,8 +42,11 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 _MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
             r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(\d{{4}}))?\b")
-_MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
+_YEAR = r"(\d{4}|\d{2}(?![\d:]))"
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+{_YEAR})?\b")
+_MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?")
+# "23/02", "10/05/2016", "12.03.2015": day first unless that cannot be, else nearest the report.
+_NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?(?![\d/.])")
 _MONTH_ONLY = re.compile(rf"\b{_MONTH_RE}(?:\s+(\d{{4}}))?\b")
 _AGO = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|a|several|few)\s+(day|week)s?\s+ago\b")
 
@@ -59,6 +66,31 @@ def _fit_year(month: int, day: int, ref: dt.date | None) -> dt.date | None:
         return None
 
 
+def _year(text: str) -> int:
+    """A written year; two digits are 19xx from 30 on, else 20xx ("90" -> 1990)."""
+    year = int(text)
+    if len(text) == 2:
+        year += 1900 if year >= 30 else 2000
+    return year
+
+
+def _numeric(m: re.Match[str], ref: dt.date | None) -> str:
+    a, b = int(m.group(1)), int(m.group(2))
+    options = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            options.append(dt.date(_year(m.group(3)), month, day) if m.group(3)
+                           else _fit_year(month, day, ref))
+        except ValueError:
+            continue
+    options = [o for o in options if o is not None]
+    if not options:
+        return ""
+    if ref is not None:  # the reading nearest the report, day first on ties
+        options.sort(key=lambda o: abs((ref - o).days))
+    return options[0].isoformat()
+
+
 def _absolute(s: str, ref: dt.date | None) -> str | None:
     if m := _ISO.search(s):
         return m.group(0)
@@ -66,10 +98,13 @@ def _absolute(s: str, ref: dt.date | None) -> str | None:
         if m := pattern.search(s):
             day, month = int(m.group(day_group)), _month(m.group(month_group))
             try:
-                when = dt.date(int(m.group(3)), month, day) if m.group(3) else _fit_year(month, day, ref)
+                when = (dt.date(_year(m.group(3)), month, day) if m.group(3)
+                        else _fit_year(month, day, ref))
             except ValueError:
                 when = None
             return when.isoformat() if when else ""
+    if m := _NUMERIC.search(s):
+        return _numeric(m, ref)
     return None
 
 
@@ -99,6 +134,32 @@ def _relative(s: str, ref: dt.date) -> str | None:
     return None
 
 
+def read_date(text: str, reference: dt.date | None) -> tuple[str, str]:
+    """Return the ISO date a date phrase gives and how (``stated`` or ``relative``).
+
+    ``("", "")`` when the phrase gives no date. A bare four-digit number is a year only
+    between 1900 and the year after the report (a clock time "1530" is not a year).
+
+    >>> read_date("3 JAN 90", None), read_date("(23/02)", dt.date(2015, 2, 24))
+    (('1990-01-03', 'stated'), ('2015-02-23', 'stated'))
+    >>> read_date("yesterday", dt.date(2015, 2, 24)), read_date("at 1530 hours", None)
+    (('2015-02-23', 'relative'), ('', ''))
+    """
+    s = text.lower().strip()
+    if s.startswith(("since", "until")):
+        return "", ""
+    found = _absolute(s, reference)
+    if found is not None:
+        return (found, "stated") if found else ("", "")
+    if m := re.fullmatch(r"(?:in\s+)?(\d{4})", s):
+        latest = (reference.year + 1) if reference else 2100
+        return (m.group(1), "stated") if 1900 <= int(m.group(1)) <= latest else ("", "")
+    if reference is None:
+        return "", ""
+    found = _relative(s, reference) or ""
+    return (found, "relative") if found else ("", "")
+
+
 def resolve_date(text: str, reference: dt.date | None) -> str:
     """Return the ISO date (or ``YYYY-MM``) a date phrase gives, or ``""`` when unknown.
 
@@ -114,21 +175,15 @@ def resolve_date(text: str, reference: dt.date | None) -> str:
     >>> resolve_date("since 2009", dt.date(2024, 1, 25))
     ''
     """
-    s = text.lower().strip()
-    if s.startswith(("since", "until")):
-        return ""
-    found = _absolute(s, reference)
-    if found is not None:
-        return found
-    if m := re.fullmatch(r"(?:in\s+)?(\d{4})", s):
-        return m.group(1)
-    if reference is None:
-        return ""
-    return _relative(s, reference) or ""
+    return read_date(text, reference)[0]
 
 
 _DATELINE = re.compile(rf"^\s*[A-Z][A-Za-z .,'-]{{0,40}}?,?\s+{_MONTH_RE}\s+(\d{{1,2}}),?\s*(\d{{4}})?",
                        re.IGNORECASE)
+
+
+_DATELINE_DMY = re.compile(rf"^\s*[A-Z][A-Za-z .,'-]{{0,40}}?,?\s+(\d{{1,2}})\s+{_MONTH_RE}\s+{_YEAR}\b",
+                           re.IGNORECASE)
 
 
 def dateline_date(text: str) -> dt.date | None:
@@ -138,8 +193,15 @@ def dateline_date(text: str) -> dt.date | None:
     datetime.date(2024, 3, 3)
     >>> dateline_date("Shelling hit the city on March 3.") is None
     True
+    >>> dateline_date("SAN SALVADOR, 3 JAN 90 -- Gunmen attacked a bus.")
+    datetime.date(1990, 1, 3)
     """
     head = text.lstrip()[:80]
+    if m := _DATELINE_DMY.match(head):
+        try:
+            return dt.date(_year(m.group(3)), _month(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
     m = _DATELINE.match(head)
     if not m or not m.group(3):
         return None

@@ -1,24 +1,36 @@
-"""The action lexicon: trigger words (verbs and event nouns) and what kind of event each is.
+"""The event lexicon: trigger words, their senses, and what kind of event each sense is.
 
-The lexicon is data (``geomap/data/actions.csv``): each trigger lemma maps to a PLOVER event
-type in lower case (``assault``, ``coerce``, ``seize``, ``protest``, ``mobilize``, ...), a
-mode (``aerial``, ``drone``, ``missile/heavy-weapons``, ``firearms``, ``explosives``,
-``naval``, ``cyber``, ...) and the ACLED event type / sub-event type where one exists.
-Modifier words (``geomap/data/actions_modes.csv``: "missile attack", "drone strike",
-"fired rockets") refine the mode and the ACLED sub-event type.
+The lexicon is data (``geomap/data/actions.csv``): each row is one *sense* of a trigger lemma
+(a verb, a noun, or ``ANY``), with its PLOVER event type in lower case (``assault``,
+``coerce``, ``seize``, ``protest``, ``mobilize``, ...), a mode (``aerial``, ``drone``,
+``missile/heavy-weapons``, ``firearms``, ``explosives``, ``arson``, ``riot``, ...) and the
+ACLED event type / sub-event type. A trigger has several rows when its sense depends on the
+words around it (its context: objects, particles, modifiers, subject, the verb that governs
+it); the first row that fits the context is the sense:
 
-Rows with ``incident=no`` are statements: accusations, condemnations, threats, demands and
-sanctions. **They are not incidents** (a statement has a speaker, not a place where
-something happened); the lexicon knows them so that the speaker of "Iraq condemned the
-strikes" is never taken for the actor of the strikes. Triggers with ``needs`` count only
-with one of those words as object or modifier ("fired rockets", "violated the ceasefire";
-``weapon`` means any modifier word of the modes table).
+- ``needs``: the row fits only when one of these words is in the context ("blow" + "up",
+  "set" + "fire", "plant" + "bomb", "hunger" + "strike" is a protest, "open" + "fire");
+- ``unless``: the row does not fit when one of these words is in the context; ``@name``
+  stands for a word set of ``geomap/data/event_contexts.csv`` (``@hazards``: an earthquake,
+  a storm or a gas leak "killed", "hit" or "exploded": no attack);
+- ``incident=no``: the sense is not an incident. That covers statements (accuse, condemn,
+  threaten, demand, sanction: a statement has a speaker, not a place where something
+  happened; the lexicon knows them so that the speaker of "Iraq condemned the strikes" is
+  never taken for the attacker) and the senses that are no event at all ("hit the
+  jackpot", "struck a deal", "beat the champions", "deployed the software").
+
+Modifier words (``geomap/data/actions_modes.csv``: "missile attack", "drone strike", "fired
+rockets") refine the mode and the ACLED sub-event type.
 
 Examples
 --------
 >>> lex = load_lexicon()
 >>> lex.action("strike", "NOUN").plover, lex.action("condemn", "VERB").incident
 ('assault', False)
+>>> lex.action("strike", "NOUN", {"hunger"}).acled_event_type
+'Protests'
+>>> lex.action("hit", "VERB", {"jackpot"}).incident, lex.action("kill", "VERB", {"earthquake"})
+(False, None)
 >>> lex.mode("missile").acled_sub_event_type
 'Shelling/artillery/missile attack'
 """
@@ -27,6 +39,7 @@ from __future__ import annotations
 
 import csv
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass
 from importlib import resources
 
@@ -35,7 +48,7 @@ __all__ = ["Action", "Lexicon", "Mode", "load_lexicon"]
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """One trigger of the lexicon and the event type it signals."""
+    """One sense of a trigger and the event type it signals."""
 
     trigger: str
     pos: str
@@ -44,7 +57,18 @@ class Action:
     acled_event_type: str = ""
     acled_sub_event_type: str = ""
     incident: bool = True
-    needs: tuple[str, ...] = ()
+    needs: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()
+
+    def fits(self, context: Collection[str]) -> bool:
+        """Whether this sense fits a trigger whose context holds the lemmas ``context``.
+
+        >>> Action("blow", "VERB", "assault", needs=frozenset({"up"})).fits({"up", "bridge"})
+        True
+        """
+        if self.needs and self.needs.isdisjoint(context):
+            return False
+        return self.unless.isdisjoint(context)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,26 +88,33 @@ def _inflections(lemma: str) -> set[str]:
 
 
 class Lexicon:
-    """Trigger and modifier lookup over the lexicon data."""
+    """Trigger senses and modifier lookup over the lexicon data."""
 
     def __init__(self, actions: list[Action], modes: list[Mode]) -> None:
-        self._by_lemma: dict[tuple[str, str], Action] = {}
-        self._by_form: dict[str, Action] = {}
+        self._by_lemma: dict[tuple[str, str], list[Action]] = {}
+        self._forms: dict[str, str] = {}
         for act in actions:
             for pos in (("VERB", "NOUN") if act.pos == "ANY" else (act.pos,)):
-                self._by_lemma[(act.trigger, pos)] = act
+                self._by_lemma.setdefault((act.trigger, pos), []).append(act)
             for form in _inflections(act.trigger):
-                self._by_form.setdefault(form, act)
+                self._forms.setdefault(form, act.trigger)
         self._modes = {m.word: m for m in modes}
 
-    def action(self, lemma: str, pos: str) -> Action | None:
-        """Return the action of trigger ``lemma`` used as ``pos`` (VERB or NOUN), or ``None``."""
-        pos = "NOUN" if pos in {"NOUN", "PROPN"} else pos
-        return self._by_lemma.get((lemma.lower(), pos))
+    def action(self, lemma: str, pos: str, context: Collection[str] = ()) -> Action | None:
+        """Return the sense of trigger ``lemma`` used as ``pos`` in ``context``, or ``None``.
 
-    def action_of_form(self, word: str) -> Action | None:
-        """Return the action of an inflected surface form ("Strikes"), for untagged headlines."""
-        return self._by_form.get(word.lower())
+        ``pos`` is VERB or NOUN (PROPN counts as NOUN); ``context`` holds the lower-case
+        lemmas around the trigger. ``None`` when the word is no trigger or no sense fits.
+        """
+        pos = "NOUN" if pos in {"NOUN", "PROPN"} else pos
+        for act in self._by_lemma.get((lemma.lower(), pos), ()):
+            if act.fits(context):
+                return act
+        return None
+
+    def lemma_of_form(self, word: str) -> str | None:
+        """Return the trigger lemma of an inflected form ("Strikes"), for untagged headlines."""
+        return self._forms.get(word.lower())
 
     def mode(self, word: str) -> Mode | None:
         """Return the mode a modifier word gives ("missiles" -> missile/heavy-weapons)."""
@@ -96,14 +127,25 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def _words(cell: str, sets: dict[str, frozenset[str]]) -> frozenset[str]:
+    out: set[str] = set()
+    for item in filter(None, cell.split("|")):
+        out |= sets[item[1:]] if item.startswith("@") else {item}
+    return frozenset(out)
+
+
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """Return the action lexicon (read once per process from the package data)."""
+    """Return the event lexicon (read once per process from the package data)."""
+    grouped: dict[str, set[str]] = {}
+    for row in _read("event_contexts.csv"):
+        grouped.setdefault(row["set"], set()).add(row["word"])
+    sets = {name: frozenset(words) for name, words in grouped.items()}
     actions = [
         Action(trigger=r["trigger"], pos=r["pos"], plover=r["plover"], mode=r["mode"],
                acled_event_type=r["acled_event_type"],
                acled_sub_event_type=r["acled_sub_event_type"], incident=r["incident"] == "yes",
-               needs=tuple(w for w in r["needs"].split("|") if w))
+               needs=_words(r["needs"], sets), unless=_words(r["unless"], sets))
         for r in _read("actions.csv")
     ]
     modes = [Mode(word=r["word"], mode=r["mode"], acled_event_type=r["acled_event_type"],

@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 
 from geomap.places import Place, Toponym
 
-__all__ = ["LOCATIVE_PREPS", "event_locations", "toponym_root"]
+__all__ = ["LOCATIVE_PREPS", "event_locations", "most_precise", "toponym_root"]
 
 LOCATIVE_PREPS = frozenset({
     "in", "at", "on", "near", "across", "into", "inside", "outside", "off", "around", "along",
@@ -76,10 +76,18 @@ _CLAUSE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "csubj", "parataxis"})
 
 
 def _in_own_clause(root: Token, scope: Token) -> bool:
+    """Whether the place is in a clause of its own below ``scope``.
+
+    A coordinated verb that shares the subject ("shot and injured 5 students in X") is the
+    same event's clause; one with its own subject is not.
+    """
     tok = root
     while tok != scope and tok.head != tok:
-        if tok.pos_ in {"VERB", "AUX"} and (tok.dep_ in _CLAUSE_DEPS or tok.dep_ == "conj"):
-            return True
+        if tok.pos_ in {"VERB", "AUX"}:
+            if tok.dep_ in _CLAUSE_DEPS:
+                return True
+            if tok.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
+                return True
         tok = tok.head
     return False
 
@@ -129,10 +137,10 @@ def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], *
             continue
         if _attached_as_location(root, trigger):
             chosen.append(topo)
-    return _most_precise(chosen)
+    return most_precise(chosen)
 
 
-def _most_precise(topos: Iterable[Toponym]) -> list[Toponym]:
+def most_precise(topos: Iterable[Toponym]) -> list[Toponym]:
     """Drop repeats and any country (or division) that a more precise chosen place lies in."""
     rank = {"point": 0, "water": 1, "admin1": 2, "region": 3, "country": 4}
     unique: dict[str, tuple[Toponym, Place]] = {}

@@ -1,0 +1,126 @@
+"""What a report carries from sentence to sentence: subjects, places, claims, its dateline.
+
+- :class:`State`: the last sentence's main subject and event places; "they" / "the group"
+  take that subject, "there" / "the city" / "outside the ministry" those places.
+- :func:`inherited_places`: the places a sentence without a place of its own points back to.
+- :func:`claimed_actor`: the group that claims an attack, or to which the report attributes
+  it, anywhere in the report ("Al Shabaab claimed responsibility", "... are suspected",
+  "blamed on X", "attributed to X"); "no group has claimed" names nobody.
+- :func:`dateline_toponym`: the place of a dateline ("BAGHDAD, Iraq -"), for "here".
+
+Examples
+--------
+>>> from geomap.nlp import load_nlp
+>>> from geomap.events.actors import load_registry
+>>> doc = load_nlp()("A bomb exploded in the market. Hamas claimed responsibility.")
+>>> claimed_actor(doc, load_registry()).name
+'Hamas'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from geomap.events.actors import Actor, ActorRegistry
+from geomap.events.locations import LOCATIVE_PREPS
+from geomap.events.syntax import left_phrase
+from geomap.events.tokens import DATELINE
+from geomap.places import Toponym
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import GazetteerIndex
+
+__all__ = ["State", "claimed_actor", "dateline_toponym", "inherited_places"]
+
+# Sites in a place already named: "a rally outside parliament", "outside the interior ministry".
+_SITES = frozenset({
+    "parliament", "ministry", "embassy", "consulate", "market", "hospital", "school", "mosque",
+    "church", "university", "headquarters", "office", "offices", "square", "station", "base",
+    "camp", "checkpoint", "compound", "palace", "court", "courthouse", "prison", "building",
+    "airport", "port", "residence", "bank", "stadium",
+})
+_THERE = re.compile(r"\b(there|nearby|the (?:area|city|town|village|scene|base|site|camp))\b",
+                    re.IGNORECASE)
+_HERE = re.compile(r"\bhere\b", re.IGNORECASE)
+# Verbs and nouns of responsibility: "claimed responsibility", "are suspected", "blamed on".
+_CLAIM_VERBS = frozenset({"claim", "suspect", "blame", "attribute", "believe", "accuse"})
+_NOBODY = frozenset({"no", "none", "nobody", "unknown", "unidentified"})
+
+
+@dataclass(slots=True)
+class State:
+    """What a sentence leaves for the next: its main subject and its event places."""
+
+    subject: Actor | None = None
+    in_sentence: Actor | None = None
+    places: list[Toponym] = field(default_factory=list)
+    dateline: Toponym | None = None
+    claimed: Actor | None = None
+
+
+def inherited_places(sent: Span, scope: Token, state: State,
+                     here: list[Toponym]) -> tuple[list[Toponym], float]:
+    """Places the text carries over, with a confidence factor: "there", "the city", "here"."""
+    site = any(t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and
+               t.lemma_.lower() in _SITES for t in scope.subtree)
+    if site or _THERE.search(sent.text):
+        earlier = here or state.places
+        if earlier:
+            return list({id(t): t for t in earlier}.values()), 0.6
+    if state.dateline is not None and _HERE.search(sent.text):
+        return [state.dateline], 0.6
+    return [], 1.0
+
+
+def _claimant(tok: Token) -> Token | None:
+    """The party a claim verb names: its subject, "blamed on X", "attributed to X"."""
+    lemma = tok.lemma_.lower()
+    kids = list(tok.children)
+    if lemma in {"blame", "attribute"}:
+        for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in {"on", "to"}):
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if lemma in {"suspect", "believe"}:
+        return next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    if lemma == "claim":
+        said = {c.lemma_.lower() for c in tok.subtree}
+        if not said & {"responsibility", "attack", "bombing", "killing", "blast", "strike"}:
+            return None
+        return next((c for c in kids if c.dep_ == "nsubj"), None)
+    return None
+
+
+def claimed_actor(doc: Doc, registry: ActorRegistry,
+                  gaz: GazetteerIndex | None = None) -> Actor | None:
+    """The named group a report holds responsible for its attack, or ``None``.
+
+    Only a group the actor registry knows counts (a claim by "a caller" names nobody), and
+    "no group has claimed responsibility" names nobody.
+    """
+    for tok in doc:
+        if tok.lemma_.lower() not in _CLAIM_VERBS or tok.pos_ != "VERB":
+            continue
+        who = _claimant(tok)
+        if who is None or who.pos_ == "PRON":
+            continue
+        if any(t.lower_ in _NOBODY for t in who.subtree):
+            continue
+        subtree = list(who.subtree)
+        phrase = doc[subtree[0].i:subtree[-1].i + 1].text if len(subtree) <= 8 else left_phrase(who)
+        found = registry.lookup(phrase)
+        if found is not None and found.type not in {"protesters", "civilians", "rioters"}:
+            return registry.resolve(phrase, gaz)
+    return None
+
+
+def dateline_toponym(doc: Doc, toponyms: Sequence[Toponym]) -> Toponym | None:
+    """The resolved toponym of the report's dateline, or ``None``."""
+    found = DATELINE.search(doc.text[:400])
+    if not found:
+        return None
+    return next((t for t in toponyms if t.place is not None and found.start() <= t.start
+                 and t.end <= found.end()), None)

@@ -1,0 +1,218 @@
+"""The syntax of an event: its trigger's sense, its clause, agent, target, and whether it happened.
+
+Everything here reads one parsed sentence (spaCy tokens with a dependency parse); nothing
+resolves names (see :mod:`geomap.events.actors`) or places.
+
+- :func:`triggers`: the sentence's event triggers and the sense of each, chosen from its
+  context (:func:`context_lemmas`): "blew up a bridge", "set fire to", "hunger strike",
+  "hit the jackpot" (no event). A noun trigger that is the object of a light verb ("carried
+  out raids") or of another trigger ("launched an attack") is carried by that verb.
+- :func:`actor_token`: the trigger's possessor or modifier ("Iran's strikes", "US strikes"),
+  "by/from X", else the subject of the governing verb (the agent of a passive; climbing
+  through "to stop", conjunctions and "accused of attacking").
+- :func:`target_token`: the object, or "on/against/at X".
+- :func:`hypothetical`: negated, modal or threatened events.
+
+Examples
+--------
+>>> from geomap.nlp import load_nlp
+>>> from geomap.events.lexicon import load_lexicon
+>>> doc = load_nlp()("Militants blew up a bridge near the town.")
+>>> [(doc[i].text, a.acled_sub_event_type) for i, a in triggers(doc[:], load_lexicon()).items()]
+[('blew', 'Remote explosive/landmine/IED')]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from geomap.events.lexicon import Action, Lexicon
+
+__all__ = ["LIGHT_VERBS", "actor_token", "context_lemmas", "governor", "hypothetical",
+           "left_phrase", "main_subject", "of_quantity", "target_token", "triggers"]
+
+# Verbs that only carry an event noun: "conducted strikes", "carried out raids".
+LIGHT_VERBS = frozenset({
+    "conduct", "carry", "launch", "stage", "mount", "unleash", "begin", "continue", "resume",
+    "make", "order", "open", "hold", "perform", "execute", "intensify", "escalate", "step",
+    "claim", "organise", "organize", "lead", "go", "call", "observe", "undertake", "commit",
+})
+_QUANTITIES = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
+                         "score", "scores", "crowd", "crowds", "group", "groups", "number",
+                         "members", "member", "band", "gang"})
+_MODALS = frozenset({"would", "will", "could", "might", "may", "should", "shall", "'ll"})
+_CONTEXT_SKIP = frozenset({"punct", "det", "cc", "aux", "auxpass", "space"})
+
+
+def context_lemmas(tok: Token) -> frozenset[str]:
+    """The lower-case lemmas around a trigger that decide its sense.
+
+    Its dependents (objects, particles, modifiers, prepositions and their objects, with the
+    modifiers of those), its head (and the verb above a preposition: "went on strike") and,
+    for a noun, the verb it is the object of.
+
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp()("Rebels blew up the bridge.")
+    >>> sorted(context_lemmas(doc[1]))
+    ['bridge', 'rebel', 'up']
+    """
+    words: set[str] = set()
+
+    def add(t: Token, depth: int) -> None:
+        for child in t.children:
+            if child.dep_ in _CONTEXT_SKIP:
+                continue
+            words.add(child.lemma_.lower())
+            words.add(child.lower_)
+            if depth:
+                add(child, depth - 1)
+
+    add(tok, 2)
+    head = tok.head
+    if head is not tok:
+        words.add(head.lemma_.lower())
+        if head.dep_ == "prep" or head.pos_ == "ADP":
+            words.add(head.head.lemma_.lower())
+        for sibling in head.children:  # "an earthquake hit ... killing": the subject of the head
+            if sibling.dep_ in {"nsubj", "nsubjpass"} and sibling is not tok:
+                words.add(sibling.lemma_.lower())
+    words.discard(tok.lemma_.lower())
+    return frozenset(words)
+
+
+def _sense(tok: Token, lex: Lexicon) -> Action | None:
+    if tok.pos_ in {"VERB", "NOUN"}:
+        return lex.action(tok.lemma_, tok.pos_, context_lemmas(tok))
+    lemma = lex.lemma_of_form(tok.text)
+    if lemma is not None and tok.pos_ in {"PROPN", "ADJ", "ADV", "ADP"} \
+            and tok.ent_type_ in {"", "ORG"}:  # a headline or true-cased word the tagger misread
+        pos = "VERB" if tok.text.lower().endswith(("ed", "ing")) else "NOUN"
+        return lex.action(lemma, pos, context_lemmas(tok)) or lex.action(
+            lemma, "NOUN" if pos == "VERB" else "VERB", context_lemmas(tok))
+    return None
+
+
+def triggers(sent: Span, lex: Lexicon) -> dict[int, Action]:
+    """Return the sentence's event triggers: token index -> the sense used here."""
+    return {t.i: a for t in sent if (a := _sense(t, lex)) is not None}
+
+
+def governor(tok: Token, found: dict[int, Action]) -> Token:
+    """The verb whose clause is the event's, for a noun trigger that is its object."""
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}:
+        head = tok.head
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "on":
+            head = head.head  # "went on strike"
+        elif tok.dep_ == "pobj":
+            return tok
+        if head.pos_ == "VERB" and (head.lemma_.lower() in LIGHT_VERBS or
+                                    (head.i in found and found[head.i].incident)):
+            return head
+    return tok
+
+
+def _actor_like(tok: Token, lex: Lexicon) -> bool:
+    if lex.mode(tok.lemma_) or lex.mode(tok.text):
+        return False
+    return tok.pos_ == "PROPN" or tok.ent_type_ in {"NORP", "GPE", "ORG"}
+
+
+def _subject_of(verb: Token, lex: Lexicon) -> Token | None:
+    """The agent of ``verb``, climbing through xcomp/advcl/conj and "accused of ..."."""
+    for _ in range(5):
+        kids = list(verb.children)
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in kids):
+            for agent in (c for c in kids if c.dep_ == "agent"):
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if verb.dep_ not in {"xcomp", "advcl", "conj", "pcomp"}:
+                return None
+        else:
+            subj = next((c for c in kids if c.dep_ in {"nsubj", "csubj"}), None)
+            if subj is not None:
+                return None if subj.lower_ in {"which", "that"} else subj
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            stmt = verb.head.head
+            act = lex.action(stmt.lemma_, "VERB")
+            if act is not None and not act.incident:  # "X was accused of attacking": X
+                stmt_kids = list(stmt.children)
+                return next((c for c in stmt_kids if c.dep_ == "dobj"), None) or next(
+                    (c for c in stmt_kids if c.dep_ == "nsubjpass"), None)
+            verb = stmt
+            continue
+        if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+            if verb.dep_ == "ccomp":
+                return None
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def actor_token(tok: Token, gov: Token, lex: Lexicon) -> Token | None:
+    """The token of the phrase that names who did it, or ``None``."""
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        for child in tok.children:
+            if child.dep_ == "poss" and child.lower_ not in {"its", "their"}:
+                return child
+        for child in tok.lefts:
+            if child.dep_ in {"compound", "amod", "nmod"} and _actor_like(child, lex):
+                return child
+        for child in tok.children:
+            if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "from"}:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        if gov == tok or tok.dep_ in {"nsubj", "nsubjpass"}:
+            return None
+    return _subject_of(gov, lex)
+
+
+def left_phrase(tok: Token) -> str:
+    """The noun phrase of ``tok`` up to its head word (no relative clause, no "including")."""
+    doc = tok.doc
+    left = min([tok.i] + [t.i for t in tok.lefts for t in t.subtree]) if tok.n_lefts else tok.i
+    return doc[left:tok.i + 1].text
+
+
+def of_quantity(tok: Token) -> Token:
+    """"Thousands of protesters" -> "protesters"; "a gang of robbers" -> "robbers"."""
+    if tok.lemma_.lower() in _QUANTITIES:
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            return next((c for c in prep.children if c.dep_ == "pobj"), tok)
+    return tok
+
+
+def target_token(tok: Token, gov: Token) -> Token | None:
+    """The token of the phrase that names whom it was done to, or ``None``."""
+    for head in (tok, gov):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"on", "against", "at"}:
+                child = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ != "dobj" or child == tok:
+                continue
+            if child.dep_ in {"dobj", "pobj"} and child.ent_type_ not in {"DATE", "TIME"} \
+                    and child.pos_ != "PRON":
+                return child
+    return None
+
+
+def main_subject(sent: Span) -> Token | None:
+    """The subject of the sentence's root verb, or ``None``."""
+    return next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
+    """A negated, modal or threatened event ("would be a disaster", "warned of strikes")."""
+    node = gov
+    while True:
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
+                return True
+        act = lex.action(node.lemma_, "VERB") if node.pos_ == "VERB" else None
+        if node != tok and act is not None and act.plover in {"threaten", "request"}:
+            return True
+        if node.head.i == node.i or node.dep_ in {"ccomp", "relcl", "acl"}:
+            return False
+        node = node.head

@@ -1,0 +1,47 @@
+"""Tokenising news text for event reading: sentence starts at line breaks and datelines.
+
+Headlines and datelines have no full stop; without these starts they run into the first
+sentence. Text written in capitals (wire news) is true-cased first by the caller
+(:func:`geomap.textcase.truecase`), keeping every offset.
+
+Examples
+--------
+>>> from geomap.nlp import load_nlp
+>>> doc = prepare_docs(load_nlp(), ["Gunmen kill 3\\nThree people died."])[0]
+>>> [t.is_sent_start for t in doc][:5]
+[True, False, False, False, True]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["DATELINE", "prepare_docs"]
+
+#: A dateline at the start of a line: "BAGHDAD, Iraq –", "KYIV (Reuters) -",
+#: "SAN SALVADOR, 3 JAN 90 --".
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]*)*(?:,[ \t]*[A-Za-z0-9 .'-]+)?[ \t]*"
+                      r"(?:\([^)]*\))?[ \t]*(?:--|[-\u2013\u2014])+[ \t]*", re.MULTILINE)
+
+
+def prepare_docs(nlp: Language, texts: Iterable[str]) -> list[Doc]:
+    """Tokenise ``texts`` with sentence starts at line breaks and after datelines.
+
+    The returned (unparsed) docs go through ``nlp.pipe`` like texts.
+    """
+    docs = []
+    for text in texts:
+        doc = nlp.make_doc(text)
+        starts = {m.end() for m in DATELINE.finditer(text)}
+        for k in range(1, len(doc)):
+            prev = doc[k - 1]
+            if doc[k].is_space:
+                continue
+            if "\n" in prev.text_with_ws or doc[k].idx in starts:
+                doc[k].is_sent_start = True
+        docs.append(doc)
+    return docs

@@ -15,8 +15,9 @@ trigger's sense, agent and target from the parse):
   (:func:`geomap.events.locations.event_locations`, one incident per place: "targets in
   Syria, Iraq, and Pakistan" is three); else the other places of the sentence (0.8); else
   the places the sentence points back to ("there", "the city", "here": 0.6); else, in a short
-  report (a few sentences, one event), the report's first place (0.5). Without any, the
-  trigger gives no incident (logged at debug level).
+  report (a few sentences, one event), the report's first place (0.5); else, when the
+  sentence names a place the gazetteer lacks ("in San Luis de la Reina"), the last event's
+  places (0.5). Without any, the trigger gives no incident (logged at debug level).
 - **date**: the sentence's date phrase (:mod:`geomap.events.dates`); else the report's own
   date, with ``date_precision`` saying which (stated, relative, report).
 - **fatalities**: the deaths the sentence states (:mod:`geomap.events.fatalities`).
@@ -48,7 +49,7 @@ from geomap.events.dates import read_date
 from geomap.events.discourse import State, claimed_actor, dateline_toponym, inherited_places
 from geomap.events.fatalities import fatalities
 from geomap.events.lexicon import Action, Lexicon, load_lexicon
-from geomap.events.locations import event_locations, most_precise
+from geomap.events.locations import event_locations, locative_places
 from geomap.events.records import Reading, make_incident
 from geomap.events.syntax import (actor_token, governor, hypothetical, left_phrase,
                                   main_subject, of_quantity, target_token, triggers)
@@ -116,6 +117,12 @@ def _resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None,
         if reg.lookup(full) is not None:
             return reg.resolve(full, gaz), False
     found = reg.resolve(phrase, gaz)
+    if not found.country:  # "terrorists of the FMLN", "members of Al Shabaab": the group
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                owner = tok.doc[pobj.left_edge.i:pobj.right_edge.i + 1].text
+                if reg.lookup(owner) is not None:
+                    return reg.resolve(owner, gaz), False
     return (found if found.known else None), False
 
 
@@ -163,21 +170,17 @@ def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym], excl
     places = event_locations(tok, gov, in_sentence, exclude=exclude)
     if places:
         return places, 1.0
-    others = [t for t in in_sentence if t.place is not None and t.role != "actor"
-              and not _inside(t, sent, exclude)]
+    others = locative_places(sent, in_sentence, exclude=exclude)
     if others:
-        return most_precise(others), 0.8
+        return others, 0.8
     places, factor = inherited_places(sent, gov, state, here)
     if places:
         return places, factor
     if short and first_place is not None:
         return [first_place], 0.5
+    if any(t.place is None for t in in_sentence) and state.places:
+        return state.places, 0.5  # a place the gazetteer lacks: the last event's, around it
     return [], 1.0
-
-
-def _inside(topo: Toponym, sent: Span, token_ids: set[int]) -> bool:
-    span = sent.doc.char_span(topo.start, topo.end, alignment_mode="expand")
-    return span is not None and any(t.i in token_ids for t in span)
 
 
 def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, source: str = "",
@@ -227,8 +230,8 @@ def _is_headline(sent: Span, title: str) -> bool:
     text = sent.text.strip()
     if title and text == title.strip():
         return True
-    return sent.start == 0 and "\n" in sent.doc.text[sent.end_char:sent.end_char + 3] \
-        and not text.endswith((".", "!", "?", '"', "\u201d"))
+    after = sent.doc.text[sent.start_char + len(sent.text.rstrip()):sent.end_char + 3]
+    return sent.start == 0 and "\n" in after and not text.endswith((".", "!", "?", '"', "\u201d"))
 
 
 def _carried(found: dict[int, Action], doc: Doc) -> tuple[dict[int, Token], set[int]]:
@@ -251,7 +254,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         tok, gov = sent.doc[i], governors[i]
         if not act.incident or i in carried or hypothetical(tok, gov, lex):
             continue
-        actor_tok = actor_token(tok, gov, lex)
+        actor_tok = actor_token(tok, gov, lex, reg)
         actor, coreferent = (_resolve_actor(actor_tok, reg, gaz, state)
                              if actor_tok is not None else (None, False))
         if actor is not None and actor.known and not coreferent:

@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 
 from geomap.places import Place, Toponym
 
-__all__ = ["LOCATIVE_PREPS", "event_locations", "most_precise", "toponym_root"]
+__all__ = ["LOCATIVE_PREPS", "event_locations", "locative_places", "most_precise", "toponym_root"]
 
 LOCATIVE_PREPS = frozenset({
     "in", "at", "on", "near", "across", "into", "inside", "outside", "off", "around", "along",
@@ -136,6 +136,29 @@ def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], *
         if _in_own_clause(root, scope):
             continue
         if _attached_as_location(root, trigger):
+            chosen.append(topo)
+    return most_precise(chosen)
+
+
+def locative_places(sent: Span, toponyms: Sequence[Toponym], *,
+                    exclude: set[int]) -> list[Toponym]:
+    """Return the sentence's places named as locations ("in/at/near X"), wherever they attach.
+
+    For an event whose own clause names no place ("killed ... while herding in Samburu").
+    Modifiers ("US military"), actors and the objects of "by/from/against" never count.
+    """
+    chosen = []
+    for topo in toponyms:
+        if topo.place is None or topo.role == "actor":
+            continue
+        root = toponym_root(sent, topo)
+        if root is None or root.i in exclude or root.dep_ in _MODIFIER_DEPS:
+            continue
+        tok = root
+        while tok.dep_ in {"conj", "appos"} and tok.head != tok:
+            tok = tok.head
+        if tok.dep_ == "pobj" and (tok.head.lower_ in LOCATIVE_PREPS or (
+                tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _PLACE_HEADS)):
             chosen.append(topo)
     return most_precise(chosen)
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from geomap.events.actors import ActorRegistry
 from geomap.events.lexicon import Action, Lexicon
 
 __all__ = ["LIGHT_VERBS", "actor_token", "context_lemmas", "governor", "hypothetical",
@@ -81,6 +82,8 @@ def context_lemmas(tok: Token) -> frozenset[str]:
 
 
 def _sense(tok: Token, lex: Lexicon) -> Action | None:
+    if tok.dep_ in {"compound", "amod"} and tok.head.pos_ == "NOUN":
+        return None  # "missile strikes": the head is the event, the modifier its mode
     if tok.pos_ in {"VERB", "NOUN"}:
         return lex.action(tok.lemma_, tok.pos_, context_lemmas(tok))
     lemma = lex.lemma_of_form(tok.text)
@@ -111,10 +114,11 @@ def governor(tok: Token, found: dict[int, Action]) -> Token:
     return tok
 
 
-def _actor_like(tok: Token, lex: Lexicon) -> bool:
+def _actor_like(tok: Token, lex: Lexicon, reg: ActorRegistry) -> bool:
     if lex.mode(tok.lemma_) or lex.mode(tok.text):
         return False
-    return tok.pos_ == "PROPN" or tok.ent_type_ in {"NORP", "GPE", "ORG"}
+    return (tok.pos_ == "PROPN" or tok.ent_type_ in {"NORP", "GPE", "ORG"}
+            or reg.lookup(tok.text) is not None)
 
 
 def _subject_of(verb: Token, lex: Lexicon) -> Token | None:
@@ -150,14 +154,14 @@ def _subject_of(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def actor_token(tok: Token, gov: Token, lex: Lexicon) -> Token | None:
+def actor_token(tok: Token, gov: Token, lex: Lexicon, reg: ActorRegistry) -> Token | None:
     """The token of the phrase that names who did it, or ``None``."""
     if tok.pos_ in {"NOUN", "PROPN"}:
         for child in tok.children:
             if child.dep_ == "poss" and child.lower_ not in {"its", "their"}:
                 return child
         for child in tok.lefts:
-            if child.dep_ in {"compound", "amod", "nmod"} and _actor_like(child, lex):
+            if child.dep_ in {"compound", "amod", "nmod"} and _actor_like(child, lex, reg):
                 return child
         for child in tok.children:
             if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "from"}:

@@ -31,17 +31,24 @@ DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]*)*(?:,[ \t]
 def prepare_docs(nlp: Language, texts: Iterable[str]) -> list[Doc]:
     """Tokenise ``texts`` with sentence starts at line breaks and after datelines.
 
+    A bracket ("terrorists of the FMLN [Farabundo Marti ...] in San Miguel") never starts
+    a sentence, nor does anything inside it.
+
     The returned (unparsed) docs go through ``nlp.pipe`` like texts.
     """
     docs = []
     for text in texts:
         doc = nlp.make_doc(text)
         starts = {m.end() for m in DATELINE.finditer(text)}
+        depth = 0
         for k in range(1, len(doc)):
             prev = doc[k - 1]
+            depth = max(0, depth + (prev.text == "[") - (prev.text == "]"))
             if doc[k].is_space:
                 continue
             if "\n" in prev.text_with_ws or doc[k].idx in starts:
                 doc[k].is_sent_start = True
+            elif depth or doc[k].text == "[" or (prev.text == "]" and doc[k].is_lower):
+                doc[k].is_sent_start = False  # "[FMLN] in San Miguel": one sentence
         docs.append(doc)
     return docs

@@ -183,6 +183,46 @@ def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym], excl
     return [], 1.0
 
 
+def _armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon) -> bool:
+    """Whether the event hit armed men: its target, or who was killed or wounded."""
+    armed = lex.words("armed")
+    victims: list[Token] = list(target.subtree) if target is not None else []
+    for node in {tok, gov}:
+        for child in node.children:
+            if child.dep_ in {"nsubjpass", "dobj"}:
+                victims.extend(child.subtree)
+    return any(t.lower_ in armed or t.lemma_.lower() in armed for t in victims)
+
+
+#: Which of a sentence's readings of one place is the event: the most specific type first.
+_TYPE_RANK = {"Explosions/Remote violence": 0, "Battles": 1, "Riots": 2,
+              "Violence against civilians": 3, "Protests": 4, "Strategic developments": 5}
+
+
+def _one_per_place(found: list[Incident]) -> list[Incident]:
+    """One incident per place of a sentence: "shot and injured", "a bomb exploded, killing"."""
+    best: dict[str, Incident] = {}
+    for inc in found:
+        key = f"{inc.geonameid or inc.place_name}"
+        kept = best.get(key)
+        if kept is None or _rank(inc) < _rank(kept):
+            if kept is not None and not _named(inc) and _named(kept):
+                inc.actor, inc.actor_country, inc.actor_type = (kept.actor, kept.actor_country,
+                                                                kept.actor_type)
+            best[key] = inc
+        elif _named(inc) and not _named(kept):
+            kept.actor, kept.actor_country, kept.actor_type = inc.actor, inc.actor_country, inc.actor_type
+    return list(best.values())
+
+
+def _rank(inc: Incident) -> tuple[int, float]:
+    return _TYPE_RANK.get(inc.acled_event_type, 6), -inc.confidence
+
+
+def _named(inc: Incident) -> bool:
+    return bool(inc.actor) and "Unidentified" not in inc.actor
+
+
 def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, source: str = "",
                      title: str = "", reference: dt.date | None = None,
                      gaz: GazetteerIndex | None = None, lexicon: Lexicon | None = None,
@@ -268,13 +308,18 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         if factor >= 0.8:
             places_here.extend(places)
         when, kind = _date_of(sent, gov, reference)
+        target_tok = target_token(tok, gov)
         reading = Reading(sentence=sent.text.strip(), trigger=tok.text, action=act,
                           how=_refine(act, tok, lex), actor=actor,
-                          target=_resolve_target(target_token(tok, gov), reg, gaz),
+                          target=_resolve_target(target_tok, reg, gaz),
                           date=when, date_precision=kind, fatalities=fatalities(sent.text),
-                          factor=factor, coreferent=coreferent)
+                          factor=factor, coreferent=coreferent,
+                          armed_victims=_armed_victims(tok, gov, target_tok, lex),
+                          riot_cue=not lex.words("riot_cues").isdisjoint(
+                              t.lower_ for t in sent))
         for topo in places:
             out.append(make_incident(reading, topo, claimed=state.claimed, **meta))
+    out = _one_per_place(out)
     subject = main_subject(sent)
     if subject is not None and subject.pos_ != "PRON":
         resolved = reg.resolve(left_phrase(subject), gaz)

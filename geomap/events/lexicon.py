@@ -19,6 +19,10 @@ it); the first row that fits the context is the sense:
   never taken for the attacker) and the senses that are no event at all ("hit the
   jackpot", "struck a deal", "beat the champions", "deployed the software").
 
+Other word sets of ``event_contexts.csv`` decide the ACLED type of an event: ``armed`` (an
+attack on police, soldiers or militants is a battle), ``riot_cues`` (a protest with stones,
+burning tyres or blocked roads is a riot).
+
 Modifier words (``geomap/data/actions_modes.csv``: "missile attack", "drone strike", "fired
 rockets") refine the mode and the ACLED sub-event type.
 
@@ -90,7 +94,9 @@ def _inflections(lemma: str) -> set[str]:
 class Lexicon:
     """Trigger senses and modifier lookup over the lexicon data."""
 
-    def __init__(self, actions: list[Action], modes: list[Mode]) -> None:
+    def __init__(self, actions: list[Action], modes: list[Mode],
+                 word_sets: dict[str, frozenset[str]] | None = None) -> None:
+        self._sets = word_sets or {}
         self._by_lemma: dict[tuple[str, str], list[Action]] = {}
         self._forms: dict[str, str] = {}
         for act in actions:
@@ -111,6 +117,10 @@ class Lexicon:
             if act.fits(context):
                 return act
         return None
+
+    def words(self, name: str) -> frozenset[str]:
+        """Return a named word set of ``event_contexts.csv`` ("armed": armed victims)."""
+        return self._sets.get(name, frozenset())
 
     def lemma_of_form(self, word: str) -> str | None:
         """Return the trigger lemma of an inflected form ("Strikes"), for untagged headlines."""
@@ -151,4 +161,4 @@ def load_lexicon() -> Lexicon:
     modes = [Mode(word=r["word"], mode=r["mode"], acled_event_type=r["acled_event_type"],
                   acled_sub_event_type=r["acled_sub_event_type"])
              for r in _read("actions_modes.csv")]
-    return Lexicon(actions, modes)
+    return Lexicon(actions, modes, sets)

@@ -39,7 +39,8 @@ class Reading:
 
     ``how`` is (mode, ACLED type, ACLED sub-type) for this use of the trigger; ``factor``
     scales the confidence for places read indirectly; ``coreferent`` marks an actor taken
-    from an earlier sentence ("they").
+    from an earlier sentence ("they"); ``armed_victims``: the event hit police, soldiers or
+    militants; ``riot_cue``: the sentence tells of violence (stones, burning, blocked roads).
     """
 
     sentence: str
@@ -53,6 +54,8 @@ class Reading:
     fatalities: int | None
     factor: float = 1.0
     coreferent: bool = False
+    armed_victims: bool = False
+    riot_cue: bool = False
 
 
 def _is_generic(actor: Actor | None) -> bool:
@@ -62,8 +65,9 @@ def _is_generic(actor: Actor | None) -> bool:
 def _actor(reading: Reading, country: str, claimed: Actor | None) -> Actor | None:
     actor, act = reading.actor, reading.action
     if act.plover == "protest":
-        kind = "rioters" if reading.how[1] == "Riots" else "protesters"
-        if actor is None or not actor.known or actor.type in {"protesters", "civilians", "rioters"}:
+        kind = "rioters" if _types(reading)[0] == "Riots" else "protesters"
+        if actor is None or not actor.known or actor.type in {"protesters", "civilians", "rioters"} \
+                or actor.type in _ARMED:  # "police dispersed protesters": the protesters'
             return generic_actor(kind, actor.country if actor and actor.country else country)
         return actor
     if claimed is not None and (_is_generic(actor) or (actor and actor.type == "non-state armed group"
@@ -86,14 +90,16 @@ def _actor(reading: Reading, country: str, claimed: Actor | None) -> Actor | Non
     return actor
 
 
-def _types(reading: Reading, actor: Actor | None) -> tuple[str, str]:
+def _types(reading: Reading) -> tuple[str, str]:
     """The ACLED type and sub-type: an attack on armed men, or by forces on rebels, is a battle."""
     _, event_type, sub_type = reading.how
     target = reading.target
-    if event_type == "Violence against civilians" and sub_type == "Attack" and target is not None \
-            and target.known and target.type in _ARMED and (actor is None or actor.type in _ARMED
-                                                            or not actor.known):
+    armed_target = reading.armed_victims or (target is not None and target.known
+                                             and target.type in _ARMED)
+    if event_type == "Violence against civilians" and sub_type == "Attack" and armed_target:
         return "Battles", "Armed clash"
+    if event_type == "Protests" and sub_type == "Peaceful protest" and reading.riot_cue:
+        return "Riots", "Violent demonstration"
     if not event_type:
         return "Violence against civilians", "Attack"
     return event_type, sub_type
@@ -110,7 +116,7 @@ def make_incident(reading: Reading, topo: Toponym, *, claimed: Actor | None = No
         raise ValueError(f"toponym {topo.name!r} has no resolved place")
     country = iso3(place.country_code)
     actor = _actor(reading, country, claimed)
-    event_type, sub_type = _types(reading, actor)
+    event_type, sub_type = _types(reading)
     confidence = 0.3 + 0.3 * topo.score
     if actor is not None:
         named = actor.known and not any(actor.name.startswith(g) for g in _GENERIC_NAMES)

@@ -149,7 +149,7 @@ def test_location_inherited_only_when_the_text_says_so():
 
 
 def test_long_report_does_not_place_an_unplaced_event():
-    text = ("Gunmen attacked a checkpoint in Mosul on Monday. " + "Officials met on Tuesday. " * 5
+    text = ("Gunmen attacked a checkpoint in Mosul on Monday. " + "Officials met on Tuesday to discuss the budget. " * 25
             + "Later, gunmen ambushed a patrol.")
     assert [i.place_name for i in run(text, "Mosul")] == ["Mosul"]
 

@@ -43,6 +43,7 @@ _BACKED = re.compile(r"\b([a-z]+)\s*-\s*(?:backed|aligned|affiliated|supported|s
 _LEADING = re.compile(r"^(?:the|a|an|its|their|his|her|several|some|two|three|four|five|"
                       r"dozens of|hundreds of|thousands of)\s+")
 _STATE_TYPES = frozenset({"state military", "police", "government"})
+_CROWD_TYPES = frozenset({"protesters", "rioters", "civilians"})
 _COUNTRY_CODES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLIX", "PCLS"})
 
 
@@ -152,6 +153,22 @@ class ActorRegistry:
                 return hit
         return None
 
+    def find_named(self, text: str) -> Actor | None:
+        """Return the named actor whose surface occurs in ``text`` (the longest), or ``None``.
+
+        Protesters, rioters and civilians are no named actors.
+
+        >>> load_registry().find_named("gunmen believed to be members of al shabaab").name
+        'Al-Shabaab'
+        """
+        words = normalize_phrase(text).split()
+        for n in range(min(6, len(words)), 0, -1):
+            for k in range(len(words) - n + 1):
+                hit = self._rows.get(" ".join(words[k:k + n]))
+                if hit is not None and hit.type not in _CROWD_TYPES:
+                    return hit
+        return None
+
     def head_type(self, text: str) -> str:
         """Return the actor type of the phrase's head noun ("Iraqi militia" -> militia)."""
         words = normalize_phrase(text).split()
@@ -170,14 +187,12 @@ class ActorRegistry:
         if hit is not None:
             return Actor(hit.name, hit.country, hit.type, hit.backer or backer)
         head = self.head_type(norm)
-        if head:  # "Hamas fighters", "Iran's navy": a known actor before a generic head noun
-            words = _BACKED.sub("", norm).replace("'s ", " ").split()
-            for k in range(len(words) - 1, 0, -1):
-                owner = self._rows.get(" ".join(words[:k]))
-                if owner is not None:
-                    return Actor(owner.name, owner.country,
-                                 head if head in _STATE_TYPES else owner.type,
-                                 owner.backer or backer)
+        if head:  # "Hamas fighters", "suspected al shabaab attackers": a known actor before a head
+            owner = self.find_named(" ".join(_BACKED.sub("", norm).replace("'s ", " ").split()[:-1]))
+            if owner is not None:
+                return Actor(owner.name, owner.country,
+                             head if head in _STATE_TYPES else owner.type,
+                             owner.backer or backer)
         if gaz is not None:
             country = self._country_of_words(_BACKED.sub("", norm).split(), gaz)
             if country is not None:

@@ -5,7 +5,8 @@
 - :func:`inherited_places`: the places a sentence without a place of its own points back to.
 - :func:`claimed_actor`: the group that claims an attack, or to which the report attributes
   it, anywhere in the report ("Al Shabaab claimed responsibility", "... are suspected",
-  "blamed on X", "attributed to X"); "no group has claimed" names nobody.
+  "are the suspected perpetrators", "blamed on X", "attributed to X"); "no group has
+  claimed" names nobody.
 - :func:`dateline_toponym`: the place of a dateline ("BAGHDAD, Iraq -"), for "here".
 
 Examples
@@ -22,8 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Doc, Span, Token
 
 from geomap.events.actors import Actor, ActorRegistry
@@ -31,9 +30,6 @@ from geomap.events.locations import LOCATIVE_PREPS
 from geomap.events.syntax import left_phrase
 from geomap.events.tokens import DATELINE
 from geomap.places import Toponym
-
-if TYPE_CHECKING:
-    from geomap.gazetteer import GazetteerIndex
 
 __all__ = ["State", "claimed_actor", "dateline_toponym", "inherited_places"]
 
@@ -50,6 +46,8 @@ _HERE = re.compile(r"\bhere\b", re.IGNORECASE)
 # Verbs and nouns of responsibility: "claimed responsibility", "are suspected", "blamed on".
 _CLAIM_VERBS = frozenset({"claim", "suspect", "blame", "attribute", "believe", "accuse"})
 _NOBODY = frozenset({"no", "none", "nobody", "unknown", "unidentified"})
+# "X are the suspected perpetrators", "X was responsible", "X is behind the attack".
+_CULPRIT_WORDS = frozenset({"perpetrator", "responsible", "behind", "culprit"})
 
 
 @dataclass(slots=True)
@@ -94,26 +92,28 @@ def _claimant(tok: Token) -> Token | None:
     return None
 
 
-def claimed_actor(doc: Doc, registry: ActorRegistry,
-                  gaz: GazetteerIndex | None = None) -> Actor | None:
+def claimed_actor(doc: Doc, registry: ActorRegistry) -> Actor | None:
     """The named group a report holds responsible for its attack, or ``None``.
 
     Only a group the actor registry knows counts (a claim by "a caller" names nobody), and
     "no group has claimed responsibility" names nobody.
     """
     for tok in doc:
-        if tok.lemma_.lower() not in _CLAIM_VERBS or tok.pos_ != "VERB":
+        if tok.lemma_.lower() in _CULPRIT_WORDS and tok.head.lemma_ == "be":
+            who = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        elif tok.lemma_.lower() not in _CLAIM_VERBS or tok.pos_ != "VERB":
             continue
-        who = _claimant(tok)
+        else:
+            who = _claimant(tok)
         if who is None or who.pos_ == "PRON":
             continue
         if any(t.lower_ in _NOBODY for t in who.subtree):
             continue
         subtree = list(who.subtree)
         phrase = doc[subtree[0].i:subtree[-1].i + 1].text if len(subtree) <= 8 else left_phrase(who)
-        found = registry.lookup(phrase)
-        if found is not None and found.type not in {"protesters", "civilians", "rioters"}:
-            return registry.resolve(phrase, gaz)
+        found = registry.find_named(phrase)
+        if found is not None:
+            return found
     return None
 
 

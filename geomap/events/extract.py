@@ -15,7 +15,7 @@ trigger's sense, agent and target from the parse):
   (:func:`geomap.events.locations.event_locations`, one incident per place: "targets in
   Syria, Iraq, and Pakistan" is three); else the other places of the sentence (0.8); else
   the places the sentence points back to ("there", "the city", "here": 0.6); else, in a short
-  report (a few sentences, one event), the report's first place (0.5); else, when the
+  report (a brief or an analyst's note: one event), the report's first place (0.5); else, when the
   sentence names a place the gazetteer lacks ("in San Luis de la Reina"), the last event's
   places (0.5). Without any, the trigger gives no incident (logged at debug level).
 - **date**: the sentence's date phrase (:mod:`geomap.events.dates`); else the report's own
@@ -67,8 +67,9 @@ log = logging.getLogger(__name__)
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 _ANAPHORS = frozenset({"group", "militia", "rebels", "militants", "movement", "organization",
                        "organisation", "insurgents", "fighters"})
-#: A report of at most this many sentences tells one event: its first place is the event's.
-SHORT_REPORT_SENTENCES = 4
+#: A report of at most this many characters (an analyst's note, a brief) tells one event:
+#: its first place is the place of an event that names none.
+SHORT_REPORT_CHARS = 1000
 
 
 def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
@@ -93,9 +94,13 @@ def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
     return act.mode, act.acled_event_type, act.acled_sub_event_type
 
 
-def _resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None,
+def _resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, lex: Lexicon,
                    state: State) -> tuple[Actor | None, bool]:
-    """The actor a phrase names, and whether it was taken from an earlier sentence."""
+    """The actor a phrase names, and whether it was taken from an earlier sentence.
+
+    Never a date, a number, a pronoun without antecedent or a weapon ("an al Shabaab IED
+    detonated" names al Shabaab, "the bomb exploded" nobody).
+    """
     tok = of_quantity(tok)
     phrase = left_phrase(tok)
     words = phrase.lower().split()
@@ -105,24 +110,23 @@ def _resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None,
         return earlier, earlier is not None
     if tok.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} or tok.pos_ == "PRON":
         return None, False
+    subtree = list(tok.subtree)
+    whole = tok.doc[subtree[0].i:subtree[-1].i + 1].text if len(subtree) <= 15 else phrase
+    if lex.mode(tok.lemma_) or lex.mode(tok.text):
+        return reg.find_named(whole), False
     if words[0] in {"its", "their"}:  # "US Central Command said its forces ...": the speaker's
         owner = main_subject(tok.sent)
         if owner is not None and owner != tok and owner.pos_ != "PRON":
             found = reg.resolve(left_phrase(owner), gaz)
             if found.known:
                 return found, True
-    subtree = list(tok.subtree)
-    if len(subtree) <= 12:
-        full = tok.doc[subtree[0].i:subtree[-1].i + 1].text
-        if reg.lookup(full) is not None:
-            return reg.resolve(full, gaz), False
+    if len(subtree) <= 12 and reg.lookup(whole) is not None:
+        return reg.resolve(whole, gaz), False
     found = reg.resolve(phrase, gaz)
-    if not found.country:  # "terrorists of the FMLN", "members of Al Shabaab": the group
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                owner = tok.doc[pobj.left_edge.i:pobj.right_edge.i + 1].text
-                if reg.lookup(owner) is not None:
-                    return reg.resolve(owner, gaz), False
+    if not found.country:  # "gunmen suspected to be members of Al-Shabaab": the group
+        named = reg.find_named(whole)
+        if named is not None:
+            return named, False
     return (found if found.known else None), False
 
 
@@ -200,10 +204,10 @@ _TYPE_RANK = {"Explosions/Remote violence": 0, "Battles": 1, "Riots": 2,
 
 
 def _one_per_place(found: list[Incident]) -> list[Incident]:
-    """One incident per place of a sentence: "shot and injured", "a bomb exploded, killing"."""
-    best: dict[str, Incident] = {}
-    for inc in found:
-        key = f"{inc.geonameid or inc.place_name}"
+    """One incident per place and kind of a sentence: "shot and injured", "exploded, killing"."""
+    best: dict[tuple[str, str, bool], Incident] = {}
+    for inc in found:  # a kidnapping and a killing, or an arson and a shooting, stay two
+        key = (f"{inc.geonameid or inc.place_name}", inc.action, inc.action_mode == "arson")
         kept = best.get(key)
         if kept is None or _rank(inc) < _rank(kept):
             if kept is not None and not _named(inc) and _named(kept):
@@ -247,9 +251,9 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     """
     lex = lexicon or load_lexicon()
     reg = registry or load_registry()
-    state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg, gaz))
+    state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg))
     sentences = list(doc.sents)
-    short = sum(1 for s in sentences if s.text.strip()) <= SHORT_REPORT_SENTENCES
+    short = len(doc.text) <= SHORT_REPORT_CHARS
     first_place = next((t for t in toponyms if t.place is not None and t.role != "actor"), None)
     headline: list[Incident] = []
     body: list[Incident] = []
@@ -295,7 +299,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         if not act.incident or i in carried or hypothetical(tok, gov, lex):
             continue
         actor_tok = actor_token(tok, gov, lex, reg)
-        actor, coreferent = (_resolve_actor(actor_tok, reg, gaz, state)
+        actor, coreferent = (_resolve_actor(actor_tok, reg, gaz, lex, state)
                              if actor_tok is not None else (None, False))
         if actor is not None and actor.known and not coreferent:
             state.in_sentence = actor

@@ -42,6 +42,8 @@ _PLACE_HEADS = frozenset({
     "outskirts", "city", "town", "village", "province", "region", "area", "part", "parts",
     "north", "south", "east", "west", "centre", "center", "capital", "border", "coast",
     "suburb", "suburbs", "district", "port", "waters", "shores", "heart", "streets", "edge",
+    "state", "department", "municipality", "jurisdiction", "county", "neighborhood",
+    "neighbourhood", "outskirt", "vicinity", "environs", "countryside", "hinterland",
 })
 # Generic words after a name that make the name part of a place ("Al Asad airbase").
 _TYPE_HEADS = frozenset({
@@ -49,6 +51,8 @@ _TYPE_HEADS = frozenset({
     "crossing", "square", "field", "dam", "bridge", "checkpoint", "city", "town", "village",
     "province", "governorate", "district", "region", "county", "state", "oblast", "area",
     "sea", "gulf", "strait", "river", "lake", "bay", "valley", "island", "mountains", "desert",
+    "department", "municipality", "jurisdiction", "neighborhood", "neighbourhood", "canton",
+    "hamlet", "estate", "farm", "township", "constituency", "division", "location",
 })
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "det"})
 

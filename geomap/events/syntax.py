@@ -55,7 +55,7 @@ def context_lemmas(tok: Token) -> frozenset[str]:
     >>> from geomap.nlp import load_nlp
     >>> doc = load_nlp()("Rebels blew up the bridge.")
     >>> sorted(context_lemmas(doc[1]))
-    ['bridge', 'rebel', 'up']
+    ['bridge', 'rebel', 'rebels', 'up']
     """
     words: set[str] = set()
 

@@ -8,8 +8,8 @@ Examples
 --------
 >>> from geomap.nlp import load_nlp
 >>> doc = prepare_docs(load_nlp(), ["Gunmen kill 3\\nThree people died."])[0]
->>> [t.is_sent_start for t in doc][:5]
-[True, False, False, False, True]
+>>> [t.i for t in doc if t.is_sent_start]
+[0, 4]
 """
 
 from __future__ import annotations

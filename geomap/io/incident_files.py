@@ -96,6 +96,7 @@ _SHP_NAMES = {
     "acled_event_type": "acled_evt",
     "acled_sub_event_type": "acled_sub",
     "target_country": "targ_ctry",
+    "date_precision": "date_prec",
 }
 _SHP_NAMES_BACK = {short: long for long, short in _SHP_NAMES.items()}
 _DBF_TEXT_LIMIT = 254

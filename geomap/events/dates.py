@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["DATE_KINDS", "dateline_date", "read_date", "resolve_date"]
+__all__ = ["DATE_KINDS", "dateline_date", "read_date", "resolve_date", "written_date"]
 
 #: How an incident's date was found (its ``date_precision``): written as a date in the text,
 #: resolved from a relative phrase against the report's date, or the report's own date.
@@ -158,6 +158,28 @@ def read_date(text: str, reference: dt.date | None) -> tuple[str, str]:
         return "", ""
     found = _relative(s, reference) or ""
     return (found, "relative") if found else ("", "")
+
+
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
+
+
+def written_date(text: str, reference: dt.date | None) -> str:
+    """Return a date written anywhere in a sentence as digits with slashes or with a month name.
+
+    For dates the model does not tag ("on the night of 26/06", "(23/02)").
+
+    >>> written_date("Gunmen attacked a camp on the night of 26/06.", dt.date(2016, 6, 28))
+    '2016-06-26'
+    >>> written_date("Shops closed at 3.5 per cent.", None)
+    ''
+    """
+    low = text.lower()
+    if m := _SLASHED.search(low):
+        return _numeric(m, reference)
+    for pattern in (_DAY_MONTH, _MONTH_DAY):
+        if pattern.search(low):
+            return _absolute(low, reference) or ""
+    return ""
 
 
 def resolve_date(text: str, reference: dt.date | None) -> str:

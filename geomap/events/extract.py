@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from geomap.events.actors import Actor, ActorRegistry, load_registry
-from geomap.events.dates import read_date
+from geomap.events.dates import read_date, written_date
 from geomap.events.discourse import State, claimed_actor, dateline_toponym, inherited_places
 from geomap.events.fatalities import fatalities
 from geomap.events.lexicon import Action, Lexicon, load_lexicon
@@ -162,6 +162,9 @@ def _date_of(sent: Span, scope: Token, reference: dt.date | None) -> tuple[str, 
         found = read_date(text, reference)
         if found[0]:
             return found
+    written = written_date(sent.text, reference)
+    if written:
+        return written, "stated"
     if reference is not None:
         return reference.isoformat(), "report"
     return "", ""
@@ -207,7 +210,9 @@ def _one_per_place(found: list[Incident]) -> list[Incident]:
     """One incident per place and kind of a sentence: "shot and injured", "exploded, killing"."""
     best: dict[tuple[str, str, bool], Incident] = {}
     for inc in found:  # a kidnapping and a killing, or an arson and a shooting, stay two
-        key = (f"{inc.geonameid or inc.place_name}", inc.action, inc.action_mode == "arson")
+        crowd = inc.acled_event_type in {"Riots", "Protests"}  # one crowd, one event
+        key = (f"{inc.geonameid or inc.place_name}", "crowd" if crowd else inc.action,
+               inc.action_mode == "arson" and not crowd)
         kept = best.get(key)
         if kept is None or _rank(inc) < _rank(kept):
             if kept is not None and not _named(inc) and _named(kept):
@@ -301,6 +306,10 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         actor_tok = actor_token(tok, gov, lex, reg)
         actor, coreferent = (_resolve_actor(actor_tok, reg, gaz, lex, state)
                              if actor_tok is not None else (None, False))
+        if actor is None and act.plover != "protest":
+            # "Gunmen believed to be members of al Shabaab attacked ...": a group named
+            # before the trigger in a clause the parser left without a subject
+            actor = reg.find_named(sent.doc[sent.start:tok.i].text)
         if actor is not None and actor.known and not coreferent:
             state.in_sentence = actor
         exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()

@@ -30,6 +30,7 @@ from geomap.places import Toponym
 __all__ = ["Reading", "make_incident", "source_ref"]
 
 _ARMED = frozenset({"state military", "police", "non-state armed group", "militia"})
+_CROWD = frozenset({"civilians", "rioters", "protesters"})
 _GENERIC_NAMES = frozenset({"Unidentified Armed Group"})
 
 
@@ -85,14 +86,18 @@ def _actor(reading: Reading, country: str, claimed: Actor | None) -> Actor | Non
         return actor
     if _is_generic(actor):
         return generic_actor(actor.type, country) or actor
-    if actor.type in {"civilians", "rioters"} and reading.how[1] == "Riots":
+    if actor.type in _CROWD and (reading.how[1] == "Riots" or reading.riot_cue):
         return generic_actor("rioters", actor.country or country)
     return actor
 
 
-def _types(reading: Reading) -> tuple[str, str]:
-    """The ACLED type and sub-type: an attack on armed men, or by forces on rebels, is a battle."""
+def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
+    """The ACLED type and sub-type: an attack on armed men is a battle; a crowd's violence a riot."""
     _, event_type, sub_type = reading.how
+    if actor is not None and actor.type in _CROWD and event_type in {
+            "Violence against civilians", "Strategic developments", "Battles"}:
+        return "Riots", "Mob violence" if event_type != "Strategic developments" else \
+            "Violent demonstration"
     target = reading.target
     armed_target = reading.armed_victims or (target is not None and target.known
                                              and target.type in _ARMED)
@@ -116,7 +121,7 @@ def make_incident(reading: Reading, topo: Toponym, *, claimed: Actor | None = No
         raise ValueError(f"toponym {topo.name!r} has no resolved place")
     country = iso3(place.country_code)
     actor = _actor(reading, country, claimed)
-    event_type, sub_type = _types(reading)
+    event_type, sub_type = _types(reading, actor)
     confidence = 0.3 + 0.3 * topo.score
     if actor is not None:
         named = actor.known and not any(actor.name.startswith(g) for g in _GENERIC_NAMES)

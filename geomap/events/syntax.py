@@ -35,7 +35,7 @@ __all__ = ["LIGHT_VERBS", "actor_token", "context_lemmas", "governor", "hypothet
 # Verbs that only carry an event noun: "conducted strikes", "carried out raids".
 LIGHT_VERBS = frozenset({
     "conduct", "carry", "launch", "stage", "mount", "unleash", "begin", "continue", "resume",
-    "make", "order", "open", "hold", "perform", "execute", "intensify", "escalate", "step",
+    "make", "order", "open", "hold", "perform", "intensify", "escalate", "step",
     "claim", "organise", "organize", "lead", "go", "call", "observe", "undertake", "commit",
 })
 _QUANTITIES = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
@@ -82,8 +82,10 @@ def context_lemmas(tok: Token) -> frozenset[str]:
 
 
 def _sense(tok: Token, lex: Lexicon) -> Action | None:
-    if tok.dep_ in {"compound", "amod"} and tok.head.pos_ == "NOUN":
+    if tok.dep_ in {"compound", "amod"} and tok.head.pos_ == "NOUN" \
+            and any(t.pos_ in {"VERB", "AUX"} for t in tok.sent):
         return None  # "missile strikes": the head is the event, the modifier its mode
+    # (a headline without a verb, "Hospital staff protest pay cuts", keeps its noun triggers)
     if tok.pos_ in {"VERB", "NOUN"}:
         return lex.action(tok.lemma_, tok.pos_, context_lemmas(tok))
     lemma = lex.lemma_of_form(tok.text)
@@ -95,9 +97,32 @@ def _sense(tok: Token, lex: Lexicon) -> Action | None:
     return None
 
 
+def _hyphenated(tok: Token, lex: Lexicon) -> Action | None:
+    """The sense of a hyphenated trigger ("sit-in", "shoot-out") ending at ``tok``."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 2].whitespace_ \
+            or doc[tok.i - 1].whitespace_:
+        return None
+    joined = f"{doc[tok.i - 2].lower_}-{tok.lemma_.lower()}"
+    pos = "VERB" if tok.pos_ == "VERB" else "NOUN"
+    return lex.action(joined, pos, context_lemmas(tok))
+
+
 def triggers(sent: Span, lex: Lexicon) -> dict[int, Action]:
-    """Return the sentence's event triggers: token index -> the sense used here."""
-    return {t.i: a for t in sent if (a := _sense(t, lex)) is not None}
+    """Return the sentence's event triggers: token index -> the sense used here.
+
+    A hyphenated trigger ("staged a sit-in") is read at its last word.
+    """
+    found: dict[int, Action] = {}
+    for tok in sent:
+        act = _hyphenated(tok, lex)
+        if act is not None:
+            found.pop(tok.i - 2, None)
+        elif tok.i - 2 not in found or tok.doc[tok.i - 1].text != "-":
+            act = _sense(tok, lex)
+        if act is not None:
+            found[tok.i] = act
+    return found
 
 
 def governor(tok: Token, found: dict[int, Action]) -> Token:

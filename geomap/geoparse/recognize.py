@@ -305,7 +305,12 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
         elif label == "ORG":
             inner = _org_place(doc[start:end], gaz, placeish)
             if inner is not None:
-                spans.append((inner[0], inner[1], "ORG", "actor"))
+                # "San Miguel Department", "Lamu County": a division the model took for an
+                # organisation is a place; "Kenya Airways" is an actor
+                division = TYPE_WORDS.get(doc[end - 1].lower_) == "A" and inner[1] == end - 1
+                spans.append((inner[0], _with_suffix(doc, end) if division else inner[1],
+                              "ORG>GPE" if division else "ORG",
+                              "location" if division else "actor"))
     taken = [False] * len(doc)
     for start, end, _, _ in spans:
         for i in range(start, end):

@@ -1,0 +1,133 @@
+"""Event coding on report-style text written here: one case per class of error seen on real reports.
+
+Each text is short and made up (no evaluation corpus is copied); each asserts the class the
+real reports showed failing: event expressions, senses that are no event, generic and
+claimed actors, places, dates, fatalities and ACLED types. The whole set goes through the
+real pipeline (spaCy model, gazetteer) once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import geopandas as gpd
+import pytest
+
+from geomap.document import Document
+from geomap.pipeline import extract_incidents
+
+PUBLISHED = dt.date(2019, 5, 2)
+
+TEXTS = {
+    # event expressions
+    "opened_fire": "Gunmen opened fire on a bus near Garissa.",
+    "executed": "Militants executed two teachers in Mandera.",
+    "murdered": "A trader was murdered in Kisumu.",
+    "set_fire": "A mob set fire to a police post in Nakuru.",
+    "torched": "Attackers torched ten houses in Lamu.",
+    "planted": "Militants planted a bomb on the road to Wajir.",
+    "blew_up": "Rebels blew up a bridge near Mandera.",
+    "derailed": "Saboteurs derailed a train near Voi.",
+    "hurled": "Unknown people hurled a grenade at a bar in Garissa.",
+    "stabbed": "A man stabbed a police officer in Eldoret.",
+    "assassinated": "Gunmen assassinated a chief in Marsabit.",
+    "streets": "Hundreds of traders took to the streets in Kisumu over new taxes.",
+    "sit_in": "Nurses staged a sit-in at the hospital in Nakuru.",
+    "shootout": "Two robbers died in a shootout with police in Thika.",
+    "looted": "Youths looted shops in Kisumu.",
+    "vandalised": "Protesters vandalised a power station in Kisumu.",
+    "took_place": "Clashes took place in Nakuru between two clans.",
+    "coordinated": "Gunmen shot and injured 5 students in Garissa.",
+    "headline": "Hospital staff protest pay cuts in Nairobi",
+    "upper": "GUNMEN KILLED THREE PEASANTS IN SAN MIGUEL DEPARTMENT YESTERDAY.",
+    # senses that are no event, or another event
+    "labour_strike": "Teachers went on strike in Nairobi over pay.",
+    "earthquake": "An earthquake hit Kathmandu, killing nine people.",
+    "football": "Arsenal beat Chelsea 2-1 in London on Sunday.",
+    "software": "The bank deployed new software in its Nairobi offices.",
+    "jackpot": "A farmer hit the jackpot in Nakuru.",
+    # actors
+    "claimed": "A bomb exploded in a market in Mandera. Al Shabaab claimed responsibility.",
+    "no_group": "A bomb exploded in a market in Mandera. No group claimed responsibility.",
+    "police": "Police arrested ten people in Mombasa.",
+    "members_of": "Gunmen believed to be members of al Shabaab attacked a camp in Lamu.",
+    # places
+    "village_parent": "Raiders attacked Kamukunji village in Baringo county, killing two.",
+    # dates
+    "stated": "On 14 April 2019, gunmen attacked a bus in Garissa.",
+    "numeric": "Militants attacked a police post in Mandera (28/04).",
+    "clock": "At 1530 hours, gunmen attacked a bus in Garissa.",
+    # fatalities and types
+    "fatalities": "At least four people were killed and 14 injured when gunmen raided a bar in Nairobi.",
+    "battle": "Militants attacked a police station in Garissa.",
+    "riot": "Angry residents blocked the highway and burned tyres in Nakuru to protest a killing.",
+}
+
+
+@pytest.fixture(scope="module")
+def found() -> dict[str, gpd.GeoDataFrame]:
+    docs = [Document(id=key, text=text, published=PUBLISHED) for key, text in TEXTS.items()]
+    frame = extract_incidents(docs)
+    return {key: frame[frame["doc_id"] == key].reset_index(drop=True) for key in TEXTS}
+
+
+@pytest.mark.parametrize("key", ["opened_fire", "executed", "murdered", "set_fire", "torched",
+                                 "planted", "blew_up", "derailed", "hurled", "stabbed",
+                                 "assassinated", "streets", "sit_in", "shootout", "looted",
+                                 "vandalised", "took_place", "headline", "upper"])
+def test_event_expressions_give_an_incident(found, key):
+    rows = found[key]
+    assert len(rows) >= 1, TEXTS[key]
+    assert (rows["acled_event_type"] != "").all()
+    assert (rows["country"].isin(["KEN", "SLV"])).all()
+
+
+def test_coordinated_verbs_give_one_incident(found):
+    rows = found["coordinated"]
+    assert rows["place_name"].tolist() == ["Garissa"]
+    assert rows.loc[0, "actor"] == "Unidentified Armed Group (Kenya)"
+
+
+def test_upper_case_wire_text_is_read(found):
+    row = found["upper"].iloc[0]
+    assert (row["place_name"], row["country"], row["fatalities"]) == ("San Miguel", "SLV", 3)
+    assert row["date"] == "2019-05-01"
+
+
+def test_labour_strike_is_a_protest_and_other_senses_are_no_event(found):
+    assert found["labour_strike"]["acled_event_type"].tolist() == ["Protests"]
+    for key in ("earthquake", "football", "software", "jackpot"):
+        assert found[key].empty, TEXTS[key]
+
+
+def test_claimed_group_is_the_actor_and_no_group_names_nobody(found):
+    assert found["claimed"]["actor"].tolist() == ["Al-Shabaab"]
+    assert found["no_group"]["actor"].tolist() == ["Unidentified Armed Group (Kenya)"]
+    assert found["members_of"]["actor"].tolist() == ["Al-Shabaab"]
+
+
+def test_generic_agents_get_acled_generic_actors(found):
+    assert found["police"]["actor"].tolist() == ["Police Forces of Kenya"]
+    assert found["police"]["acled_sub_event_type"].tolist() == ["Arrests"]
+    assert found["headline"]["actor"].tolist() == ["Protesters (Kenya)"]
+    assert found["riot"]["actor"].tolist() == ["Rioters (Kenya)"]
+    assert found["riot"]["acled_event_type"].tolist() == ["Riots"]
+
+
+def test_unknown_village_falls_back_to_its_named_parent(found):
+    rows = found["village_parent"]
+    assert rows["place_name"].str.contains("Baringo").all()
+    assert rows["country"].tolist() == ["KEN"]
+
+
+def test_dates_stated_numeric_and_from_the_report(found):
+    assert found["stated"][["date", "date_precision"]].values.tolist() == [["2019-04-14", "stated"]]
+    assert found["numeric"][["date", "date_precision"]].values.tolist() == [["2019-04-28", "stated"]]
+    clock = found["clock"]
+    assert clock[["date", "date_precision"]].values.tolist() == [["2019-05-02", "report"]]
+
+
+def test_fatalities_and_battle_type(found):
+    assert found["fatalities"]["fatalities"].tolist() == [4]
+    assert found["battle"]["acled_event_type"].tolist() == ["Battles"]
+    assert found["opened_fire"]["fatalities"].isna().all()

@@ -97,7 +97,8 @@ def extract_partition(partition: Partition, extract: Extract = default_extract) 
                 frames.append(extract([doc]))
             except Exception as doc_err:  # noqa: BLE001  (recorded as a failure)
                 log.warning("document %s (%s) failed: %s", key, doc.source, _reason(doc_err))
-                failures.append(Failure(key, doc.source, _reason(doc_err), partition.id))
+                failures.append(Failure(key, doc.where or doc.source, _reason(doc_err),
+                                        partition.id))
     frames = [f for f in frames if len(f)]
     if not frames:
         incidents = empty_incidents()

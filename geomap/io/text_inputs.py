@@ -43,7 +43,8 @@ from geomap.document import Document
 from geomap.errors import InputError
 from geomap.io.language import foreign_language
 
-__all__ = ["MAX_TEXT_BYTES", "Problem", "decode_bytes", "parse_date", "read_documents"]
+__all__ = ["MAX_TEXT_BYTES", "Problem", "decode_bytes", "parse_date", "read_documents",
+           "skip_problem"]
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,23 @@ class Problem:
 
     where: str
     message: str
+
+
+def skip_problem(where: str, message: str, *, strict: bool = False,
+                 problems: list[Problem] | None = None) -> None:
+    """Report a file, row or document that cannot be used: log it and add it to
+    ``problems``, or, with ``strict``, raise an :class:`InputError` that names it.
+
+    >>> found = []
+    >>> skip_problem("feed.jsonl:3", "no text", problems=found)
+    >>> found
+    [Problem(where='feed.jsonl:3', message='no text')]
+    """
+    if strict:
+        raise InputError(f"{where}: {message} (stopped by --strict)")
+    log.warning("%s: %s: skipped", where, message)
+    if problems is not None:
+        problems.append(Problem(where, message))
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -138,11 +156,7 @@ class _Reader:
         self.problems = problems
 
     def skip(self, where: str, message: str) -> None:
-        if self.strict:
-            raise InputError(f"{where}: {message} (stopped by --strict)")
-        log.warning("%s: %s: skipped", where, message)
-        if self.problems is not None:
-            self.problems.append(Problem(where, message))
+        skip_problem(where, message, strict=self.strict, problems=self.problems)
 
     def checked(self, doc: Document, where: str) -> Iterator[Document]:
         if not doc.text.strip():
@@ -165,6 +179,7 @@ class _Reader:
             title=str(row.get("title") or ""),
             published=parse_date(row.get("published") or row.get("date")),
             source=str(row.get("url") or row.get("source") or source),
+            where=where,
         )
         yield from self.checked(doc, where)
 
@@ -223,7 +238,8 @@ class _Reader:
             from geomap.io.html_text import html_to_text
 
             text = html_to_text(text)
-        doc = Document(id=path.stem, text=text, title=_first_line(text), source=str(path))
+        doc = Document(id=path.stem, text=text, title=_first_line(text), source=str(path),
+                       where=str(path))
         yield from self.checked(doc, str(path))
 
     def file(self, path: Path) -> Iterator[Document]:
@@ -256,7 +272,8 @@ class _Reader:
 
     def stdin(self) -> Iterator[Document]:
         text = decode_bytes(sys.stdin.buffer.read(), "standard input")
-        doc = Document(id="stdin", text=text, title=_first_line(text), source="stdin")
+        doc = Document(id="stdin", text=text, title=_first_line(text), source="stdin",
+                       where="standard input")
         yield from self.checked(doc, "standard input")
 
 

@@ -122,11 +122,13 @@ def _records(docs: list[Document], fallback: dt.date | None, n_process: int) -> 
     """Parse ``docs`` (long texts in pieces) and return their incidents, document by document."""
     from geomap.gazetteer import load_gazetteer
     from geomap.geoparse import geoparse_doc
-    from geomap.nlp import load_nlp, text_pieces
+    from geomap.nlp import PIECE_CHARS, load_nlp, text_pieces
 
     nlp, gaz = load_nlp(), load_gazetteer()
     lexicon, registry = load_lexicon(), load_registry()
-    owners = [(k, piece) for k, d in enumerate(docs) for _, piece in text_pieces(d.text)]
+    limit = min(PIECE_CHARS, nlp.max_length)
+    owners = [(k, piece) for k, doc in enumerate(docs)
+              for _, piece in text_pieces(doc.text, limit)]
     parsed = nlp.pipe(prepare_docs(nlp, (piece for _, piece in owners)), n_process=n_process,
                       batch_size=16)
     found: dict[int, list[Incident]] = {}

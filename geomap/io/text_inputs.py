@@ -8,7 +8,9 @@ empty, binary, too large) raises :class:`~geomap.errors.InputError`. Inside a fo
 a bad file or row (malformed JSON, no text, not English) is logged with its file and line
 number, added to ``problems`` when a list is given, and skipped, or raised with
 ``strict=True``. Feeds are streamed line by line, so their size is not limited by memory;
-single text files above :data:`MAX_TEXT_BYTES` are refused with advice to use a feed.
+a text (file, standard input or feed row) over ``GEOMAP_MAX_TEXT_BYTES``
+(:func:`geomap.settings.max_text_bytes`) is refused: a named file with advice to use a feed,
+a feed row reported with its line and skipped.
 
 Examples
 --------
@@ -30,7 +32,6 @@ import csv
 import datetime as dt
 import json
 import logging
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,15 +43,15 @@ from dateutil import parser as dateparser
 from geomap.document import Document
 from geomap.errors import InputError
 from geomap.io.language import foreign_language
+from geomap.settings import max_text_bytes
 
-__all__ = ["MAX_TEXT_BYTES", "Problem", "decode_bytes", "parse_date", "read_documents",
-           "skip_problem"]
+__all__ = ["Problem", "decode_bytes", "parse_date", "read_documents", "skip_problem",
+           "too_large"]
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm"})
 FEED_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv"})
-MAX_TEXT_BYTES = int(os.environ.get("GEOMAP_MAX_TEXT_BYTES", str(20 * 1024 * 1024)))
 _SNIFF_BYTES = 1024 * 1024
 
 
@@ -60,6 +61,22 @@ class Problem:
 
     where: str
     message: str
+
+
+def too_large(size: int, name: str, *, at_least: bool = False, limit: int | None = None) -> None:
+    """Refuse a text of ``size`` bytes (``at_least``: or more) over ``limit``, by default
+    ``GEOMAP_MAX_TEXT_BYTES``, with what to do.
+
+    >>> too_large(10, "a.txt", limit=5)
+    Traceback (most recent call last):
+    geomap.errors.InputError: a.txt: 10 bytes is over GEOMAP_MAX_TEXT_BYTES (5 bytes): split it, give a JSONL feed with one article per line, or raise the setting
+    """
+    limit = max_text_bytes() if limit is None else limit
+    if size > limit:
+        amount = f"more than {limit:,} bytes" if at_least else f"{size:,} bytes"
+        raise InputError(f"{name}: {amount} is over GEOMAP_MAX_TEXT_BYTES ({limit:,} bytes): "
+                         "split it, give a JSONL feed with one article per line, or raise "
+                         "the setting")
 
 
 def skip_problem(where: str, message: str, *, strict: bool = False,
@@ -173,6 +190,11 @@ class _Reader:
         if not isinstance(text, str):
             self.skip(where, "the row has no 'text' string")
             return
+        size, limit = len(text.encode("utf-8", errors="replace")), max_text_bytes()
+        if size > limit:
+            self.skip(where, f"the text is {size:,} bytes, over GEOMAP_MAX_TEXT_BYTES "
+                             f"({limit:,}): split the article or raise the setting")
+            return
         doc = Document(
             id=str(row.get("id") or where),
             text=text,
@@ -227,12 +249,7 @@ class _Reader:
                 yield from self.jsonl(path, stream, encoding)
 
     def text_file(self, path: Path) -> Iterator[Document]:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise InputError(
-                f"{path}: {size // 2**20} MB is too large for one article: split it, or give "
-                "a JSONL feed with one article per line"
-            )
+        too_large(path.stat().st_size, str(path))
         text = decode_bytes(path.read_bytes(), str(path))
         if path.suffix.lower() in {".html", ".htm"}:
             from geomap.io.html_text import html_to_text
@@ -271,7 +288,9 @@ class _Reader:
                 self.skip(str(file), str(err).removeprefix(f"{file}: "))
 
     def stdin(self) -> Iterator[Document]:
-        text = decode_bytes(sys.stdin.buffer.read(), "standard input")
+        data = sys.stdin.buffer.read(max_text_bytes() + 1)
+        too_large(len(data), "standard input", at_least=True)
+        text = decode_bytes(data, "standard input")
         doc = Document(id="stdin", text=text, title=_first_line(text), source="stdin",
                        where="standard input")
         yield from self.checked(doc, "standard input")

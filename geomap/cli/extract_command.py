@@ -15,12 +15,15 @@ from pathlib import Path
 
 import click
 
+from geomap.cli.options import force_option
+
 __all__ = ["extract_command"]
 
 log = logging.getLogger(__name__)
 
 
 @click.command("extract")
+@force_option
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Incident file: .geojson, .gpkg, .parquet, .csv, .shp or .kml.")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from geomap.cli.options import force_option
+
 __all__ = ["default_output", "map_command"]
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ def default_output(inputs: tuple[str, ...]) -> Path:
 
 
 @click.command("map")
+@force_option
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="HTML file to write [default: output/<first input name>.html].")

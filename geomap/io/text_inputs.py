@@ -1,7 +1,7 @@
 """Read text inputs into :class:`~geomap.document.Document` objects.
 
-An input is a text or HTML file, a folder (read recursively), ``-`` for standard input, or a
-JSONL / CSV feed with ``id``, ``text`` and optional ``title``, ``published``, ``url`` fields.
+An input is a text or HTML file, an http(s) URL of an article page, a folder (read
+recursively), ``-`` for standard input, or a JSONL / CSV feed with ``id``, ``text`` and optional ``title``, ``published``, ``url`` fields.
 
 Nothing is dropped silently. An input named on the command line that cannot be read (missing,
 empty, binary, too large) raises :class:`~geomap.errors.InputError`. Inside a folder or a feed,
@@ -35,14 +35,16 @@ import logging
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO
+from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
 
 from geomap.document import Document
 from geomap.errors import InputError
 from geomap.io.language import foreign_language
+from geomap.io.urls import is_url
 from geomap.settings import max_text_bytes
 
 __all__ = ["Problem", "decode_bytes", "parse_date", "read_documents", "skip_problem",
@@ -251,13 +253,21 @@ class _Reader:
     def text_file(self, path: Path) -> Iterator[Document]:
         too_large(path.stat().st_size, str(path))
         text = decode_bytes(path.read_bytes(), str(path))
-        if path.suffix.lower() in {".html", ".htm"}:
-            from geomap.io.html_text import html_to_text
-
-            text = html_to_text(text)
-        doc = Document(id=path.stem, text=text, title=_first_line(text), source=str(path),
-                       where=str(path))
+        doc = _page_document(text, path.stem, str(path),
+                             html=path.suffix.lower() in {".html", ".htm"})
         yield from self.checked(doc, str(path))
+
+    def url(self, url: str) -> Iterator[Document]:
+        from geomap.io.urls import fetch
+
+        page = fetch(url)
+        if page.charset:
+            text = page.body.decode(page.charset, errors="replace")
+        else:
+            text = decode_bytes(page.body, url)
+        stem = PurePosixPath(urlsplit(page.url).path).stem or urlsplit(page.url).hostname or "page"
+        doc = _page_document(text, stem, url, html=page.content_type != "text/plain")
+        yield from self.checked(doc, url)
 
     def file(self, path: Path) -> Iterator[Document]:
         try:
@@ -296,6 +306,18 @@ class _Reader:
         yield from self.checked(doc, "standard input")
 
 
+def _page_document(text: str, doc_id: str, source: str, *, html: bool) -> Document:
+    """A file's or page's document: for HTML, its main text, dated by its
+    ``article:published_time``."""
+    published = None
+    if html:
+        from geomap.io.html_text import html_to_text, published_time
+
+        published, text = published_time(text), html_to_text(text)
+    return Document(id=doc_id, text=text, title=_first_line(text), published=published,
+                    source=source, where=source)
+
+
 def _first_line(text: str) -> str:
     for line in text.splitlines():
         if line.strip():
@@ -311,7 +333,8 @@ def read_documents(
     Parameters
     ----------
     inputs
-        File paths, folder paths, or ``-`` for standard input.
+        File paths, folder paths, http(s) URLs (fetched: :func:`geomap.io.urls.fetch`), or
+        ``-`` for standard input.
     strict
         Stop at the first bad file or row instead of skipping it.
     problems
@@ -326,6 +349,9 @@ def read_documents(
     for spec in inputs:
         if spec == "-":
             yield from reader.stdin()
+            continue
+        if is_url(spec):
+            yield from reader.url(spec)
             continue
         path = Path(spec)
         if path.is_dir():

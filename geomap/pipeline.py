@@ -25,10 +25,10 @@ import geopandas as gpd
 import pandas as pd
 
 from geomap.document import Document
-from geomap.errors import InputError
-from geomap.io.text_inputs import Problem, skip_problem
+from geomap.errors import InputError, describe
 from geomap.events import dateline_date, incidents_of_doc, load_lexicon, load_registry, prepare_docs
 from geomap.incidents import Incident, empty_incidents, incidents_frame, unique_ids
+from geomap.io.text_inputs import Problem, skip_problem
 
 __all__ = ["DATE_WINDOW_DAYS", "best_dates", "event_groups", "extract_incidents",
            "merge_incidents"]
@@ -112,8 +112,8 @@ def extract_incidents(inputs: str | Document | Iterable[Document], *,
             try:
                 records.extend(_records([document], fallback, n_process=1))
             except Exception as doc_err:  # noqa: BLE001  (reported, or raised by --strict)
-                reason = " ".join(f"{type(doc_err).__name__}: {doc_err}".split())[:300]
-                skip_problem(document.where or document.id, f"cannot be processed ({reason})",
+                skip_problem(document.where or document.id,
+                             f"cannot be processed ({describe(doc_err, 300)})",
                              strict=strict, problems=problems)
     return incidents_frame(records)
 
@@ -131,10 +131,10 @@ def _records(docs: list[Document], fallback: dt.date | None, n_process: int) -> 
               for _, piece in text_pieces(doc.text, limit)]
     parsed = nlp.pipe(prepare_docs(nlp, (piece for _, piece in owners)), n_process=n_process,
                       batch_size=16)
+    references = [d.published or fallback or dateline_date(d.text) for d in docs]
     found: dict[int, list[Incident]] = {}
     for (k, _), doc in zip(owners, parsed, strict=True):
-        document = docs[k]
-        reference = document.published or fallback or dateline_date(document.text)
+        document, reference = docs[k], references[k]
         for record in incidents_of_doc(doc, geoparse_doc(doc, gaz=gaz), doc_id=document.id,
                                        source=document.source, title=document.title,
                                        reference=reference, gaz=gaz, lexicon=lexicon,
@@ -259,7 +259,8 @@ def _first_rows(labels: list[int]) -> list[int]:
     return [smallest[label] for label in labels]
 
 
-def _sources(value: object, doc_id: object) -> list[str]:
+def _sources(value: Iterable[object] | float | None, doc_id: object) -> list[str]:
+    """A row's sources (a list, an array read from Parquet, or missing), else its doc id."""
     items = [] if value is None or isinstance(value, float) else [str(v) for v in value]
     return items or [str(doc_id)]
 

@@ -39,7 +39,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802  (http.server's name)
+    def do_GET(self) -> None:
         SEEN_AGENTS.append(self.headers.get("User-Agent", ""))
         if self.path in ("/news/basra.html", "/a//b/basra"):
             self.send(200, PAGE.encode("utf-8"))

@@ -183,7 +183,7 @@ class ParquetStore:
     def _remove_replaced(self, keys: tuple[str, ...]) -> int:
         """Remove the incidents of ``keys`` from the files that hold them; return how many."""
         removed = 0
-        for name in sorted({self._files[k] for k in keys if self._files.get(k)}):
+        for name in sorted({name for k in keys if (name := self._files.get(k))}):
             path = self.path / name
             if not path.exists():
                 continue

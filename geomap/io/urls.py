@@ -103,7 +103,7 @@ def fetch(url: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int | None = N
         "User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"})
     log.info("fetching %s", url)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             content_type = response.headers.get_content_type()
             if not content_type.startswith(_TEXT_TYPES):
                 raise InputError(f"{url}: the server sent {content_type}, not a text or HTML "
@@ -118,7 +118,7 @@ def fetch(url: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int | None = N
     except urllib.error.URLError as err:
         raise InputError(f"{url}: cannot connect ({_reason(err)}): check the address, or that "
                          "the server is up and reachable from here") from None
-    except (TimeoutError, socket.timeout) as err:
+    except TimeoutError as err:
         raise InputError(f"{url}: timed out after {timeout:g} s: try again later, or save the "
                          "page to a file") from err
     except (http.client.HTTPException, OSError) as err:

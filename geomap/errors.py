@@ -49,7 +49,7 @@ class QueryError(GeomapError, ValueError):
 
 
 def describe(err: BaseException, limit: int = 500) -> str:
-    """Say what an exception was in one line: its type and message, at most ``limit`` long.
+    r"""Say what an exception was in one line: its type and message, at most ``limit`` long.
 
     >>> describe(ValueError("bad\n  value"))
     'ValueError: bad value'

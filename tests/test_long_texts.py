@@ -135,3 +135,15 @@ def test_a_jsonl_row_over_a_million_characters_does_not_stop_extract(
     assert result.exit_code == 0, result.output
     docs = {f["properties"]["doc_id"] for f in json.loads(out.read_text())["features"]}
     assert docs == {"long", "short"}
+
+
+def test_map_skips_a_failing_feed_row_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    failing_on_bad(monkeypatch)
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": "a", "text": FIRST, "published": "2024-03-07"},
+            {"id": "b", "text": "BAD " + LAST, "published": "2024-03-07"}]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(main, ["map", str(feed), "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 0, result.output
+    assert f"{feed}:2: cannot be processed" in result.stderr
+    assert "1 incidents" in result.stdout

@@ -59,7 +59,7 @@ def map_command(inputs: tuple[str, ...], output: Path | None, date: dt.datetime 
     docs = list(read_documents(inputs))
     from geomap.pipeline import extract_incidents
 
-    incidents = extract_incidents(docs, date=date.date() if date else None)
+    incidents = extract_incidents(docs, date=date.date() if date else None, problems=[])
     if title is None and len(docs) == 1:
         title = docs[0].title or None
     target = render_map(incidents, output or default_output(inputs), title=title,

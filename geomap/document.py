@@ -20,7 +20,8 @@ class Document:
     """One article: its id, text and what the input says about it.
 
     ``published`` is the article's date when the input gives one; relative dates in the
-    text ("last week") are resolved against it.
+    text ("last week") are resolved against it. ``where`` says where it was read (a path,
+    ``feed.jsonl:12``, a URL), so that a document that fails can be reported by its line.
     """
 
     id: str
@@ -28,3 +29,4 @@ class Document:
     title: str = ""
     published: dt.date | None = None
     source: str = ""
+    where: str = ""

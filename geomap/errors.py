@@ -20,6 +20,7 @@ __all__ = [
     "InputError",
     "OutputError",
     "QueryError",
+    "describe",
 ]
 
 
@@ -45,3 +46,13 @@ class GeocoderError(GeomapError, LookupError):
 
 class QueryError(GeomapError, ValueError):
     """A spatial query cannot be run as asked (unknown area, bad bbox, bad radius)."""
+
+
+def describe(err: BaseException, limit: int = 500) -> str:
+    r"""Say what an exception was in one line: its type and message, at most ``limit`` long.
+
+    >>> describe(ValueError("bad\n  value"))
+    'ValueError: bad value'
+    """
+    text = " ".join(str(err).split())
+    return f"{type(err).__name__}: {text}"[:limit] if text else type(err).__name__

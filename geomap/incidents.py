@@ -23,7 +23,10 @@ import geopandas as gpd
 import pandas as pd
 from shapely import points
 
-__all__ = ["INCIDENT_COLUMNS", "Incident", "empty_incidents", "incident_id", "incidents_frame"]
+__all__ = [
+    "INCIDENT_COLUMNS", "Incident", "empty_incidents", "incident_id", "incidents_frame",
+    "unique_ids",
+]
 
 
 def incident_id(doc_id: str, sentence: str, action: str, place: str) -> str:
@@ -36,9 +39,32 @@ def incident_id(doc_id: str, sentence: str, action: str, place: str) -> str:
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
+def unique_ids(ids: Iterable[str]) -> list[str]:
+    """Return ``ids`` with every repeat made distinct: the n-th repeat is hashed with n.
+
+    Two incidents of one sentence, action and place (two actors, two days) would otherwise
+    share an id, and an upsert by id would silently keep only one. The first occurrence keeps
+    its id and the result depends only on the order, so reruns give the same ids.
+
+    >>> unique_ids(["a1", "b2", "a1"])
+    ['a1', 'b2', 'e0267474d7a4bfe8']
+    """
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for value in ids:
+        count = seen.get(value, 0)
+        seen[value] = count + 1
+        out.append(value if count == 0 else incident_id(value, str(count), "", ""))
+    return out
+
+
 @dataclass(slots=True)
 class Incident:
-    """One incident, before it becomes a GeoDataFrame row. ``lon``/``lat`` in degrees."""
+    """One incident, before it becomes a GeoDataFrame row. ``lon``/``lat`` in degrees.
+
+    ``date`` is the event's date as the text gives it; ``published`` is its report's date
+    (ISO), which dates the incident when the text does not.
+    """
 
     doc_id: str
     sentence: str
@@ -63,6 +89,7 @@ class Incident:
     fatalities: int | None = None
     confidence: float = 0.0
     title: str = ""
+    published: str = ""
     trigger: str = ""
     sources: list[str] = field(default_factory=list)
     incident_id: str = ""
@@ -96,4 +123,5 @@ def incidents_frame(records: Iterable[Incident]) -> gpd.GeoDataFrame:
     gdf["geonameid"] = gdf["geonameid"].astype("Int64")
     gdf["fatalities"] = gdf["fatalities"].astype("Int64")
     gdf["confidence"] = gdf["confidence"].astype(float)
+    gdf["incident_id"] = unique_ids(gdf["incident_id"])
     return gdf[INCIDENT_COLUMNS + ["geometry"]]

@@ -20,18 +20,19 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Iterable
-from dataclasses import fields
 
 import geopandas as gpd
 import pandas as pd
 
 from geomap.document import Document
-from geomap.errors import InputError
+from geomap.errors import InputError, describe
 from geomap.events import dateline_date, incidents_of_doc, load_lexicon, load_registry, prepare_docs
-from geomap.incidents import Incident, empty_incidents, incidents_frame
+from geomap.incidents import Incident, empty_incidents, incidents_frame, unique_ids
+from geomap.io.text_inputs import Problem, skip_problem
 from geomap.textcase import truecase
 
-__all__ = ["DATE_WINDOW_DAYS", "extract_incidents", "merge_incidents"]
+__all__ = ["DATE_WINDOW_DAYS", "best_dates", "event_groups", "extract_incidents",
+           "merge_incidents"]
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +64,13 @@ def _as_date(value: str | dt.date | None) -> dt.date | None:
 
 
 def extract_incidents(inputs: str | Document | Iterable[Document], *,
-                      date: str | dt.date | None = None, n_process: int = 1) -> gpd.GeoDataFrame:
+                      date: str | dt.date | None = None, n_process: int = 1,
+                      problems: list[Problem] | None = None,
+                      strict: bool = False) -> gpd.GeoDataFrame:
     """Return the incidents of ``inputs`` as a GeoDataFrame (EPSG:4326, the incident schema).
+
+    Texts longer than :data:`geomap.nlp.PIECE_CHARS` are parsed in pieces (cut at
+    paragraphs, then sentences: :func:`geomap.nlp.text_pieces`), so no length is refused.
 
     Parameters
     ----------
@@ -74,11 +80,17 @@ def extract_incidents(inputs: str | Document | Iterable[Document], *,
         Reference date (``YYYY-MM-DD``) for documents without a ``published`` date.
     n_process : int
         Processes for spaCy's ``nlp.pipe``.
+    problems : list of Problem, optional
+        When given, a document that fails is logged with where it came from, added here
+        and skipped; without it, the error is raised.
+    strict : bool
+        With ``problems``: stop at a failing document with an ``InputError`` instead.
 
     Returns
     -------
     geopandas.GeoDataFrame
-        One row per incident, made by :func:`geomap.incidents.incidents_frame`.
+        One row per incident, made by :func:`geomap.incidents.incidents_frame`; each row's
+        ``published`` is its report's date (the document's, else ``date``, else a dateline's).
 
     Examples
     --------
@@ -86,78 +98,185 @@ def extract_incidents(inputs: str | Document | Iterable[Document], *,
     >>> gdf.loc[0, ["actor", "precision"]].tolist()  # doctest: +SKIP
     ['Houthis', 'water']
     """
-    from geomap.gazetteer import load_gazetteer
-    from geomap.geoparse import geoparse_doc
-    from geomap.nlp import load_nlp
-
     docs = _documents(inputs)
     fallback = _as_date(date)
     if not docs:
         return empty_incidents()
-    nlp, gaz = load_nlp(), load_gazetteer()
-    lexicon, registry = load_lexicon(), load_registry()
-    records: list[Incident] = []
-    acronyms = registry.acronyms()
-    texts = (truecase(d.text, is_place=lambda name: gaz.has_name(name) or name in registry,
-                      acronyms=acronyms) for d in docs)
-    parsed = nlp.pipe(prepare_docs(nlp, texts), n_process=n_process, batch_size=16)
-    for document, doc in zip(docs, parsed):
-        reference = document.published or fallback or dateline_date(document.text)
-        found = incidents_of_doc(doc, geoparse_doc(doc, gaz=gaz), doc_id=document.id,
-                                 source=document.source, title=document.title,
-                                 reference=reference, gaz=gaz, lexicon=lexicon,
-                                 registry=registry)
-        log.info("%s: %d incident(s)", document.id, len(found))
-        records.extend(_collapse(found))
+    try:
+        records = _records(docs, fallback, n_process)
+    except Exception as err:
+        if problems is None and not strict:
+            raise
+        log.debug("a batch of %d documents failed (%s); running them one by one", len(docs), err)
+        records = []
+        for document in docs:
+            try:
+                records.extend(_records([document], fallback, n_process=1))
+            except Exception as doc_err:  # noqa: BLE001  (reported, or raised by --strict)
+                skip_problem(document.where or document.id,
+                             f"cannot be processed ({describe(doc_err, 300)})",
+                             strict=strict, problems=problems)
     return incidents_frame(records)
 
 
-def _within(a: str, b: str, days: int, loose: bool) -> bool:
-    """Dates ``a`` and ``b`` at most ``days`` apart; unknown dates match only when ``loose``."""
+def _records(docs: list[Document], fallback: dt.date | None, n_process: int) -> list[Incident]:
+    """Parse ``docs`` (long texts in pieces) and return their incidents, document by document."""
+    from geomap.gazetteer import load_gazetteer
+    from geomap.geoparse import geoparse_doc
+    from geomap.nlp import PIECE_CHARS, load_nlp, text_pieces
+
+    nlp, gaz = load_nlp(), load_gazetteer()
+    lexicon, registry = load_lexicon(), load_registry()
+    limit = min(PIECE_CHARS, nlp.max_length)
+    owners = [(k, piece) for k, doc in enumerate(docs)
+              for _, piece in text_pieces(doc.text, limit)]
+    acronyms = registry.acronyms()  # text in capitals is true-cased first, offsets kept
+    texts = (truecase(piece, is_place=lambda name: gaz.has_name(name) or name in registry,
+                      acronyms=acronyms) for _, piece in owners)
+    parsed = nlp.pipe(prepare_docs(nlp, texts), n_process=n_process, batch_size=16)
+    references = [d.published or fallback or dateline_date(d.text) for d in docs]
+    found: dict[int, list[Incident]] = {}
+    for (k, _), doc in zip(owners, parsed, strict=True):
+        document, reference = docs[k], references[k]
+        for record in incidents_of_doc(doc, geoparse_doc(doc, gaz=gaz), doc_id=document.id,
+                                       source=document.source, title=document.title,
+                                       reference=reference, gaz=gaz, lexicon=lexicon,
+                                       registry=registry):
+            record.published = reference.isoformat() if reference else ""
+            found.setdefault(k, []).append(record)
+    records: list[Incident] = []
+    for k, document in enumerate(docs):
+        log.info("%s: %d incident(s)", document.id, len(found.get(k, [])))
+        records.extend(_collapse(found.get(k, [])))
+    return records
+
+
+def _same_day(a: str, b: str) -> bool:
+    """Inside one report: an unknown date matches any; a month or year matches what it holds."""
     if not a or not b:
-        return loose or a == b
-    if len(a) < 10 or len(b) < 10:  # a month or a year: the same period or one inside the other
-        return a.startswith(b) or b.startswith(a)
-    try:
-        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) <= days
-    except ValueError:
-        return a == b
+        return True
+    return a.startswith(b) or b.startswith(a)
 
 
-def _same_event(a: Incident, b: Incident, days: int, loose: bool) -> bool:
-    if a.action != b.action:
+def _same_event(a: Incident, b: Incident) -> bool:
+    if a.actor.casefold() != b.actor.casefold() and a.actor and b.actor:
         return False
-    if (a.geonameid or a.place_name) != (b.geonameid or b.place_name):
-        return False
-    if a.actor.casefold() != b.actor.casefold() and not (loose and not (a.actor and b.actor)):
-        return False
-    return _within(a.date, b.date, days, loose)
+    return _same_day(a.date, b.date)
 
 
-def _collapse(records: Iterable[Incident], *, days: int = 0, loose: bool = True) -> list[Incident]:
-    """Keep one record per event, in input order: the most confident, listing every source.
-
-    ``loose`` (inside one document): a report without actor or date matches one with them.
-    """
+def _collapse(records: Iterable[Incident]) -> list[Incident]:
+    """Keep one record per event of one report, in input order: the most confident, listing
+    every source. A report without actor or date matches one with them."""
     ordered = list(records)
     kept: list[tuple[int, Incident]] = []
+    by_place: dict[tuple[str, object], list[Incident]] = {}
     for pos, rec in sorted(enumerate(ordered), key=lambda p: -p[1].confidence):
-        twin = next((k for _, k in kept if _same_event(k, rec, days, loose)), None)
+        group = by_place.setdefault((rec.action, rec.geonameid or rec.place_name), [])
+        twin = next((k for k in group if _same_event(k, rec)), None)
         if twin is None:
             kept.append((pos, rec))
+            group.append(rec)
             continue
         twin.sources = list(dict.fromkeys(twin.sources + (rec.sources or [rec.doc_id])))
         twin.date = twin.date or rec.date
     return [rec for _, rec in sorted(kept, key=lambda p: p[0])]
 
 
+def _text_column(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name not in frame:
+        return pd.Series("", index=frame.index, dtype=object)
+    return frame[name].fillna("").astype(str)
+
+
+def best_dates(frame: pd.DataFrame) -> pd.Series:
+    """Return each incident's best date: its own ``date``, else its report's ``published``.
+
+    >>> from geomap.incidents import Incident, incidents_frame
+    >>> gdf = incidents_frame([Incident("d1", "s", "", "assault", "Mosul", 43.1, 36.3, "point",
+    ...                                 date="2023-05-01", published="2023-05-03"),
+    ...                        Incident("d2", "s", "", "assault", "Mosul", 43.1, 36.3, "point",
+    ...                                 published="2023-06-10")])
+    >>> best_dates(gdf).tolist()
+    ['2023-05-01', '2023-06-10']
+    """
+    own = _text_column(frame, "date")
+    return own.where(own != "", _text_column(frame, "published"))
+
+
+def _day(value: str) -> int | None:
+    if len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value).toordinal()
+    except ValueError:
+        return None
+
+
+def event_groups(frame: pd.DataFrame, window_days: int = DATE_WINDOW_DAYS) -> list[int]:
+    """Label each row with its event: the position of the group's first row.
+
+    Rows are one event when they share action, actor (ignoring case) and place (geonameid,
+    else name) and their best dates (:func:`best_dates`) fall in one window: sorted by day,
+    a window opens at its first day and holds the days at most ``window_days`` after it.
+    Rows dated only by month or year are one event with rows of exactly that period; rows
+    with no date stay alone. Sorting makes this O(n log n).
+
+    >>> from geomap.incidents import Incident, incidents_frame
+    >>> gdf = incidents_frame([Incident(f"d{i}", "s", "", "assault", "Mosul", 43.1, 36.3,
+    ...                                 "point", date=d)
+    ...                        for i, d in enumerate(["2023-05-01", "2023-05-03", "2023-05-05",
+    ...                                               "", ""])])
+    >>> event_groups(gdf, window_days=2)
+    [0, 0, 2, 3, 4]
+    """
+    best = best_dates(frame).tolist()
+    place = pd.to_numeric(frame["geonameid"], errors="coerce").astype("Int64").astype("string")
+    place = place.fillna("name:" + _text_column(frame, "place_name")).tolist()
+    actor = _text_column(frame, "actor").str.casefold().tolist()
+    action = _text_column(frame, "action").tolist()
+    labels = list(range(len(frame)))
+    dated: list[tuple[tuple[str, str, str], int, int]] = []
+    periods: dict[tuple[tuple[str, str, str], str], int] = {}
+    for row, when in enumerate(best):
+        key = (action[row], place[row], actor[row])
+        day = _day(when)
+        if day is not None:
+            dated.append((key, day, row))
+        elif when and len(when) in (4, 7) and when[:4].isdigit():
+            labels[row] = periods.setdefault((key, when), row)
+    dated.sort()
+    group_key: tuple[str, str, str] | None = None
+    opened = first = 0
+    for key, day, row in dated:
+        if key != group_key or day - opened > window_days:
+            group_key, opened, first = key, day, row
+        labels[row] = first
+    return _first_rows(labels)
+
+
+def _first_rows(labels: list[int]) -> list[int]:
+    """Relabel each group by the smallest row position in it."""
+    smallest: dict[int, int] = {}
+    for row, label in enumerate(labels):
+        smallest.setdefault(label, row)
+    return [smallest[label] for label in labels]
+
+
+def _sources(value: Iterable[object] | float | None, doc_id: object) -> list[str]:
+    """A row's sources (a list, an array read from Parquet, or missing), else its doc id."""
+    items = [] if value is None or isinstance(value, float) else [str(v) for v in value]
+    return items or [str(doc_id)]
+
+
 def merge_incidents(frames: Iterable[gpd.GeoDataFrame], *,
                     window_days: int = DATE_WINDOW_DAYS) -> gpd.GeoDataFrame:
     """Concatenate incident frames, collapsing reports of the same event into one row.
 
-    Rows with the same actor, action and place whose dates are at most ``window_days``
-    apart (or both unknown) are one event: the most confident row is kept and its
-    ``sources`` lists every source of the group.
+    Rows with the same action, actor and place whose best dates (the incident's ``date``,
+    else its report's ``published``) fit in one window of ``window_days`` are one event
+    (:func:`event_groups`): the most confident row is kept, its ``sources`` lists every
+    source of the group, and rows that cannot be dated are never merged. Ids are made
+    unique in the result.
 
     Examples
     --------
@@ -170,18 +289,27 @@ def merge_incidents(frames: Iterable[gpd.GeoDataFrame], *,
     >>> len(merged), merged.loc[0, "sources"], merged.loc[0, "doc_id"]
     (1, ['a.txt', 'b.txt'], 'd1')
     """
-    names = [f.name for f in fields(Incident)]
-    records: list[Incident] = []
-    for frame in frames:
-        if frame is None or frame.empty:
+    parts = [f for f in frames if f is not None and not f.empty]
+    if not parts:
+        return empty_incidents()
+    frame = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326")
+    labels = event_groups(frame, window_days)
+    confidence = pd.to_numeric(frame["confidence"], errors="coerce").fillna(0.0).tolist()
+    dates = _text_column(frame, "date").tolist()
+    sources, doc_ids = frame["sources"].tolist(), frame["doc_id"].tolist()
+    keeper: dict[int, int] = {}
+    merged: dict[int, list[str]] = {}
+    for row in sorted(range(len(frame)), key=lambda r: -confidence[r]):  # stable: input order
+        label = labels[row]
+        if label not in keeper:
+            keeper[label] = row
+            merged[label] = _sources(sources[row], doc_ids[row])
             continue
-        for row in frame.to_dict("records"):
-            geom = row.pop("geometry")
-            values = {k: row.get(k) for k in names if k not in {"lon", "lat"}}
-            for key in ("geonameid", "fatalities"):
-                values[key] = None if pd.isna(values.get(key)) else int(values[key])
-            values["sources"] = list(values["sources"]) if values["sources"] is not None else []
-            values = {k: ("" if v is None and k not in {"geonameid", "fatalities"} else v) for k, v in values.items()}
-            values["confidence"] = float(values["confidence"] or 0.0)
-            records.append(Incident(lon=geom.x, lat=geom.y, **values))
-    return incidents_frame(_collapse(records, days=window_days, loose=False))
+        merged[label] += _sources(sources[row], doc_ids[row])
+        dates[keeper[label]] = dates[keeper[label]] or dates[row]
+    keep = sorted(keeper.values())
+    out = frame.iloc[keep].reset_index(drop=True)
+    out["sources"] = [list(dict.fromkeys(merged[labels[row]])) for row in keep]
+    out["date"] = [dates[row] for row in keep]
+    out["incident_id"] = unique_ids(out["incident_id"])
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,3 +21,21 @@ def seed_text() -> str:
 def seed_path() -> Path:
     """Path of the seed article."""
     return SEED
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    if not folder.is_dir():
+        return {}
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def output_folder_untouched() -> Iterator[None]:
+    """The suite writes to temporary folders only: the user's output/ (say, the map that
+    `make map` wrote) is the same after the run as before it."""
+    folder, cwd_output = ROOT / "output", Path.cwd() / "output"
+    before, existed = _snapshot(folder), cwd_output.exists()
+    yield
+    assert _snapshot(folder) == before, "the test suite wrote into output/"
+    assert cwd_output.exists() == existed, "the test suite created ./output"

@@ -176,3 +176,49 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
         lines = [line for line in result.output.splitlines() if line.strip()]
         assert result.exit_code == 1 and len(lines) == 1, result.output
         assert lines[0].startswith("Error: ") and words in lines[0], result.output
+
+
+def feed_of(path: Path, rows: list[tuple[str, str]]) -> Path:
+    path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in rows),
+                    encoding="utf-8")
+    return path
+
+
+def places_by_doc(store: Path) -> dict[str, list[str]]:
+    frame = gpd.read_parquet(store)
+    return {doc: sorted(group["place_name"]) for doc, group in frame.groupby("doc_id")}
+
+
+def test_a_corrected_article_replaces_its_old_incidents(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    rows = [("a", "Militants attacked Basra. Police raided Aden"),
+            ("b", "Troops shelled Mosul. Drones struck Idlib"),
+            ("c", "Protesters marched in Kharkiv")]
+    feed = feed_of(tmp_path / "feed.jsonl", rows)
+    run_batch([str(feed)], store, workers=1, partition_size=2, extract=toy_extract,
+              progress=False)
+    assert places_by_doc(store)["b"] == ["Idlib", "Mosul"]
+    rows[1] = ("b", "Troops shelled Kharkiv")  # the editor's correction, same id
+    summary = run_batch([str(feed_of(feed, rows))], store, workers=1, partition_size=2,
+                        extract=toy_extract, progress=False)
+    assert summary.run_documents == 1
+    assert places_by_doc(store) == {"a": ["Aden", "Basra"], "b": ["Kharkiv"],
+                                    "c": ["Kharkiv"]}
+    assert (summary.documents, summary.incidents) == (3, 4)
+    again = run_batch([str(feed)], store, workers=1, partition_size=2, extract=toy_extract,
+                      progress=False)
+    assert again.run_documents == 0 and places_by_doc(store)["b"] == ["Kharkiv"]
+
+
+def test_a_repeated_id_is_its_own_document(tmp_path: Path) -> None:
+    """Two report.txt files: each keeps its incidents, and correcting one leaves the other."""
+    store = tmp_path / "store"
+    rows = [("report", "Militants attacked Basra"), ("report", "Troops shelled Mosul")]
+    feed = feed_of(tmp_path / "feed.jsonl", rows)
+    run_batch([str(feed)], store, workers=1, partition_size=5, extract=toy_extract,
+              progress=False)
+    assert places_by_doc(store) == {"report": ["Basra"], "report#2": ["Mosul"]}
+    rows[1] = ("report", "Troops shelled Aden")
+    run_batch([str(feed_of(feed, rows))], store, workers=1, partition_size=5,
+              extract=toy_extract, progress=False)
+    assert places_by_doc(store) == {"report": ["Basra"], "report#2": ["Aden"]}

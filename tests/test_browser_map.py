@@ -236,10 +236,10 @@ def test_many_incidents_are_clustered_and_all_counted(browser: Any, tmp_path: Pa
         page.close()
 
 
-def test_seed_map_screenshot(browser: Any) -> None:
+def test_seed_map_screenshot(browser: Any, tmp_path: Path) -> None:
     pytest.importorskip("geomap.pipeline", reason="the extraction pipeline is not there yet")
-    out = ROOT / "output" / "seed.html"
-    result = CliRunner().invoke(main, ["--force", "map", str(ROOT / "seeds" /
+    out = tmp_path / "seed.html"  # never the user's output/ folder
+    result = CliRunner().invoke(main, ["map", str(ROOT / "seeds" /
                                        "000_55a844751e730994.txt"), "-o", str(out),
                                        "--offline", "--date", "2024-01-24"])
     assert result.exit_code == 0, result.output
@@ -247,13 +247,13 @@ def test_seed_map_screenshot(browser: Any) -> None:
     try:
         assert page.errors == []
         assert page.count(".geomap-marker") + page.count(".marker-cluster") > 0
-        page.page.screenshot(path=str(ROOT / "output" / "seed.png"))
+        page.page.screenshot(path=str(tmp_path / "seed.png"))
         texts = page.popup_texts(pointer=False)
         assert texts and all(" \u2192 " in t.splitlines()[0] for t in texts)
         assert not any("Lloyd Austin" in t.splitlines()[0] for t in texts)
         page.page.locator(".geomap-marker").first.dispatch_event("click")
         page.page.wait_for_selector(".leaflet-popup-content .gm-popup")
         page.page.wait_for_timeout(500)  # the popup fades in
-        page.page.screenshot(path=str(ROOT / "output" / "seed-popup.png"))
+        page.page.screenshot(path=str(tmp_path / "seed-popup.png"))
     finally:
         page.close()

@@ -41,6 +41,9 @@ def test_every_registered_command_imports_and_has_help() -> None:
 
 
 def test_doctor_reports_each_part(tmp_path: Path) -> None:
+    from geomap.gazetteer import load_gazetteer
+
+    load_gazetteer()  # builds the index on an empty cache, as the first real run does
     code, output = run("doctor", "--output-dir", str(tmp_path / "out"))
     for part in ("python", "packages", "spacy model", "gazetteer", "output dir"):
         assert part in output
@@ -119,3 +122,46 @@ def test_text_with_no_places_gives_no_incidents_and_no_error(tmp_path: Path) -> 
     code, output = run("-q", "map", str(article), "-o", str(tmp_path / "none.html"))
     assert code == 0, output
     assert (tmp_path / "none.html").stat().st_size > 0
+
+
+def test_doctor_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run where a user might (an empty folder, an empty cache): nothing is created."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path / "cache"))
+    code, output = run("doctor")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no ./output, no cache folder
+    assert "output dir" in output and "created on first write" in output
+    assert "FAIL gazetteer" in output and "geomap gazetteer build" in output
+    assert code == 1
+
+
+@pytest.mark.parametrize("args, words", [
+    (["map"], "Missing argument 'INPUT...'"),
+    (["extract", "a.txt"], "Missing option '-o'"),
+    (["map", "a.txt", "--bogus"], "No such option '--bogus'"),
+    (["nosuchcommand"], "No such command 'nosuchcommand'"),
+    (["query", "x.parquet", "--radius-km", "far"], "'far' is not a valid float"),
+])
+def test_usage_errors_are_one_line_with_exit_1(args: list[str], words: str) -> None:
+    code, output = run(*args)
+    assert_one_line_error(code, output, words)
+    assert "--help" in output
+
+
+def test_geomap_alone_prints_its_help() -> None:
+    code, output = run()
+    assert code == 0 and "Commands:" in output
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_force_works_before_or_after_the_command(tmp_path: Path, where: str) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Russian forces shelled Kharkiv on Tuesday.", encoding="utf-8")
+    out = tmp_path / "incidents.csv"
+    out.write_text("an analyst's own table", encoding="utf-8")
+    command = ["extract", str(article), "-o", str(out), "--date", "2024-03-07"]
+    assert_one_line_error(*run(*command), "--force")
+    args = ["--force", *command] if where == "before" else [*command, "--force"]
+    code, output = run(*args)
+    assert code == 0, output
+    assert "Kharkiv" in out.read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from postgis_fixture import postgis_url  # noqa: F401  (the session fixture)
 from pyproj import Geod
 
 from geomap.batch import run_batch
+from geomap.batch.runner import open_store
 from geomap.errors import OutputError, QueryError
 from geomap.incidents import Incident, incidents_frame
 from geomap.store.postgis import (
@@ -108,3 +109,22 @@ def test_unreachable_server_is_one_clear_error() -> None:
     with pytest.raises(OutputError, match="cannot connect to PostGIS"):
         write_postgis(incidents_frame([incident("a", "Aden", 45.03, 12.78)]),
                       "postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_batch_into_postgis_replaces_a_corrected_article(postgis_url: str,  # noqa: F811
+                                                         tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "Militants attacked Basra. Police raided Aden"}\n'
+                    '{"id": "b", "text": "Troops shelled Mosul"}\n', encoding="utf-8")
+
+    def run() -> None:
+        run_batch([str(feed)], open_store(postgis_url, table="corrected"), workers=1,
+                  extract=toy_extract, progress=False)
+
+    run()
+    feed.write_text(feed.read_text().replace("Troops shelled Mosul", "Troops shelled Idlib"),
+                    encoding="utf-8")
+    run()
+    back = read_postgis_incidents(postgis_url, table="corrected")
+    assert sorted(zip(back["doc_id"], back["place_name"])) == [
+        ("a", "Aden"), ("a", "Basra"), ("b", "Idlib")]

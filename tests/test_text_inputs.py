@@ -96,9 +96,7 @@ def test_folder_skips_bad_files_and_reads_the_rest(tmp_path: Path) -> None:
 
 
 def test_oversized_text_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from geomap.io import text_inputs
-
-    monkeypatch.setattr(text_inputs, "MAX_TEXT_BYTES", 1000)
+    monkeypatch.setenv("GEOMAP_MAX_TEXT_BYTES", "1000")  # set after import: read when used
     path = tmp_path / "big.txt"
     path.write_text(ARTICLE * 100, encoding="utf-8")
     with pytest.raises(InputError, match="JSONL feed"):

@@ -7,8 +7,12 @@ Layout of ``STORE/``::
     _failures.jsonl            one line per failed document or skipped input row, with why
 
 A partition is committed in this order: its file is written beside the target and renamed
-into place (:func:`~geomap.io.atomic.atomic_path`, fsynced), its failures are appended, and
-then its line is appended to ``_progress.jsonl`` and fsynced. That last line is the commit.
+into place (:func:`~geomap.io.atomic.atomic_path`, fsynced), the earlier incidents of the
+documents it replaces (corrected articles) are removed from their partition files (each
+rewritten atomically), its failures are appended, and then its line, with each document's
+key and content digest, is appended to ``_progress.jsonl`` and fsynced. That last line is the
+commit. Were a run stopped between the removal and the commit line, the corrected article is
+simply run again by the next run.
 When a store is opened again, anything not committed (a partition file without its line, a
 failure of an uncommitted partition, a half-written last line) is removed, so an interrupted
 run resumes without duplicating or losing incidents.
@@ -22,7 +26,7 @@ Examples
 >>> store = ParquetStore(pathlib.Path(tempfile.mkdtemp()) / "store")
 >>> store.open()
 >>> store.done_keys(), store.totals()
-(set(), (0, 0, 0))
+({}, (0, 0, 0))
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+import geopandas as gpd
+import pyarrow.parquet as pq
 
 from geomap.batch.work import Failure, PartitionResult
 from geomap.errors import OutputError
@@ -99,8 +106,10 @@ class ParquetStore:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        self._done: set[str] = set()
+        self._done: dict[str, str | None] = {}
+        self._files: dict[str, str | None] = {}
         self._committed: list[dict[str, Any]] = []
+        self._incidents = 0
         self._failures = 0
         self._input_wheres: set[str] = set()
 
@@ -142,8 +151,13 @@ class ParquetStore:
                         self.progress_file)
             _rewrite_lines(self.progress_file, rows)
         self._committed = rows
-        self._done = {key for row in rows for key in row["keys"]}
+        for row in rows:  # a later line (a corrected article) overrides an earlier one
+            digests = row.get("digests") or [None] * len(row["keys"])
+            self._done.update(zip(row["keys"], digests, strict=True))
+            self._files.update(dict.fromkeys(row["keys"], row.get("file")))
         files = {row["file"] for row in rows if row.get("file")}
+        self._incidents = sum(pq.read_metadata(self.path / name).num_rows for name in files
+                              if (self.path / name).exists())
         for path in self.path.iterdir():
             uncommitted = _PART.match(path.name) and path.name not in files
             if uncommitted or path.name.startswith(".part-"):
@@ -157,15 +171,33 @@ class ParquetStore:
         self._failures = len(kept)
         self._input_wheres = {f["where"] for f in kept if not f.get("partition")}
 
-    def done_keys(self) -> set[str]:
-        """Return the keys of every committed document."""
+    def done_keys(self) -> dict[str, str | None]:
+        """Return each committed document's key with its content digest (``None``: written
+        before digests were kept)."""
         return self._done
 
     def totals(self) -> tuple[int, int, int]:
         """Return committed ``(documents, incidents, failures)``."""
-        docs = sum(len(row["keys"]) for row in self._committed)
-        incidents = sum(int(row["incidents"]) for row in self._committed)
-        return docs, incidents, self._failures
+        return len(self._done), self._incidents, self._failures
+
+    def _remove_replaced(self, keys: tuple[str, ...]) -> int:
+        """Remove the incidents of ``keys`` from the files that hold them; return how many."""
+        removed = 0
+        for name in sorted({name for k in keys if (name := self._files.get(k))}):
+            path = self.path / name
+            if not path.exists():
+                continue
+            old = gpd.read_parquet(path)
+            kept = old[~old["doc_id"].isin(keys)]
+            removed += len(old) - len(kept)
+            if kept.empty:
+                path.unlink()
+            elif len(kept) < len(old):
+                write_geoparquet(kept.reset_index(drop=True), path)
+        if removed:
+            log.info("%d earlier incident(s) of %d corrected document(s) removed", removed,
+                     len(keys))
+        return removed
 
     def add_input_problems(self, failures: Iterable[Failure]) -> int:
         """Record input rows that were skipped (once each); return how many were new."""
@@ -182,14 +214,18 @@ class ParquetStore:
         if len(result.incidents):
             name = f"part-{len(self._committed):06d}-{part.id}.parquet"
             write_geoparquet(result.incidents, self.path / name)
+        removed = self._remove_replaced(part.replaces) if part.replaces else 0
         _append_lines(self.failures_file, (f.as_dict() for f in result.failures))
         row = {"partition": part.id, "file": name, "keys": list(part.keys),
+               "digests": list(part.digests), "replaces": list(part.replaces),
                "incidents": len(result.incidents), "failures": len(result.failures),
                "seconds": round(result.seconds, 3),
                "committed": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
         _append_lines(self.progress_file, [row])
         self._committed.append(row)
-        self._done.update(part.keys)
+        self._done.update(zip(part.keys, part.digests or [None] * len(part.keys), strict=True))
+        self._files.update(dict.fromkeys(part.keys, name))
+        self._incidents += len(result.incidents) - removed
         self._failures += len(result.failures)
 
     def close(self) -> None:

@@ -27,6 +27,7 @@ from typing import Self
 from tqdm import tqdm
 
 from geomap.io.text_inputs import FEED_SUFFIXES, TEXT_SUFFIXES
+from geomap.io.urls import is_url
 
 __all__ = ["Progress", "estimate_documents"]
 
@@ -52,7 +53,7 @@ def estimate_documents(inputs: Iterable[str]) -> int:
     total = 0
     for spec in inputs:
         path = Path(spec)
-        if spec == "-":
+        if spec == "-" or is_url(spec):
             total += 1
         elif path.is_dir():
             total += sum(_count_file(p) for p in path.rglob("*")

@@ -31,6 +31,7 @@ import pandas as pd
 
 from geomap.batch.partitions import Partition
 from geomap.document import Document
+from geomap.errors import describe
 from geomap.incidents import empty_incidents
 
 __all__ = ["Extract", "Failure", "PartitionResult", "default_extract", "extract_partition"]
@@ -73,11 +74,6 @@ def default_extract(docs: Iterable[Document]) -> gpd.GeoDataFrame:
     return extract_incidents(list(docs))
 
 
-def _reason(err: BaseException) -> str:
-    text = " ".join(str(err).split())
-    return f"{type(err).__name__}: {text}"[:500] if text else type(err).__name__
-
-
 def extract_partition(partition: Partition, extract: Extract = default_extract) -> PartitionResult:
     """Extract one partition's incidents.
 
@@ -90,14 +86,15 @@ def extract_partition(partition: Partition, extract: Extract = default_extract) 
         frames = [extract(partition.docs)]
     except Exception as err:  # noqa: BLE001  (any error: isolate the failing documents)
         log.debug("partition %s failed as a whole (%s); retrying document by document",
-                  partition.id, _reason(err))
+                  partition.id, describe(err))
         frames = []
         for key, doc in zip(partition.keys, partition.docs, strict=True):
             try:
                 frames.append(extract([doc]))
             except Exception as doc_err:  # noqa: BLE001  (recorded as a failure)
-                log.warning("document %s (%s) failed: %s", key, doc.source, _reason(doc_err))
-                failures.append(Failure(key, doc.source, _reason(doc_err), partition.id))
+                log.warning("document %s (%s) failed: %s", key, doc.source, describe(doc_err))
+                failures.append(Failure(key, doc.where or doc.source, describe(doc_err),
+                                        partition.id))
     frames = [f for f in frames if len(f)]
     if not frames:
         incidents = empty_incidents()

@@ -1,7 +1,8 @@
 """The ``geomap`` command: a thin click group over the library, one module per command.
 
-Commands are imported only when run, so ``geomap --help`` stays fast. Library errors become
-one-line messages and exit status 1; nothing prints a traceback unless ``-v -v`` is given.
+Commands are imported only when run, so ``geomap --help`` stays fast. Every error, a usage
+error included, is one line with exit status 1; nothing prints a traceback unless ``-v -v``
+is given.
 
 Examples
 --------
@@ -20,6 +21,7 @@ from typing import Any
 import click
 
 from geomap import __version__
+from geomap.cli.options import FORCE_HELP
 from geomap.errors import GeomapError
 from geomap.io.atomic import allow_overwrite
 
@@ -46,6 +48,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def _usage_error(err: click.UsageError) -> click.ClickException | click.exceptions.Exit:
+    """Turn click's usage error (three lines, exit 2) into one line with exit 1, as every
+    other error; a group called alone (``geomap``) prints its help and succeeds."""
+    if isinstance(err, click.exceptions.NoArgsIsHelpError):
+        click.echo(err.format_message())
+        return click.exceptions.Exit(0)
+    where = err.ctx.command_path if err.ctx is not None else "geomap"
+    return click.ClickException(f"{err.format_message()} (see `{where} --help`)")
+
+
 class LazyGroup(click.Group):
     """A click group that imports each command's module only when that command runs."""
 
@@ -64,9 +76,18 @@ class LazyGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as err:
+            raise _usage_error(err) from err
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as err:  # a subcommand's options or arguments
+            raise _usage_error(err) from err
         except GeomapError as err:
             log.debug("error detail", exc_info=True)
             raise click.ClickException(str(err)) from err
@@ -98,8 +119,7 @@ def _setup_logging(verbose: int, quiet: int) -> None:
 @click.version_option(__version__, prog_name="geomap")
 @click.option("-v", "--verbose", count=True, help="More messages (repeat for debug).")
 @click.option("-q", "--quiet", count=True, help="Fewer messages (repeat for errors only).")
-@click.option("--force", is_flag=True,
-              help="Replace existing output files even when geomap did not write them.")
+@click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.pass_context
 def main(ctx: click.Context, verbose: int, quiet: int, force: bool) -> None:
     """Turn news text into a map of incidents: who did what to whom, where and when."""

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import click
 
+from geomap.cli.options import force_option
+
 __all__ = ["batch_command"]
 
 
 @click.command("batch")
+@force_option
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", "store", required=True, metavar="STORE",
               help="Store folder (partitioned GeoParquet) or postgresql://user@host/db URL.")

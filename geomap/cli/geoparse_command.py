@@ -22,12 +22,15 @@ from pathlib import Path
 
 import click
 
+from geomap.cli.options import force_option
+
 __all__ = ["geoparse_command"]
 
 log = logging.getLogger(__name__)
 
 
 @click.command("geoparse")
+@force_option
 @click.argument("inputs", nargs=-1, required=True, metavar="IN...")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the JSONL predictions ('-' for standard output).")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from geomap.cli.options import force_option
+
 __all__ = ["default_output", "map_command"]
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ def default_output(inputs: tuple[str, ...]) -> Path:
 
 
 @click.command("map")
+@force_option
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="HTML file to write [default: output/<first input name>.html].")
@@ -56,7 +59,7 @@ def map_command(inputs: tuple[str, ...], output: Path | None, date: dt.datetime 
     docs = list(read_documents(inputs))
     from geomap.pipeline import extract_incidents
 
-    incidents = extract_incidents(docs, date=date.date() if date else None)
+    incidents = extract_incidents(docs, date=date.date() if date else None, problems=[])
     if title is None and len(docs) == 1:
         title = docs[0].title or None
     target = render_map(incidents, output or default_output(inputs), title=title,

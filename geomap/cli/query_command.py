@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from geomap.cli.options import force_option
+
 if TYPE_CHECKING:
     import geopandas as gpd
 
@@ -60,6 +62,7 @@ def _table(frame: gpd.GeoDataFrame, columns: list[str], limit: int) -> str:
 
 
 @click.command("query")
+@force_option
 @click.argument("incidents", metavar="INCIDENTS")
 @click.option("--within", "within_spec", metavar="NAME|FILE",
               help="Country, region or place name, or a polygon file (.shp/.gpkg/.geojson).")

@@ -207,21 +207,34 @@ _TYPE_RANK = {"Explosions/Remote violence": 0, "Battles": 1, "Riots": 2,
 
 
 def _one_per_place(found: list[Incident]) -> list[Incident]:
-    """One incident per place and kind of a sentence: "shot and injured", "exploded, killing"."""
-    best: dict[tuple[str, str, bool], Incident] = {}
-    for inc in found:  # a kidnapping and a killing, or an arson and a shooting, stay two
+    """One incident per event of a sentence: "shot and injured", "exploded, killing".
+
+    Readings of one place, kind and date are one event unless they have different actors
+    ("police arrested protesters, and militiamen arrested journalists" are two).
+    """
+    kept: list[Incident] = []
+    for inc in found:
         crowd = inc.acled_event_type in {"Riots", "Protests"}  # one crowd, one event
-        key = (f"{inc.geonameid or inc.place_name}", "crowd" if crowd else inc.action,
-               inc.action_mode == "arson" and not crowd)
-        kept = best.get(key)
-        if kept is None or _rank(inc) < _rank(kept):
-            if kept is not None and not _named(inc) and _named(kept):
-                inc.actor, inc.actor_country, inc.actor_type = (kept.actor, kept.actor_country,
-                                                                kept.actor_type)
-            best[key] = inc
-        elif _named(inc) and not _named(kept):
-            kept.actor, kept.actor_country, kept.actor_type = inc.actor, inc.actor_country, inc.actor_type
-    return list(best.values())
+        twin = next((k for k in kept if _same_event(k, inc, crowd)), None)
+        if twin is None:
+            kept.append(inc)
+            continue
+        best, other = (inc, twin) if _rank(inc) < _rank(twin) else (twin, inc)
+        if not _named(best) and _named(other):
+            best.actor, best.actor_country, best.actor_type = (other.actor, other.actor_country,
+                                                               other.actor_type)
+        kept[kept.index(twin)] = best
+    return kept
+
+
+def _same_event(a: Incident, b: Incident, crowd: bool) -> bool:
+    if (a.geonameid or a.place_name) != (b.geonameid or b.place_name) or a.date != b.date:
+        return False
+    if crowd != (b.acled_event_type in {"Riots", "Protests"}):
+        return False
+    if not crowd and (a.action != b.action or (a.action_mode == "arson") != (b.action_mode == "arson")):
+        return False
+    return not (a.actor and b.actor and a.actor != b.actor)
 
 
 def _rank(inc: Incident) -> tuple[int, float]:

@@ -1,5 +1,7 @@
 """Plain text from an HTML page: the article body when an extractor finds one, else every
-visible paragraph, with scripts, styles and markup dropped.
+visible paragraph, with scripts, styles and markup dropped; and the page's publication date
+from its ``article:published_time`` meta tag (Open Graph), the one date a page states as its
+own (dates guessed from the body text could be any date the article mentions).
 
 The main-content extractor is trafilatura (boilerplate such as menus, footers and comment
 sections removed). Its heuristics are made for whole pages: on short pages (under
@@ -17,11 +19,12 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 from html.parser import HTMLParser
 
-__all__ = ["html_to_text"]
+__all__ = ["html_to_text", "published_time"]
 
 log = logging.getLogger(__name__)
 
@@ -74,3 +77,33 @@ def html_to_text(page: str) -> str:
         return article.strip()
     log.debug("no main content found by trafilatura; using all visible text")
     return visible
+
+
+class _MetaParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.published = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "meta" or self.published:
+            return
+        found = dict(attrs)
+        if (found.get("property") or found.get("name") or "").lower() == "article:published_time":
+            self.published = (found.get("content") or "").strip()
+
+
+def published_time(page: str) -> dt.date | None:
+    """Return the date of the page's ``article:published_time`` meta tag, if it has one.
+
+    >>> published_time('<head><meta property="article:published_time" '
+    ...                'content="2024-03-07T09:30:00+00:00"></head><p>Text.</p>')
+    datetime.date(2024, 3, 7)
+    >>> published_time("<p>Shelling on 2019-05-04.</p>") is None
+    True
+    """
+    from geomap.io.text_inputs import parse_date
+
+    parser = _MetaParser()
+    parser.feed(page)
+    parser.close()
+    return parse_date(parser.published)

@@ -1,14 +1,16 @@
 """Read text inputs into :class:`~geomap.document.Document` objects.
 
-An input is a text or HTML file, a folder (read recursively), ``-`` for standard input, or a
-JSONL / CSV feed with ``id``, ``text`` and optional ``title``, ``published``, ``url`` fields.
+An input is a text or HTML file, an http(s) URL of an article page, a folder (read
+recursively), ``-`` for standard input, or a JSONL / CSV feed with ``id``, ``text`` and optional ``title``, ``published``, ``url`` fields.
 
 Nothing is dropped silently. An input named on the command line that cannot be read (missing,
 empty, binary, too large) raises :class:`~geomap.errors.InputError`. Inside a folder or a feed,
 a bad file or row (malformed JSON, no text, not English) is logged with its file and line
 number, added to ``problems`` when a list is given, and skipped, or raised with
 ``strict=True``. Feeds are streamed line by line, so their size is not limited by memory;
-single text files above :data:`MAX_TEXT_BYTES` are refused with advice to use a feed.
+a text (file, standard input or feed row) over ``GEOMAP_MAX_TEXT_BYTES``
+(:func:`geomap.settings.max_text_bytes`) is refused: a named file with advice to use a feed,
+a feed row reported with its line and skipped.
 
 Examples
 --------
@@ -30,26 +32,28 @@ import csv
 import datetime as dt
 import json
 import logging
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO
+from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
 
 from geomap.document import Document
 from geomap.errors import InputError
 from geomap.io.language import foreign_language
+from geomap.io.urls import is_url
+from geomap.settings import max_text_bytes
 
-__all__ = ["MAX_TEXT_BYTES", "Problem", "decode_bytes", "parse_date", "read_documents"]
+__all__ = ["Problem", "decode_bytes", "parse_date", "read_documents", "skip_problem",
+           "too_large"]
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm"})
 FEED_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv"})
-MAX_TEXT_BYTES = int(os.environ.get("GEOMAP_MAX_TEXT_BYTES", str(20 * 1024 * 1024)))
 _SNIFF_BYTES = 1024 * 1024
 
 
@@ -59,6 +63,39 @@ class Problem:
 
     where: str
     message: str
+
+
+def too_large(size: int, name: str, *, at_least: bool = False, limit: int | None = None) -> None:
+    """Refuse a text of ``size`` bytes (``at_least``: or more) over ``limit``, by default
+    ``GEOMAP_MAX_TEXT_BYTES``, with what to do.
+
+    >>> too_large(10, "a.txt", limit=5)
+    Traceback (most recent call last):
+    geomap.errors.InputError: a.txt: 10 bytes is over GEOMAP_MAX_TEXT_BYTES (5 bytes): split it, give a JSONL feed with one article per line, or raise the setting
+    """
+    limit = max_text_bytes() if limit is None else limit
+    if size > limit:
+        amount = f"more than {limit:,} bytes" if at_least else f"{size:,} bytes"
+        raise InputError(f"{name}: {amount} is over GEOMAP_MAX_TEXT_BYTES ({limit:,} bytes): "
+                         "split it, give a JSONL feed with one article per line, or raise "
+                         "the setting")
+
+
+def skip_problem(where: str, message: str, *, strict: bool = False,
+                 problems: list[Problem] | None = None) -> None:
+    """Report a file, row or document that cannot be used: log it and add it to
+    ``problems``, or, with ``strict``, raise an :class:`InputError` that names it.
+
+    >>> found = []
+    >>> skip_problem("feed.jsonl:3", "no text", problems=found)
+    >>> found
+    [Problem(where='feed.jsonl:3', message='no text')]
+    """
+    if strict:
+        raise InputError(f"{where}: {message} (stopped by --strict)")
+    log.warning("%s: %s: skipped", where, message)
+    if problems is not None:
+        problems.append(Problem(where, message))
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -138,11 +175,7 @@ class _Reader:
         self.problems = problems
 
     def skip(self, where: str, message: str) -> None:
-        if self.strict:
-            raise InputError(f"{where}: {message} (stopped by --strict)")
-        log.warning("%s: %s: skipped", where, message)
-        if self.problems is not None:
-            self.problems.append(Problem(where, message))
+        skip_problem(where, message, strict=self.strict, problems=self.problems)
 
     def checked(self, doc: Document, where: str) -> Iterator[Document]:
         if not doc.text.strip():
@@ -159,12 +192,18 @@ class _Reader:
         if not isinstance(text, str):
             self.skip(where, "the row has no 'text' string")
             return
+        size, limit = len(text.encode("utf-8", errors="replace")), max_text_bytes()
+        if size > limit:
+            self.skip(where, f"the text is {size:,} bytes, over GEOMAP_MAX_TEXT_BYTES "
+                             f"({limit:,}): split the article or raise the setting")
+            return
         doc = Document(
             id=str(row.get("id") or where),
             text=text,
             title=str(row.get("title") or ""),
             published=parse_date(row.get("published") or row.get("date")),
             source=str(row.get("url") or row.get("source") or source),
+            where=where,
         )
         yield from self.checked(doc, where)
 
@@ -212,19 +251,23 @@ class _Reader:
                 yield from self.jsonl(path, stream, encoding)
 
     def text_file(self, path: Path) -> Iterator[Document]:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise InputError(
-                f"{path}: {size // 2**20} MB is too large for one article: split it, or give "
-                "a JSONL feed with one article per line"
-            )
+        too_large(path.stat().st_size, str(path))
         text = decode_bytes(path.read_bytes(), str(path))
-        if path.suffix.lower() in {".html", ".htm"}:
-            from geomap.io.html_text import html_to_text
-
-            text = html_to_text(text)
-        doc = Document(id=path.stem, text=text, title=_first_line(text), source=str(path))
+        doc = _page_document(text, path.stem, str(path),
+                             html=path.suffix.lower() in {".html", ".htm"})
         yield from self.checked(doc, str(path))
+
+    def url(self, url: str) -> Iterator[Document]:
+        from geomap.io.urls import fetch
+
+        page = fetch(url)
+        if page.charset:
+            text = page.body.decode(page.charset, errors="replace")
+        else:
+            text = decode_bytes(page.body, url)
+        stem = PurePosixPath(urlsplit(page.url).path).stem or urlsplit(page.url).hostname or "page"
+        doc = _page_document(text, stem, url, html=page.content_type != "text/plain")
+        yield from self.checked(doc, url)
 
     def file(self, path: Path) -> Iterator[Document]:
         try:
@@ -255,9 +298,24 @@ class _Reader:
                 self.skip(str(file), str(err).removeprefix(f"{file}: "))
 
     def stdin(self) -> Iterator[Document]:
-        text = decode_bytes(sys.stdin.buffer.read(), "standard input")
-        doc = Document(id="stdin", text=text, title=_first_line(text), source="stdin")
+        data = sys.stdin.buffer.read(max_text_bytes() + 1)
+        too_large(len(data), "standard input", at_least=True)
+        text = decode_bytes(data, "standard input")
+        doc = Document(id="stdin", text=text, title=_first_line(text), source="stdin",
+                       where="standard input")
         yield from self.checked(doc, "standard input")
+
+
+def _page_document(text: str, doc_id: str, source: str, *, html: bool) -> Document:
+    """A file's or page's document: for HTML, its main text, dated by its
+    ``article:published_time``."""
+    published = None
+    if html:
+        from geomap.io.html_text import html_to_text, published_time
+
+        published, text = published_time(text), html_to_text(text)
+    return Document(id=doc_id, text=text, title=_first_line(text), published=published,
+                    source=source, where=source)
 
 
 def _first_line(text: str) -> str:
@@ -275,7 +333,8 @@ def read_documents(
     Parameters
     ----------
     inputs
-        File paths, folder paths, or ``-`` for standard input.
+        File paths, folder paths, http(s) URLs (fetched: :func:`geomap.io.urls.fetch`), or
+        ``-`` for standard input.
     strict
         Stop at the first bad file or row instead of skipping it.
     problems
@@ -290,6 +349,9 @@ def read_documents(
     for spec in inputs:
         if spec == "-":
             yield from reader.stdin()
+            continue
+        if is_url(spec):
+            yield from reader.url(spec)
             continue
         path = Path(spec)
         if path.is_dir():

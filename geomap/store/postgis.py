@@ -342,14 +342,16 @@ class PostgisBatchStore:
     """A batch store in PostGIS: each partition's incidents, done keys and failures are
     committed in one transaction, so an interrupted ``geomap batch -o URL`` resumes exactly.
 
-    Tables: ``<table>`` (incidents), ``<table>_done`` (document keys), ``<table>_failures``.
+    Tables: ``<table>`` (incidents), ``<table>_done`` (document keys with their content
+    digests), ``<table>_failures``. A corrected article (its key done with another digest)
+    replaces its earlier incidents in the same transaction.
     """
 
     def __init__(self, url: str, table: str = "incidents") -> None:
         self.url = url
         self.table = table
         self._conn: psycopg.Connection[Any] | None = None
-        self._done: set[str] = set()
+        self._done: dict[str, str | None] = {}
         self._input_wheres: set[str] = set()
 
     def __repr__(self) -> str:
@@ -371,17 +373,19 @@ class PostgisBatchStore:
         conn.execute(_sql("CREATE TABLE IF NOT EXISTS {t} (key text PRIMARY KEY, "
                           "partition text NOT NULL, committed timestamptz DEFAULT now())",
                           t=f"{self.table}_done"))
+        conn.execute(_sql("ALTER TABLE {t} ADD COLUMN IF NOT EXISTS digest text",
+                          t=f"{self.table}_done"))
         conn.execute(_sql("CREATE TABLE IF NOT EXISTS {t} (key text, \"where\" text, "
                           "reason text, partition text, recorded timestamptz DEFAULT now())",
                           t=f"{self.table}_failures"))
         conn.commit()
-        self._done = {r[0] for r in conn.execute(_sql("SELECT key FROM {t}",
-                                                      t=f"{self.table}_done"))}
+        self._done = {r[0]: r[1] for r in conn.execute(_sql("SELECT key, digest FROM {t}",
+                                                            t=f"{self.table}_done"))}
         self._input_wheres = {r[0] for r in conn.execute(
             _sql("SELECT \"where\" FROM {t} WHERE partition = ''", t=f"{self.table}_failures"))}
 
-    def done_keys(self) -> set[str]:
-        """Return the keys of every committed document."""
+    def done_keys(self) -> dict[str, str | None]:
+        """Return each committed document's key with its content digest."""
         return self._done
 
     def totals(self) -> tuple[int, int, int]:
@@ -413,16 +417,24 @@ class PostgisBatchStore:
 
     def commit(self, result: PartitionResult) -> None:
         """Upsert one partition's incidents with its done keys and failures, atomically."""
-        conn = self.conn
+        conn, part = self.conn, result.partition
+        digests = part.digests or (None,) * len(part.keys)
         with conn.transaction():
+            if part.replaces and _table_exists(conn, self.table):
+                conn.execute(_sql("DELETE FROM {t} WHERE doc_id = ANY(%s)", t=self.table),
+                             [list(part.replaces)])
             _upsert(conn, result.incidents, self.table)
             with conn.cursor() as cur:
-                cur.executemany(_sql("INSERT INTO {t} (key, partition) VALUES (%s, %s) "
-                                     "ON CONFLICT (key) DO NOTHING", t=f"{self.table}_done"),
-                                [(key, result.partition.id) for key in result.partition.keys])
+                cur.executemany(_sql("INSERT INTO {t} (key, partition, digest) "
+                                     "VALUES (%s, %s, %s) ON CONFLICT (key) DO UPDATE SET "
+                                     "partition = EXCLUDED.partition, "
+                                     "digest = EXCLUDED.digest, committed = now()",
+                                     t=f"{self.table}_done"),
+                                [(key, part.id, digest)
+                                 for key, digest in zip(part.keys, digests, strict=True)])
             self._insert_failures(result.failures)
         conn.commit()
-        self._done.update(result.partition.keys)
+        self._done.update(zip(part.keys, digests, strict=True))
 
     def close(self) -> None:
         """Close the connection."""

@@ -7,6 +7,8 @@
   it, anywhere in the report ("Al Shabaab claimed responsibility", "... are suspected",
   "are the suspected perpetrators", "blamed on X", "attributed to X"); "no group has
   claimed" names nobody.
+- :func:`main_armed_group`: the armed group the report names most, for its generic agents
+  ("the guerrillas");
 - :func:`dateline_toponym`: the place of a dateline ("BAGHDAD, Iraq -"), for "here".
 
 Examples
@@ -31,7 +33,7 @@ from geomap.events.syntax import left_phrase
 from geomap.events.tokens import DATELINE
 from geomap.places import Toponym
 
-__all__ = ["State", "claimed_actor", "dateline_toponym", "inherited_places"]
+__all__ = ["State", "claimed_actor", "dateline_toponym", "inherited_places", "main_armed_group"]
 
 # Sites in a place already named: "a rally outside parliament", "outside the interior ministry".
 _SITES = frozenset({
@@ -59,6 +61,7 @@ class State:
     places: list[Toponym] = field(default_factory=list)
     dateline: Toponym | None = None
     claimed: Actor | None = None
+    armed_group: Actor | None = None
 
 
 def inherited_places(sent: Span, scope: Token, state: State,
@@ -115,6 +118,32 @@ def claimed_actor(doc: Doc, registry: ActorRegistry) -> Actor | None:
         if found is not None:
             return found
     return None
+
+
+_ARMED_GROUP_TYPES = frozenset({"non-state armed group", "militia"})
+
+
+def main_armed_group(doc: Doc, registry: ActorRegistry) -> Actor | None:
+    """The armed group the report names most often, if it names one ("the FMLN").
+
+    Generic agents of the report ("the guerrillas", "terrorists") are taken for it, as a
+    coder reading the whole report would.
+
+    >>> from geomap.nlp import load_nlp
+    >>> from geomap.events.actors import load_registry
+    >>> doc = load_nlp()("The FMLN denied it. Guerrillas attacked a post. The FMLN said so.")
+    >>> main_armed_group(doc, load_registry()).name
+    'Farabundo Marti National Liberation Front'
+    """
+    counts: dict[str, tuple[int, Actor]] = {}
+    for sent in doc.sents:
+        found = registry.find_named(sent.text)
+        if found is not None and found.type in _ARMED_GROUP_TYPES:
+            seen, _ = counts.get(found.name, (0, found))
+            counts[found.name] = (seen + 1, found)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda pair: pair[0])[1]
 
 
 def dateline_toponym(doc: Doc, toponyms: Sequence[Toponym]) -> Toponym | None:

@@ -46,7 +46,8 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.events.actors import Actor, ActorRegistry, load_registry
 from geomap.events.dates import read_date, written_date
-from geomap.events.discourse import State, claimed_actor, dateline_toponym, inherited_places
+from geomap.events.discourse import (State, claimed_actor, dateline_toponym, inherited_places,
+                                     main_armed_group)
 from geomap.events.fatalities import fatalities
 from geomap.events.lexicon import Action, Lexicon, load_lexicon
 from geomap.events.locations import event_locations, locative_places
@@ -269,7 +270,8 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     """
     lex = lexicon or load_lexicon()
     reg = registry or load_registry()
-    state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg))
+    state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg),
+                  armed_group=main_armed_group(doc, reg))
     sentences = list(doc.sents)
     short = len(doc.text) <= SHORT_REPORT_CHARS
     first_place = next((t for t in toponyms if t.place is not None and t.role != "actor"), None)
@@ -344,7 +346,8 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
                           riot_cue=not lex.words("riot_cues").isdisjoint(
                               t.lower_ for t in sent))
         for topo in places:
-            out.append(make_incident(reading, topo, claimed=state.claimed, **meta))
+            out.append(make_incident(reading, topo, claimed=state.claimed,
+                                     armed_group=state.armed_group, **meta))
     out = _one_per_place(out)
     subject = main_subject(sent)
     if subject is not None and subject.pos_ != "PRON":

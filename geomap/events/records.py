@@ -3,7 +3,8 @@
 - **actor**: a named actor is kept; an unnamed or generic one becomes ACLED's generic actor
   of the event's country ("police" -> "Police Forces of Kenya", "gunmen" or nobody in an
   attack -> "Unidentified Armed Group (Kenya)", a protest -> "Protesters (Kenya)", a riot ->
-  "Rioters (India)"), unless the report names a group that claimed or is blamed for it.
+  "Rioters (India)"), unless the report names a group that claimed or is blamed for it;
+  "the guerrillas" of a report that names one armed group are that group.
 - **ACLED type**: every incident has one; an attack on armed forces or between armed groups
   is a battle, an attack on civilians "Violence against civilians".
 - **confidence** (0..1): how well the place is resolved, how the actor is known, and how
@@ -63,7 +64,8 @@ def _is_generic(actor: Actor | None) -> bool:
     return actor is None or not actor.known or (not actor.country and actor.type in _ARMED)
 
 
-def _actor(reading: Reading, country: str, claimed: Actor | None) -> Actor | None:
+def _actor(reading: Reading, country: str, claimed: Actor | None,
+           armed_group: Actor | None) -> Actor | None:
     actor, act = reading.actor, reading.action
     if act.plover == "protest":
         kind = "rioters" if _types(reading)[0] == "Riots" else "protesters"
@@ -74,6 +76,10 @@ def _actor(reading: Reading, country: str, claimed: Actor | None) -> Actor | Non
     if claimed is not None and (_is_generic(actor) or (actor and actor.type == "non-state armed group"
                                                        and not actor.country)):
         return claimed
+    if armed_group is not None and actor is not None and actor.known and not actor.country \
+            and actor.type in {"non-state armed group", "militia"} \
+            and not actor.name.lower().startswith(("unidentified", "unknown")):
+        return armed_group  # "the guerrillas" of a report about the FMLN
     if actor is not None and actor.known and actor.country and actor.type in {"police"} \
             and actor.name.lower() in {"police", actor.country.lower()}:
         return generic_actor("police", actor.country)
@@ -111,16 +117,18 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
 
 
 def make_incident(reading: Reading, topo: Toponym, *, claimed: Actor | None = None,
-                  **meta: str) -> Incident:
+                  armed_group: Actor | None = None, **meta: str) -> Incident:
     """Return the incident of ``reading`` at the place of ``topo``.
 
-    ``meta`` holds ``doc_id`` and optionally ``source`` and ``title``.
+    ``claimed``: the group the report holds responsible; ``armed_group``: the armed group it
+    names most (:mod:`geomap.events.discourse`). ``meta`` holds ``doc_id`` and optionally
+    ``source`` and ``title``.
     """
     place = topo.place
     if place is None:
         raise ValueError(f"toponym {topo.name!r} has no resolved place")
     country = iso3(place.country_code)
-    actor = _actor(reading, country, claimed)
+    actor = _actor(reading, country, claimed, armed_group)
     event_type, sub_type = _types(reading, actor)
     confidence = 0.3 + 0.3 * topo.score
     if actor is not None:

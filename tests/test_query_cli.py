@@ -8,6 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 from click.testing import CliRunner
+from render_support import page_data
 from shapely.geometry import box
 
 from geomap.cli import main
@@ -111,9 +112,9 @@ def test_map_with_query_area(store: Path, tmp_path: Path) -> None:
     code, _, stderr = run(store, "--near", "33.79,42.44", "--radius-km", "400", "--map", out,
                           "--offline")
     assert code == 0, stderr
-    html = out.read_text(encoding="utf-8")
-    assert "Al Qaim" in html and "Nadi" not in html
-    assert '"query_area": {"type": "Polygon"' in html
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert "Al Qaim" in data["strings"] and "Nadi" not in data["strings"]
+    assert data["query_area"]["type"] == "Polygon"
 
 
 @pytest.mark.parametrize("args, message", [

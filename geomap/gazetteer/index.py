@@ -307,8 +307,8 @@ class GazetteerIndex:
         >>> [p.name for p in load_gazetteer().towns(min_population=10_000_000)][:1]  # doctest: +SKIP
         ['Shanghai']
         """
-        sql = [f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.fclass = 'P' "
-               "AND p.population >= ?"]
+        sql = [(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.fclass = 'P' "
+                "AND p.population >= ?")]
         params: list[Any] = [min_population]
         if country_code is not None:
             sql.append("AND p.cc = ?")

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -67,7 +69,7 @@ def division_of(geonameid: object, lon: float, lat: float) -> tuple[str, str]:
     try:
         gazetteer = load_gazetteer()
         place = None
-        if isinstance(geonameid, (int, float)) and geonameid == geonameid:  # not NaN
+        if isinstance(geonameid, (int, float, np.integer)) and not math.isnan(geonameid):
             place = gazetteer.get(f"gn:{int(geonameid)}")
         if place is None:
             place = gazetteer.reverse(lat, lon, max_km=_REVERSE_KM)

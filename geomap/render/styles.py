@@ -21,11 +21,11 @@ from dataclasses import dataclass
 __all__ = [
     "APPROXIMATE_PRECISIONS",
     "AREA_RADIUS_M",
+    "CHOROPLETH_COLOURS",
+    "DATE_PRECISION_LABELS",
     "GLYPHS",
     "ActionStyle",
     "action_style",
-    "CHOROPLETH_COLOURS",
-    "DATE_PRECISION_LABELS",
     "precision_label",
 ]
 

@@ -283,9 +283,22 @@
     }
 
     var popup = L.popup({ maxWidth: 380, minWidth: 240, autoPanPadding: [40, 40] });
+    // Where the map was before a popup panned it into view; it goes back when the popup
+    // closes, unless the reader moved the map meanwhile.
+    var before = null;
     function openPopup(i) {
+      var center = map.getCenter(), zoom = map.getZoom();
+      before = null;
       popup.setLatLng(markers[i].getLatLng()).setContent(popupFor(i)).openOn(map);
+      before = { center: center, zoom: zoom };
     }
+    map.on("dragstart zoomstart", function () { before = null; });
+    map.on("popupclose", function (e) {
+      if (e.popup === popup && before && map.getZoom() === before.zoom) {
+        map.panTo(before.center, { animate: false });
+      }
+      before = null;
+    });
     var group = L.markerClusterGroup({
       chunkedLoading: true, chunkInterval: 300, chunkDelay: 5, showCoverageOnHover: false,
       spiderfyOnMaxZoom: true, maxClusterRadius: data.cluster ? 45 : 1,
@@ -559,14 +572,14 @@
           box.open = !small;
           var label = node("summary", "gm-time-label");
           box.appendChild(label);
+          // Two range inputs on one track: the window's first and last day.
+          var track = node("div", "gm-range");
           function range(name, value) {
-            var line = node("label", "gm-time-line", name + " ");
             var input = node("input", "gm-" + name);
             input.type = "range"; input.min = String(first); input.max = String(last);
             input.step = "1"; input.value = String(value);
             input.setAttribute("aria-label", "Show incidents " + name + " this date");
-            line.appendChild(input);
-            box.appendChild(line);
+            track.appendChild(input);
             return input;
           }
           var from = range("from", first), to = range("to", last);
@@ -580,7 +593,7 @@
             option.value = o[0];
             step.appendChild(option);
           });
-          line.appendChild(play); line.appendChild(step);
+          line.appendChild(play); line.appendChild(step); line.appendChild(track);
           if (undatedCount) {
             var toggle = node("label", "gm-undated");
             var check = node("input");
@@ -593,6 +606,8 @@
           box.appendChild(line);
           function show() {
             state.from = Number(from.value); state.to = Number(to.value);
+            // The upper thumb lies on top; near the end, the lower one must be reachable.
+            from.style.zIndex = state.from > (first + last) / 2 ? "2" : "";
             var n = state.to - state.from + 1;
             label.textContent = (state.from === first && state.to === last ? "All dates: " : "") +
               isoDay(state.from) + (n > 1 ? " \u2013 " + isoDay(state.to) + " (" + plural(n, "day") + ")" : "");
@@ -634,12 +649,13 @@
       var control = container.querySelector(".leaflet-control-layers");
       var top = header ? header.getBoundingClientRect().bottom - box.top + 24 : 40;
       var right = Math.max(legend ? legend.offsetWidth : 0, control ? control.offsetWidth : 0) + 30;
-      var bottom = days.length ? (small ? 60 : 130) : 40;
+      var corner = container.querySelector(".leaflet-bottom.leaflet-left");
+      var bottom = (corner ? corner.offsetHeight : 0) + 20;
       popup.options.autoPanPaddingTopLeft = [60, Math.min(top, box.height * 0.3)];
       popup.options.autoPanPaddingBottomRight = [Math.min(right, box.width * 0.4), bottom];
       map.fitBounds(bounds, {
         paddingTopLeft: [60, Math.min(top, box.height * 0.3)],
-        paddingBottomRight: [Math.min(right, box.width * 0.4), Math.min(bottom, box.height * 0.2)],
+        paddingBottomRight: [Math.min(right, box.width * 0.4), Math.min(bottom, box.height * 0.3)],
         maxZoom: 7, animate: false
       });
     } else {

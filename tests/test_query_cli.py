@@ -85,6 +85,13 @@ def test_within_a_polygon_file(store: Path, tmp_path: Path) -> None:
     assert code == 0 and "Erbil" in stdout and "Al Qaim" not in stdout
 
 
+def test_count_by_admin1_prints_names(store: Path) -> None:
+    code, stdout, _ = run(store, "--count-by", "admin1")
+    assert code == 0
+    assert "Al Anbār" in stdout  # Al Qaim's province, not only its code IQ.01
+    assert "around Erbil" in stdout  # a division the gazetteer has no name for
+
+
 def test_count_by_country_and_layer_file(store: Path, tmp_path: Path) -> None:
     code, stdout, _ = run(store, "--count-by", "country", "-o", tmp_path / "c.gpkg")
     assert code == 0

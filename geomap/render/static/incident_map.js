@@ -108,22 +108,38 @@
       }).addTo(map);
     }
     var labelLayer = L.layerGroup().addTo(map);
+    // Capitals and the largest cities first, then countries (moved up or down a line when
+    // their place is taken), then the other cities by size; a label that would overlap one
+    // already placed is left out, so the names stay readable at every zoom.
+    var labelOrder = data.labels ? [].concat(
+      data.labels.cities.filter(function (l) { return l[3] <= 4; }).map(function (l) { return [l, 0]; }),
+      data.labels.countries.map(function (l) { return [l, 1]; }),
+      data.labels.cities.filter(function (l) { return l[3] > 4; }).map(function (l) { return [l, 0]; })
+    ) : [];
     function drawLabels() {
-      if (!data.labels) { return; }
       labelLayer.clearLayers();
-      var zoom = map.getZoom(), view = map.getBounds().pad(0.1), drawn = 0;
-      [["countries", "gm-label gm-label-country"], ["cities", "gm-label gm-label-city"]].forEach(
-        function (kind) {
-          data.labels[kind[0]].forEach(function (l) {
-            if (l[3] > zoom || drawn >= 400 || !view.contains([l[0], l[1]])) { return; }
-            drawn += 1;
-            labelLayer.addLayer(L.marker([l[0], l[1]], {
-              pane: "gmLabels", interactive: false, keyboard: false,
-              icon: L.divIcon({ className: kind[1], html: node("span", null, l[2]),
-                iconSize: null })
-            }));
-          });
+      var zoom = map.getZoom(), view = map.getBounds().pad(0.1), placed = [];
+      function free(box) {
+        return !placed.some(function (b) {
+          return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
         });
+      }
+      labelOrder.forEach(function (item) {
+        var l = item[0], country = item[1];
+        if (l[3] > zoom || placed.length >= 300 || !view.contains([l[0], l[1]])) { return; }
+        var p = map.latLngToContainerPoint([l[0], l[1]]);
+        var half = l[2].length * (country ? 8.5 : 6.5) / 2 + 4;
+        var shift = (country ? [0, 16, -16] : [0]).filter(function (dy) {
+          return free([p.x - half, p.y + dy - 9, p.x + half, p.y + dy + 9]);
+        })[0];
+        if (shift === undefined) { return; }
+        placed.push([p.x - half, p.y + shift - 9, p.x + half, p.y + shift + 9]);
+        labelLayer.addLayer(L.marker(map.containerPointToLatLng([p.x, p.y + shift]), {
+          pane: "gmLabels", interactive: false, keyboard: false,
+          icon: L.divIcon({ className: country ? "gm-label gm-label-country" : "gm-label gm-label-city",
+            html: node("span", null, l[2]), iconSize: null })
+        }));
+      });
     }
     map.on("zoomend moveend", drawLabels);
 

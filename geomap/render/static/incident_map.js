@@ -620,14 +620,14 @@
             line.appendChild(toggle);
           }
           box.appendChild(line);
-          function show() {
+          function show(initial) {
             state.from = Number(from.value); state.to = Number(to.value);
             // The upper thumb lies on top; near the end, the lower one must be reachable.
             from.style.zIndex = state.from > (first + last) / 2 ? "2" : "";
             var n = state.to - state.from + 1;
             label.textContent = (state.from === first && state.to === last ? "All dates: " : "") +
               isoDay(state.from) + (n > 1 ? " \u2013 " + isoDay(state.to) + " (" + plural(n, "day") + ")" : "");
-            schedule();
+            if (initial !== true) { schedule(); }
           }
           from.addEventListener("input", function () {
             if (Number(from.value) > Number(to.value)) { to.value = from.value; }
@@ -651,7 +651,7 @@
               to.value = String(Number(from.value) + width); show();
             }, 900);
           });
-          show();
+          show(true);
           keepEvents(box);
           return box;
         }

@@ -63,7 +63,9 @@ _TABLE_READY = _READY + " && document.querySelectorAll('.gm-table-body .gm-row')
 _TODAY_SCRIPT = """
 import sys, time
 import geopandas
+import geomap
 from geomap.render import render_map
+assert geomap.__file__.startswith(sys.argv[3]), geomap.__file__  # the old code, not this one
 gdf = geopandas.read_parquet(sys.argv[1])
 start = time.perf_counter()
 render_map(gdf, sys.argv[2], offline=True)
@@ -83,8 +85,9 @@ def today_page(rev: str, gdf: gpd.GeoDataFrame, folder: Path, n: int) -> tuple[P
     frame = folder / f"incidents-{n}.parquet"
     gdf.to_parquet(frame)
     page = folder / f"today-{n}.html"
-    done = subprocess.run([sys.executable, "-c", _TODAY_SCRIPT, str(frame), str(page)],
-                          check=True, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", _TODAY_SCRIPT, str(frame), str(page),
+                           str(source)],
+                          check=True, capture_output=True, text=True, cwd=source,
                           env={"PYTHONPATH": str(source), "PATH": "/usr/bin:/bin",
                                "HOME": str(Path.home())})
     return page, float(done.stdout.strip().splitlines()[-1])

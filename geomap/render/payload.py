@@ -35,7 +35,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geomap.render.countries import country_of_points, iso2_codes, map_countries
-from geomap.render.extents import division_extent, division_of
+from geomap.render.extents import division_extents, divisions_of
 from geomap.render.labels import basemap_labels
 from geomap.render.styles import (
     APPROXIMATE_PRECISIONS,
@@ -269,21 +269,24 @@ def _areas(gdf: gpd.GeoDataFrame, strings: _Strings) -> tuple[list[dict[str, Any
     towns, get no area (their markers still say they are approximate).
     """
     countries = map_countries().set_index("iso_a2")
-    geonameids = gdf["geonameid"] if "geonameid" in gdf.columns else [None] * len(gdf)
+    admin1 = (gdf["precision"] == "admin1").to_numpy()
+    divisions = iter(divisions_of(
+        gdf["geonameid"][admin1].tolist() if "geonameid" in gdf.columns else [None] * admin1.sum(),
+        gdf.geometry.x[admin1].tolist(), gdf.geometry.y[admin1].tolist()))
+    extents = division_extents() if admin1.any() else {}
     areas: list[dict[str, Any]] = []
     key_index: dict[tuple[str, str, float, float], int] = {}
     area_of_row: list[int] = []
-    for lon, lat, precision, place, country, gid in zip(
-            gdf.geometry.x, gdf.geometry.y, gdf["precision"], gdf["place_name"], gdf["country"],
-            geonameids):
+    for lon, lat, precision, place, country in zip(
+            gdf.geometry.x, gdf.geometry.y, gdf["precision"], gdf["place_name"], gdf["country"]):
         shape = None
         if precision == "country" and country in countries.index:
             key: tuple[str, str, float, float] = (precision, country, 0.0, 0.0)
             shape = countries.loc[country, "geometry"]
         elif precision == "admin1":
-            division = division_of(gid, float(lon), float(lat))
+            division = next(divisions)
             key = (precision, ".".join(division), 0.0, 0.0)
-            shape = division_extent(*division)
+            shape = extents.get(division)
         else:
             key = (precision, place, round(lon, 3), round(lat, 3))
         if precision not in AREA_RADIUS_M and shape is None:

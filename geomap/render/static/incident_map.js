@@ -468,20 +468,30 @@
         count.textContent = plural(order.length, "incident");
         draw();
       }
+      // Fly to a row's incident and open its popup. Incidents at one spot (a country's
+      // point, say) are spread out where they are, not by zooming to the street.
       function focus(i) {
         var m = markers[i];
         selected = i;
         draw();
         if (!group.hasLayer(m)) { return; }
-        if (group.getVisibleParent(m) === m) {
-          var done = false;
-          var open = function () { if (!done) { done = true; openPopup(i); } };
-          map.once("moveend", open);
-          map.flyTo(m.getLatLng(), Math.max(map.getZoom(), 7), { duration: 0.6 });
-          setTimeout(open, 1200);
-        } else {
+        var parent = group.getVisibleParent(m);
+        var spot = parent && parent !== m ? parent.getBounds() : null;
+        if (spot && !spot.getNorthEast().equals(spot.getSouthWest())) {
           group.zoomToShowLayer(m, function () { openPopup(i); });
+          return;
         }
+        var done = false;
+        var open = function () {
+          if (done) { return; }
+          done = true;
+          var shown = group.getVisibleParent(m);
+          if (shown && shown !== m && shown.spiderfy) { shown.spiderfy(); }
+          openPopup(i);
+        };
+        map.once("moveend", open);
+        map.flyTo(m.getLatLng(), Math.max(map.getZoom(), 6), { duration: 0.6 });
+        setTimeout(open, 1200);
       }
       function records() {
         var names = ["incident_id", "date", "date_precision", "actor", "action", "action_mode",

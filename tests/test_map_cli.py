@@ -43,7 +43,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "store"
 
 
-@pytest.mark.parametrize("suffix", [".parquet", ".gpkg", ".geojson", ".csv"])
+@pytest.mark.parametrize("suffix", [".parquet", ".gpkg", ".geojson", ".json", ".csv"])
 def test_any_incident_file_is_mapped(incident_file: Path, tmp_path: Path, suffix: str) -> None:
     source = write_incidents(read_incidents(incident_file), tmp_path / f"inc{suffix}")
     code, output, data = run_map(source, "-o", tmp_path / "m.html")

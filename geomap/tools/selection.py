@@ -80,7 +80,7 @@ def is_incident_source(spec: str) -> bool:
 
     True for a ``postgresql://`` URL, a folder written by ``geomap batch`` (it holds
     ``_progress.jsonl`` or ``.parquet`` partitions), an incident file (``.parquet``,
-    ``.gpkg``, ``.geojson``, ``.shp``, ``.kml``), and a CSV with ``lon``/``lat`` or
+    ``.gpkg``, ``.geojson``, ``.shp``, ``.kml``, a ``.json`` FeatureCollection), and a CSV with ``lon``/``lat`` or
     ``geometry`` columns and no ``text`` column (a CSV with ``text`` is a feed of articles).
     """
     if is_database_url(spec):
@@ -91,6 +91,9 @@ def is_incident_source(spec: str) -> bool:
     suffix = path.suffix.lower()
     if suffix in _FILE_SUFFIXES:
         return True
+    if suffix == ".json" and path.is_file():  # GeoJSON under its other name
+        with path.open(encoding="utf-8", errors="replace") as stream:
+            return '"FeatureCollection"' in stream.read(4096)
     if suffix == ".csv" and path.is_file():
         with path.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
             header = {name.strip().lower() for name in next(csv.reader(stream), [])}

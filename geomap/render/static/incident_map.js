@@ -304,6 +304,9 @@
     var before = null;
     function openPopup(i) {
       var center = map.getCenter(), zoom = map.getZoom();
+      // As wide as the map allows: a phone's map is narrower than a desktop popup.
+      popup.options.maxWidth = Math.max(180, Math.min(380, map.getSize().x - 50));
+      popup.options.minWidth = Math.min(240, popup.options.maxWidth);
       before = null;
       popup.setLatLng(markers[i].getLatLng()).setContent(popupFor(i)).openOn(map);
       before = { center: center, zoom: zoom };
@@ -677,8 +680,11 @@
       var right = Math.max(legend ? legend.offsetWidth : 0, control ? control.offsetWidth : 0) + 30;
       var corner = container.querySelector(".leaflet-bottom.leaflet-left");
       var bottom = (corner ? corner.offsetHeight : 0) + 20;
-      popup.options.autoPanPaddingTopLeft = [60, Math.min(top, box.height * 0.3)];
-      popup.options.autoPanPaddingBottomRight = [Math.min(right, box.width * 0.4), bottom];
+      // On a narrow map a popup needs the whole width; the panels fold away there anyway.
+      var side = box.width < 600 ? 8 : 60;
+      popup.options.autoPanPaddingTopLeft = [side, Math.min(top, box.height * 0.3)];
+      popup.options.autoPanPaddingBottomRight = [box.width < 600 ? 8 : Math.min(right, box.width * 0.4),
+        Math.min(bottom, box.height * 0.3)];
       map.fitBounds(bounds, {
         paddingTopLeft: [60, Math.min(top, box.height * 0.3)],
         paddingBottomRight: [Math.min(right, box.width * 0.4), Math.min(bottom, box.height * 0.3)],

@@ -176,7 +176,7 @@ def _geometry_json(geom: BaseGeometry) -> dict[str, Any]:
 
 
 def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
-                  basemap: bool = True, cluster: bool | None = None) -> dict[str, Any]:
+                  cluster: bool | None = None) -> dict[str, Any]:
     """Return the page data for prepared incidents (see :func:`prepare_incidents`).
 
     Parameters
@@ -185,9 +185,6 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
         Incidents as returned by :func:`prepare_incidents`.
     area
         A query area to draw, or ``None``.
-    basemap
-        Include every country outline and the place labels, drawn under the tiles (or alone
-        without a tile server).
     cluster
         Cluster nearby markers; ``None`` decides by the number of incidents.
     """
@@ -253,8 +250,8 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
         "areas": areas,
         "choropleth": _choropleth(countries),
         "palette": list(CHOROPLETH_COLOURS),
-        "basemap": _basemap() if basemap else None,
-        "labels": basemap_labels() if basemap else None,
+        "basemap": _basemap(),  # drawn under the tiles, or alone without them
+        "labels": basemap_labels(),
         "query_area": _geometry_json(area) if area is not None else None,
         "bounds": bounds,
         "cluster": len(gdf) > 150 if cluster is None else cluster,

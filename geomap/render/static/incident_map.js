@@ -101,21 +101,19 @@
 
     /* The offline basemap, always under the tiles: where tiles cannot load, it shows. */
     container.classList.add("gm-sea");
-    if (data.basemap) {
-      L.geoJSON(data.basemap, {
-        renderer: L.canvas({ pane: "gmBasemap" }), interactive: false,
-        style: { color: "#8b96a0", weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1 }
-      }).addTo(map);
-    }
+    L.geoJSON(data.basemap, {
+      renderer: L.canvas({ pane: "gmBasemap" }), interactive: false,
+      style: { color: "#8b96a0", weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1 }
+    }).addTo(map);
     var labelLayer = L.layerGroup().addTo(map);
     // Capitals and the largest cities first, then countries (moved up or down a line when
     // their place is taken), then the other cities by size; a label that would overlap one
     // already placed is left out, so the names stay readable at every zoom.
-    var labelOrder = data.labels ? [].concat(
+    var labelOrder = [].concat(
       data.labels.cities.filter(function (l) { return l[3] <= 4; }).map(function (l) { return [l, 0]; }),
       data.labels.countries.map(function (l) { return [l, 1]; }),
       data.labels.cities.filter(function (l) { return l[3] > 4; }).map(function (l) { return [l, 0]; })
-    ) : [];
+    );
     function drawLabels() {
       labelLayer.clearLayers();
       var zoom = map.getZoom(), view = map.getBounds().pad(0.1), placed = [];

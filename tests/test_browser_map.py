@@ -420,8 +420,22 @@ def test_cdn_map_works_with_cdn_files_served_locally(browser: Any, tmp_path: Pat
         assert page.count(".geomap-marker") == 5
         assert page.count("img.leaflet-tile") > 0
         assert any("leaflet.markercluster" in url for url in page.requests)
+        assert page.page.locator(".gm-cdn-notice").is_hidden()
     finally:
         page.close()
+
+
+def test_cdn_map_without_a_network_says_why(browser: Any, tmp_path: Path) -> None:
+    out = render_map(small_incidents(), tmp_path / "cdn.html", cdn=True)
+    context = browser.new_context()
+    try:
+        context.set_offline(True)
+        page = context.new_page()
+        page.goto(out.as_uri())
+        page.wait_for_selector(".gm-cdn-notice:not([hidden])", timeout=10_000)
+        assert "without --cdn" in page.inner_text(".gm-cdn-notice")
+    finally:
+        context.close()
 
 
 def test_many_incidents_are_clustered_and_all_counted(browser: Any, tmp_path: Path) -> None:

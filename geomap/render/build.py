@@ -29,7 +29,7 @@ from shapely.geometry.base import BaseGeometry
 from geomap.errors import InputError
 from geomap.io.atomic import atomic_path
 from geomap.render.assets import LEAFLET_CSS, LEAFLET_JS, inline_assets
-from geomap.render.elements import IncidentLayer, Legend, MapHeader
+from geomap.render.elements import CdnNotice, IncidentLayer, Legend, MapHeader
 from geomap.render.payload import build_payload, prepare_incidents, summarize
 
 __all__ = ["DEFAULT_TILES", "build_map", "render_map"]
@@ -143,6 +143,8 @@ def render_map(incidents: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
     """
     fmap = build_map(incidents, title=title, offline=offline, tiles=tiles, area=area,
                      cluster=cluster)
+    if cdn:
+        CdnNotice().add_to(fmap)
     html = fmap.get_root().render()
     if not cdn:
         html = inline_assets(html)

@@ -4,6 +4,8 @@
   the basemap, markers, clusters, layers, heat map, areas, counts per country, the time
   window and the incident table.
 - :class:`MapHeader`: the title and the summary box.
+- :class:`CdnNotice`: on a ``--cdn`` page, a note in place of a blank page when the CDN is out
+  of reach.
 - :class:`Legend`: colours and icons of the action types, and what each precision looks like.
 
 Every piece of text is escaped: templates use ``|e``, JSON goes through
@@ -33,7 +35,7 @@ from geomap.render.assets import CLUSTER_CSS, CLUSTER_DEFAULT_CSS, CLUSTER_JS, H
 from geomap.render.payload import Summary, script_json
 from geomap.render.styles import CHOROPLETH_COLOURS
 
-__all__ = ["IncidentLayer", "Legend", "MapHeader"]
+__all__ = ["CdnNotice", "IncidentLayer", "Legend", "MapHeader"]
 
 
 class IncidentLayer(JSCSSMixin, MacroElement):
@@ -83,6 +85,30 @@ class IncidentLayer(JSCSSMixin, MacroElement):
         self.tiles = tiles or []
         self.js = static_text("incident_map.js")
         self.css = static_text("incident_map.css")
+
+
+class CdnNotice(MacroElement):
+    """On a ``--cdn`` page: say so, instead of a blank page, when the CDN cannot be reached."""
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        <div class="gm-cdn-notice" hidden style="font:15px/1.4 sans-serif;padding:2em;max-width:40em">
+            This map loads Leaflet from a CDN (jsDelivr), which cannot be reached: no network?
+            Make the map again without <code>--cdn</code> for a page that works offline.
+        </div>
+        <script>
+            window.addEventListener("load", function () {
+                if (typeof L === "undefined") {
+                    document.querySelector(".gm-cdn-notice").hidden = false;
+                }
+            });
+        </script>
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "CdnNotice"
 
 
 class MapHeader(MacroElement):

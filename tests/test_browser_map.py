@@ -408,6 +408,10 @@ def test_xss_payloads_run_nothing(browser: Any, tmp_path: Path) -> None:
         labels = page.page.inner_text(".leaflet-control-layers-overlays")
         assert "<img src=y onerror=window.__pwned=1>"[:39] in labels  # clipped at 40
         assert page.count(".gm-source a") == 0  # a javascript: source is never a link
+        assert f"Rebels {XSS}" in page.page.inner_text(".gm-table-body")  # the table: text
+        page.page.fill(".gm-search", "rebels <script>")
+        page.wait_count(".gm-table-body .gm-row", 1)
+        assert page.page.evaluate("window.__pwned") is None
     finally:
         page.close()
 

@@ -32,7 +32,6 @@ from geomap.tools.database import is_database_url
 __all__ = ["Selection", "is_incident_source", "parse_bbox", "read_source", "select_incidents"]
 
 _FILE_SUFFIXES = frozenset({".parquet", ".geoparquet", ".gpkg", ".geojson", ".shp", ".kml"})
-_STORE_MARKER = "_progress.jsonl"  # geomap.batch.parquet_store.PROGRESS_FILE
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +82,13 @@ def is_incident_source(spec: str) -> bool:
     ``.gpkg``, ``.geojson``, ``.shp``, ``.kml``, a ``.json`` FeatureCollection), and a CSV with ``lon``/``lat`` or
     ``geometry`` columns and no ``text`` column (a CSV with ``text`` is a feed of articles).
     """
+    from geomap.batch.parquet_store import PROGRESS_FILE
+
     if is_database_url(spec):
         return True
     path = Path(spec)
     if path.is_dir():
-        return (path / _STORE_MARKER).exists() or any(path.glob("*.parquet"))
+        return (path / PROGRESS_FILE).exists() or any(path.glob("*.parquet"))
     suffix = path.suffix.lower()
     if suffix in _FILE_SUFFIXES:
         return True

@@ -7,7 +7,9 @@ Wikipedia articles, actors and sentences in the style of the seed article.
 from __future__ import annotations
 
 import importlib.resources
+import json
 import random
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,6 +81,14 @@ def many_incidents(n: int, seed: int = 7) -> gpd.GeoDataFrame:
                  confidence=rng.random())
         for i in range(n)
     )
+
+
+def page_data(html: str) -> dict:
+    """The incident JSON block of a written page, decoded."""
+    block = re.search(r'<script type="application/json" id="[^"]+_data">(.*?)</script>', html,
+                      re.DOTALL)
+    assert block is not None
+    return json.loads(block.group(1))
 
 
 def local_asset(url: str) -> bytes | None:

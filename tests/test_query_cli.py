@@ -8,6 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 from click.testing import CliRunner
+from render_support import page_data
 from shapely.geometry import box
 
 from geomap.cli import main
@@ -84,6 +85,13 @@ def test_within_a_polygon_file(store: Path, tmp_path: Path) -> None:
     assert code == 0 and "Erbil" in stdout and "Al Qaim" not in stdout
 
 
+def test_count_by_admin1_prints_names(store: Path) -> None:
+    code, stdout, _ = run(store, "--count-by", "admin1")
+    assert code == 0
+    assert "Al Anbār" in stdout  # Al Qaim's province, not only its code IQ.01
+    assert "around Erbil" in stdout  # a division the gazetteer has no name for
+
+
 def test_count_by_country_and_layer_file(store: Path, tmp_path: Path) -> None:
     code, stdout, _ = run(store, "--count-by", "country", "-o", tmp_path / "c.gpkg")
     assert code == 0
@@ -111,9 +119,9 @@ def test_map_with_query_area(store: Path, tmp_path: Path) -> None:
     code, _, stderr = run(store, "--near", "33.79,42.44", "--radius-km", "400", "--map", out,
                           "--offline")
     assert code == 0, stderr
-    html = out.read_text(encoding="utf-8")
-    assert "Al Qaim" in html and "Nadi" not in html
-    assert '"query_area": {"type": "Polygon"' in html
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert "Al Qaim" in data["strings"] and "Nadi" not in data["strings"]
+    assert data["query_area"]["type"] == "Polygon"
 
 
 @pytest.mark.parametrize("args, message", [

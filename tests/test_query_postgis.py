@@ -51,3 +51,18 @@ def test_read_database_narrows_before_reading(postgis_url: str) -> None:  # noqa
     assert list(frame["place_name"]) == ["Damascus"]
     assert frame["distance_km"].iloc[0] < 1.0
     assert len(read_database(postgis_url, table=TABLE)) == len(PLACES)
+
+
+def test_map_of_a_database_narrowed_there(postgis_url: str,  # noqa: F811
+                                          tmp_path: Path) -> None:
+    from render_support import page_data
+
+    from geomap.render.payload import ROW_FIELDS
+
+    _store(postgis_url)
+    out = tmp_path / "near.html"
+    result = CliRunner().invoke(main, ["map", postgis_url, "--table", TABLE, "--near",
+                                       "33.34,44.40", "--radius-km", "50", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert sorted(data["strings"][r[ROW_FIELDS.index("place")]] for r in data["rows"]) == ["Abu Ghraib", "Baghdad"]

@@ -5,30 +5,39 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import Counter
 from pathlib import Path
 
+import folium
+import pandas as pd
 import pytest
 import shapely
 from click.testing import CliRunner
-from render_support import XSS, XSS_CLOSE, many_incidents, small_incidents, xss_incidents
+from render_support import (
+    XSS,
+    XSS_CLOSE,
+    many_incidents,
+    page_data,
+    small_incidents,
+    xss_incidents,
+)
 
 from geomap.cli import main
 from geomap.cli.map_command import default_output
 from geomap.errors import DataError, InputError
-from geomap.incidents import empty_incidents
+from geomap.incidents import Incident, empty_incidents, incidents_frame
 from geomap.render import build_map, render_map
-from geomap.render.assets import LEAFLET_JS, inline_assets
+from geomap.render.assets import HEAT_JS, LEAFLET_JS, inline_assets
+from geomap.render.countries import map_countries
 from geomap.render.payload import ROW_FIELDS, build_payload, prepare_incidents, script_json
 
 FIELD = {name: i for i, name in enumerate(ROW_FIELDS)}
 
 
-def page_data(html: str) -> dict:
-    """The incident JSON block of a written page, decoded."""
-    block = re.search(r'<script type="application/json" id="[^"]+_data">(.*?)</script>', html,
-                      re.DOTALL)
-    assert block is not None
-    return json.loads(block.group(1))
+def country_counts(data: dict) -> dict[str, int]:
+    """Incidents per country name, from the rows of a payload."""
+    return dict(Counter(data["countries"][r[FIELD["country"]]]["name"] for r in data["rows"]
+                        if r[FIELD["country"]] >= 0))
 
 
 def test_script_json_never_ends_the_script_block() -> None:
@@ -50,9 +59,8 @@ def test_payload_rows_and_areas_follow_precision() -> None:
     sea = data["areas"][by_place["Red Sea"][FIELD["area"]]]
     assert "geometry" not in sea and sea["radius"] > 50_000 and sea["center"] == [20.0, 38.5]
     # counts per country: three in Iraq, one in Syria, none for the sea
-    counts = {f["properties"]["name"]: f["properties"]["count"]
-              for f in data["choropleth"]["features"]}
-    assert counts == {"Iraq": 3, "Syria": 1}
+    assert country_counts(data) == {"Iraq": 3, "Syria": 1}
+    assert {f["properties"]["name"] for f in data["choropleth"]["features"]} == {"Iraq", "Syria"}
     assert data["dates"] == ["2024-01-16", "2024-01-19", "2024-01-20", "2024-01-22"]
     assert by_place["Erbil"][FIELD["date"]] == -1  # undated
     assert [a["name"] for a in data["actions"]] == ["assault", "protest", "threaten"]
@@ -72,14 +80,29 @@ def test_offline_page_links_nothing_outside(tmp_path: Path) -> None:
     assert not re.search(r"<link[^>]+href=", html)
     assert "images/layers.png" not in html and "data:image/png;base64," in html
     assert 't.version="1.9.3"' in html  # Leaflet itself, inlined
+    assert "tile.openstreetmap.org" not in html
     assert page_data(html)["basemap"]["features"]  # country outlines instead of tiles
 
 
-def test_default_page_uses_cdn_and_tiles(tmp_path: Path) -> None:
+def test_default_page_is_self_contained_with_tiles_over_the_basemap(tmp_path: Path) -> None:
     html = render_map(small_incidents(), tmp_path / "m.html").read_text(encoding="utf-8")
-    assert f'<script src="{LEAFLET_JS}"></script>' in html
+    assert not re.search(r"<script[^>]+src=", html) and 't.version="1.9.3"' in html
     assert "tile.openstreetmap.org" in html
-    assert page_data(html)["basemap"] is None
+    data = page_data(html)
+    assert data["basemap"]["features"]  # drawn under the tiles
+    countries = {name: zoom for _, _, name, zoom in data["labels"]["countries"]}
+    assert countries["Iraq"] <= 3 and countries["Russia"] == 2
+    cities = {name: zoom for _, _, name, zoom in data["labels"]["cities"]}
+    assert cities["Baghdad"] == 4 and cities["Tokyo"] == 4  # capitals first
+    assert cities["Kirkuk"] > 4
+
+
+def test_cdn_page_links_pinned_files(tmp_path: Path) -> None:
+    html = render_map(small_incidents(), tmp_path / "m.html", cdn=True).read_text(
+        encoding="utf-8")
+    assert f'<script src="{LEAFLET_JS}"></script>' in html
+    assert f'<script src="{HEAT_JS}"></script>' in html
+    assert "@main" not in HEAT_JS and f"folium@v{folium.__version__}/" in HEAT_JS
     local = render_map(small_incidents(), tmp_path / "t.html",
                        tiles="http://localhost:8080/{z}/{x}/{y}.png").read_text(encoding="utf-8")
     assert "http://localhost:8080/{z}/{x}/{y}.png" in local
@@ -161,8 +184,39 @@ def test_alpha3_country_codes_are_drawn_as_countries() -> None:
     gdf = small_incidents()
     gdf["country"] = ["IRQ", "SYR", "", "IRQ", "IRQ"]
     data = build_payload(prepare_incidents(gdf))
-    counts = {f["properties"]["name"]: f["properties"]["count"]
-              for f in data["choropleth"]["features"]}
-    assert counts == {"Iraq": 3, "Syria": 1}
+    assert country_counts(data) == {"Iraq": 3, "Syria": 1}
     syria = next(a for a in data["areas"] if a["precision"] == "country")
     assert "geometry" in syria
+
+
+def test_popup_fields_come_through_and_old_files_still_draw() -> None:
+    gdf = small_incidents()
+    gdf["fatalities"] = pd.array([3, None, 0, None, None], dtype="Int64")
+    gdf["date_precision"] = ["relative", "stated", "report", "stated", ""]
+    rows = build_payload(prepare_incidents(gdf))["rows"]
+    assert [r[FIELD["fatalities"]] for r in rows] == [3, None, 0, None, None]
+    data = build_payload(prepare_incidents(gdf))
+    assert data["strings"][rows[0][FIELD["date_precision"]]] == "relative"
+    assert data["date_precisions"]["relative"].startswith("worked out")
+    old = small_incidents().drop(columns=["fatalities", "date_precision"], errors="ignore")
+    old_rows = build_payload(prepare_incidents(old))["rows"]
+    assert [r[FIELD["fatalities"]] for r in old_rows] == [None] * 5
+
+
+def test_divisions_are_their_towns_extent_and_regions_no_made_up_circle() -> None:
+    gdf = incidents_frame([
+        Incident(doc_id="d", sentence="Shelling hit Idlib province.", actor="Syrian army",
+                 action="assault", place_name="Idlib", lon=36.62, lat=35.83,
+                 precision="admin1", country="SY", geonameid=169387),
+        Incident(doc_id="d", sentence="Shelling hit Eastern Ghouta.", actor="Syrian army",
+                 action="assault", place_name="Eastern Ghouta", lon=36.4, lat=33.55,
+                 precision="region", country="SY"),
+    ])
+    data = build_payload(prepare_incidents(gdf))
+    idlib, ghouta = data["rows"]
+    area = shapely.geometry.shape(data["areas"][idlib[FIELD["area"]]]["geometry"])
+    assert area.contains(shapely.Point(36.63, 35.93))  # Idlib city
+    assert not area.contains(shapely.Point(37.16, 36.20))  # Aleppo is another province
+    lebanon = map_countries().set_index("iso_a2").loc["LB", "geometry"]
+    assert not area.intersects(lebanon)
+    assert ghouta[FIELD["area"]] == -1  # no extent known: no 250 km circle over Lebanon

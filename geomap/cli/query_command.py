@@ -19,28 +19,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geomap.cli.options import force_option
+from geomap.cli.options import force_option, selection_options
 
 if TYPE_CHECKING:
     import geopandas as gpd
+
+    from geomap.tools.selection import Selection
 
 __all__ = ["query_command"]
 
 _TABLE_COLUMNS = ["date", "actor", "action", "target", "place_name", "country", "precision",
                   "confidence", "distance_km"]
 _CELL_WIDTH = 28
-
-
-def _parse_bbox(text: str) -> tuple[float, float, float, float]:
-    from geomap.errors import QueryError
-
-    parts = [p for p in text.replace(" ", ",").split(",") if p]
-    try:
-        w, s, e, n = (float(p) for p in parts)
-    except ValueError:
-        raise QueryError(f"--bbox {text!r} must be four numbers W,S,E,N "
-                         "(for example 38,29,49,38)") from None
-    return w, s, e, n
 
 
 def _table(frame: gpd.GeoDataFrame, columns: list[str], limit: int) -> str:
@@ -64,22 +54,10 @@ def _table(frame: gpd.GeoDataFrame, columns: list[str], limit: int) -> str:
 @click.command("query")
 @force_option
 @click.argument("incidents", metavar="INCIDENTS")
-@click.option("--within", "within_spec", metavar="NAME|FILE",
-              help="Country, region or place name, or a polygon file (.shp/.gpkg/.geojson).")
-@click.option("--near", "near_spec", metavar="PLACE|LAT,LON",
-              help="Centre of a radius query (needs --radius-km).")
-@click.option("--radius-km", type=float, help="Radius of --near, in kilometres.")
-@click.option("--bbox", "bbox_spec", metavar="W,S,E,N",
-              help="Box in degrees; W > E crosses the antimeridian.")
+@selection_options
 @click.option("--nearest", type=click.IntRange(min=1), metavar="K",
               help="Keep the K incidents nearest to --to.")
 @click.option("--to", "to_spec", metavar="PLACE|LAT,LON", help="Reference point of --nearest.")
-@click.option("--actor", multiple=True, help="Actor text or code (repeatable).")
-@click.option("--action", multiple=True, help="Event type such as assault (repeatable).")
-@click.option("--country", multiple=True, help="Country name or ISO code (repeatable).")
-@click.option("--since", metavar="YYYY-MM-DD", help="First day (inclusive).")
-@click.option("--until", metavar="YYYY-MM-DD", help="Last day (inclusive).")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Lowest confidence kept.")
 @click.option("--count-by", metavar="country|admin1|hex|FILE",
               help="Count matching incidents per country, region, H3 hexagon or polygon.")
 @click.option("--hex-resolution", type=click.IntRange(0, 15), default=5, show_default=True,
@@ -93,16 +71,14 @@ def _table(frame: gpd.GeoDataFrame, columns: list[str], limit: int) -> str:
               help="Write the result (.geojson .gpkg .parquet .csv .shp .kml).")
 @click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path),
               metavar="OUT.html", help="Draw the result and the query area on an HTML map.")
-@click.option("--offline", is_flag=True, help="With --map: one self-contained file.")
+@click.option("--offline", is_flag=True,
+              help="With --map: no tile server; the page never reaches the network.")
 @click.option("--table", default="incidents", show_default=True,
               help="The table, when INCIDENTS is a postgresql:// URL.")
 @click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
               help="Rows shown on the terminal.")
-def query_command(incidents: str, within_spec: str | None, near_spec: str | None,
-                  radius_km: float | None, bbox_spec: str | None, nearest: int | None,
-                  to_spec: str | None, actor: tuple[str, ...], action: tuple[str, ...],
-                  country: tuple[str, ...], since: str | None, until: str | None,
-                  min_confidence: float | None, count_by: str | None, hex_resolution: int,
+def query_command(incidents: str, selection: Selection, nearest: int | None,
+                  to_spec: str | None, count_by: str | None, hex_resolution: int,
                   hotspots: bool, eps_km: float, min_samples: int, output: Path | None,
                   map_path: Path | None, offline: bool, table: str, limit: int) -> None:
     """Ask spatial questions of INCIDENTS (any file geomap writes, a folder of parquet, or a
@@ -119,15 +95,13 @@ def query_command(incidents: str, within_spec: str | None, near_spec: str | None
     import pandas as pd
 
     from geomap.errors import QueryError
-    from geomap.io.incident_files import format_of, read_incidents, write_incidents
+    from geomap.io.incident_files import format_of, write_incidents
     from geomap.tools import query as q
     from geomap.tools.aggregate import BY_CHOICES
     from geomap.tools.areas import area_frame, resolve_area, resolve_point
-    from geomap.tools.database import is_database_url, read_database
     from geomap.tools.geodesy import geodesic_circle
+    from geomap.tools.selection import read_source, select_incidents
 
-    if (near_spec is None) != (radius_km is None):
-        raise QueryError("--near and --radius-km go together: --near PLACE --radius-km N")
     if (nearest is None) != (to_spec is None):
         raise QueryError("--nearest and --to go together: --nearest K --to PLACE")
     if count_by and hotspots:
@@ -135,35 +109,9 @@ def query_command(incidents: str, within_spec: str | None, near_spec: str | None
     if output is not None:
         format_of(output)  # an unknown suffix fails now, not after the query
 
-    if is_database_url(incidents):
-        near = within = None
-        if near_spec is not None and radius_km is not None:
-            lon, lat, _ = resolve_point(near_spec)
-            near = (lon, lat, radius_km)
-        elif within_spec:
-            within = resolve_area(within_spec).geometry.union_all()
-        elif bbox_spec:
-            within = q.bbox_area(*_parse_bbox(bbox_spec))
-        frame = read_database(incidents, table=table, near=near, within=within)
-    else:
-        frame = read_incidents(Path(incidents))
+    frame = read_source(incidents, table=table, selection=selection)
     total = len(frame)
-    frame = q.filter_incidents(frame, actor=actor, action=action, country=country,
-                               since=since, until=until, min_confidence=min_confidence)
-    areas: list[gpd.GeoDataFrame] = []
-    if within_spec:
-        area = resolve_area(within_spec)
-        frame = q.within(frame, area)
-        areas.append(area)
-    if bbox_spec:
-        box = _parse_bbox(bbox_spec)
-        frame = q.bbox(frame, *box)
-        areas.append(area_frame(q.bbox_area(*box), f"bbox {bbox_spec}"))
-    if near_spec is not None and radius_km is not None:
-        lon, lat, label = resolve_point(near_spec)
-        frame = q.near(frame, (lon, lat), radius_km)
-        areas.append(area_frame(geodesic_circle(lon, lat, radius_km * 1000.0),
-                                f"{radius_km:g} km around {label}"))
+    frame, areas = select_incidents(frame, selection)
     if nearest is not None and to_spec is not None:
         lon, lat, label = resolve_point(to_spec)
         frame = q.nearest(frame, (lon, lat), nearest)

@@ -291,6 +291,33 @@ class GazetteerIndex:
             self._divisions = {(row[7], row[8]): self._row_place(row) for row in rows}
         return self._divisions.get(((country_code or "").upper(), admin1 or ""))
 
+    def towns(self, *, country_code: str | None = None, admin1: str | None = None,
+              min_population: int = 0) -> list[Place]:
+        """Return the populated places (feature class P) of a country or first-level division.
+
+        Parameters
+        ----------
+        country_code, admin1
+            ISO alpha-2 code and GeoNames admin1 code to keep (``None``: any).
+        min_population
+            The smallest population kept.
+
+        Examples
+        --------
+        >>> [p.name for p in load_gazetteer().towns(min_population=10_000_000)][:1]  # doctest: +SKIP
+        ['Shanghai']
+        """
+        sql = [(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.fclass = 'P' "
+                "AND p.population >= ?")]
+        params: list[Any] = [min_population]
+        if country_code is not None:
+            sql.append("AND p.cc = ?")
+            params.append(country_code.upper())
+        if admin1 is not None:
+            sql.append("AND p.admin1 = ?")
+            params.append(admin1)
+        return [self._row_place(row) for row in self._query(" ".join(sql), params)]
+
     def demonym(self, word: str) -> str | None:
         """Return the ISO alpha-2 code of the country a demonym names ("Iraqi" -> "IQ").
 

@@ -1,8 +1,9 @@
-"""The JavaScript and CSS a map page needs: CDN addresses for the default page, and the same
-files from installed PyPI packages for the self-contained ``--offline`` page.
+"""The JavaScript and CSS a map page needs: pinned CDN addresses (the smaller ``--cdn`` page),
+and the same files from installed PyPI packages, inlined into the default self-contained page.
 
 Leaflet 1.9.3 comes from ``xstatic-leaflet``, Leaflet.markercluster 1.4.1 from
-``xstatic-leaflet-markercluster``, and Leaflet.heat from ``folium`` itself, which ships it.
+``xstatic-leaflet-markercluster``, and Leaflet.heat from ``folium`` itself, which ships it (its
+CDN address is pinned to the installed folium's release tag, so both are the same file).
 The page's own script and style live in ``geomap/render/static/``.
 
 Examples
@@ -20,6 +21,8 @@ import functools
 import importlib.resources
 import re
 from dataclasses import dataclass
+
+import folium
 
 from geomap.errors import DataError
 
@@ -41,8 +44,8 @@ CLUSTER_CSS = "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.4.1/dist/Mar
 CLUSTER_DEFAULT_CSS = (
     "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.4.1/dist/MarkerCluster.Default.css"
 )
-HEAT_JS = ("https://cdn.jsdelivr.net/gh/python-visualization/folium@main/folium/templates/"
-           "leaflet_heat.min.js")
+HEAT_JS = (f"https://cdn.jsdelivr.net/gh/python-visualization/folium@v{folium.__version__}/"
+           "folium/templates/leaflet_heat.min.js")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,7 @@ def _read(asset: _Asset, binary: bool = False) -> str | bytes:
         resource = importlib.resources.files(asset.package).joinpath(asset.path)
         return resource.read_bytes() if binary else resource.read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError) as err:
-        raise DataError(f"the offline map needs {asset.path} from a package that is missing: "
+        raise DataError(f"the self-contained map needs {asset.path} from a package that is missing: "
                         f"run `pip install {asset.pip}`") from err
 
 
@@ -124,6 +127,6 @@ def inline_assets(html: str) -> str:
 
 def _local(url: str) -> str:
     if url not in _LOCAL:
-        raise DataError(f"the offline map cannot inline {url}: drop the piece that needs it, "
-                        "or render without --offline")
+        raise DataError(f"the self-contained map cannot inline {url}: drop the piece that "
+                        "needs it, or render with --cdn")
     return _local_text(url)

@@ -29,7 +29,7 @@ from shapely.geometry.base import BaseGeometry
 from geomap.errors import InputError
 from geomap.io.atomic import atomic_path
 from geomap.render.assets import LEAFLET_CSS, LEAFLET_JS, inline_assets
-from geomap.render.elements import IncidentLayer, Legend, MapHeader
+from geomap.render.elements import CdnNotice, IncidentLayer, Legend, MapHeader
 from geomap.render.payload import build_payload, prepare_incidents, summarize
 
 __all__ = ["DEFAULT_TILES", "build_map", "render_map"]
@@ -83,11 +83,12 @@ def build_map(incidents: gpd.GeoDataFrame, *, title: str | None = None, offline:
     title
         Title shown on the map and in the browser tab.
     offline
-        Draw country outlines as the basemap (no tile server needed) unless ``tiles`` is
-        given; :func:`render_map` also inlines every script and style.
+        Use no tile server (unless ``tiles`` is given): the page then never reaches the
+        network. Either way the offline basemap (country outlines and labels) is drawn under
+        the tiles, so the map shows where tiles cannot load.
     tiles
         A tile provider name or a tile URL (``http://localhost:8080/{z}/{x}/{y}.png``);
-        default: OpenStreetMap online, none offline.
+        default: OpenStreetMap, none with ``offline``.
     area
         A query area (shapely geometry, GeoSeries or GeoDataFrame) to draw and fit.
     cluster
@@ -115,11 +116,10 @@ def build_map(incidents: gpd.GeoDataFrame, *, title: str | None = None, offline:
         name, layer = _tile_layer(tile_name)
         layer.add_to(fmap)
         tile_layers.append((name, layer))
-    data = build_payload(gdf, area=_area_geometry(area), basemap=offline, cluster=cluster)
+    data = build_payload(gdf, area=_area_geometry(area), cluster=cluster)
     IncidentLayer(data, tiles=tile_layers).add_to(fmap)
     MapHeader(title, summarize(gdf)).add_to(fmap)
-    counts = [f["properties"]["count"] for f in data["choropleth"]["features"]]
-    Legend(data["actions"], max(counts, default=0)).add_to(fmap)
+    Legend(data["actions"], bool(data["choropleth"]["features"])).add_to(fmap)
     if title:
         figure = cast(Figure, fmap.get_root())
         figure.title = markupsafe.escape(title)  # branca writes <title> unescaped
@@ -128,11 +128,13 @@ def build_map(incidents: gpd.GeoDataFrame, *, title: str | None = None, offline:
 
 def render_map(incidents: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
                title: str | None = None, offline: bool = False, tiles: str | None = None,
-               area: Any = None, cluster: bool | None = None) -> Path:
+               area: Any = None, cluster: bool | None = None, cdn: bool = False) -> Path:
     """Build the map (see :func:`build_map`) and write it atomically as one HTML file.
 
-    With ``offline=True`` the file is self-contained: Leaflet and its plugins are inlined from
-    installed packages and the basemap is drawn from country outlines.
+    The file is self-contained: Leaflet and its plugins are inlined from pinned installed
+    packages, so it opens with no network (tiles, when online, come over it). With
+    ``cdn=True`` the page links the same pinned files from a CDN instead: smaller, but blank
+    without a network.
 
     Returns
     -------
@@ -141,8 +143,10 @@ def render_map(incidents: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
     """
     fmap = build_map(incidents, title=title, offline=offline, tiles=tiles, area=area,
                      cluster=cluster)
+    if cdn:
+        CdnNotice().add_to(fmap)
     html = fmap.get_root().render()
-    if offline:
+    if not cdn:
         html = inline_assets(html)
     target = Path(path)
     with atomic_path(target) as tmp:

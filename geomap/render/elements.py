@@ -1,8 +1,11 @@
 """The custom pieces of the map page, as folium ``MacroElement`` s with templates.
 
 - :class:`IncidentLayer`: the incident data (one JSON block) and the page script that draws
-  markers, clusters, layers, heat map, areas, counts per country and the time slider.
+  the basemap, markers, clusters, layers, heat map, areas, counts per country, the time
+  window and the incident table.
 - :class:`MapHeader`: the title and the summary box.
+- :class:`CdnNotice`: on a ``--cdn`` page, a note in place of a blank page when the CDN is out
+  of reach.
 - :class:`Legend`: colours and icons of the action types, and what each precision looks like.
 
 Every piece of text is escaped: templates use ``|e``, JSON goes through
@@ -30,9 +33,9 @@ from folium.template import Template
 
 from geomap.render.assets import CLUSTER_CSS, CLUSTER_DEFAULT_CSS, CLUSTER_JS, HEAT_JS, static_text
 from geomap.render.payload import Summary, script_json
-from geomap.render.styles import choropleth_colour
+from geomap.render.styles import CHOROPLETH_COLOURS
 
-__all__ = ["IncidentLayer", "Legend", "MapHeader"]
+__all__ = ["CdnNotice", "IncidentLayer", "Legend", "MapHeader"]
 
 
 class IncidentLayer(JSCSSMixin, MacroElement):
@@ -84,6 +87,30 @@ class IncidentLayer(JSCSSMixin, MacroElement):
         self.css = static_text("incident_map.css")
 
 
+class CdnNotice(MacroElement):
+    """On a ``--cdn`` page: say so, instead of a blank page, when the CDN cannot be reached."""
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        <div class="gm-cdn-notice" hidden style="font:15px/1.4 sans-serif;padding:2em;max-width:40em">
+            This map loads Leaflet from a CDN (jsDelivr), which cannot be reached: no network?
+            Make the map again without <code>--cdn</code> for a page that works offline.
+        </div>
+        <script>
+            window.addEventListener("load", function () {
+                if (typeof L === "undefined") {
+                    document.querySelector(".gm-cdn-notice").hidden = false;
+                }
+            });
+        </script>
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "CdnNotice"
+
+
 class MapHeader(MacroElement):
     """A title and a summary box: incidents, actors, countries, documents, date range.
 
@@ -102,6 +129,7 @@ class MapHeader(MacroElement):
                 {% if this.summary.first_date %}<span>{{ this.summary.first_date|e }}{% if this.summary.last_date != this.summary.first_date %} &ndash; {{ this.summary.last_date|e }}{% endif %}</span>{% endif %}
                 <span data-gm-shown></span>
             </div>
+            {% if this.summary.incidents %}<button type="button" class="gm-table-toggle" aria-expanded="false">Table</button>{% endif %}
             {% if not this.summary.incidents %}
             <div class="gm-note">No incidents were found in the input: nothing to show on this map.</div>
             {% endif %}
@@ -121,7 +149,8 @@ class Legend(MacroElement):
 
     _template = Template("""
         {% macro html(this, kwargs) %}
-        <div class="gm-panel gm-legend" role="region" aria-label="Legend">
+        <details class="gm-panel gm-legend" role="region" aria-label="Legend" open>
+            <summary>Legend</summary>
             {% if this.actions %}
             <h2>Action</h2>
             <ul>
@@ -138,18 +167,15 @@ class Legend(MacroElement):
                 <li><svg width="20" height="14" aria-hidden="true"><rect x="1" y="1" width="18" height="12" fill="rgba(120,120,120,.1)" stroke="#444" stroke-dasharray="4 3"/></svg>area it happened in</li>
             </ul>
             {% if this.ramp %}
-            <h2>Incidents per country</h2>
-            <div>{% for colour, label in this.ramp %}<span class="gm-ramp" style="background:{{ colour|e }}" title="{{ label|e }}"></span>{% endfor %} 1 &ndash; {{ this.maximum }}</div>
+            <h2>Incidents per country shown</h2>
+            <div>{% for colour in this.ramp %}<span class="gm-ramp" style="background:{{ colour|e }}"></span>{% endfor %} 1 &ndash; <span data-gm-max></span></div>
             {% endif %}
-        </div>
+        </details>
         {% endmacro %}
     """)
 
-    def __init__(self, actions: list[dict[str, Any]], max_per_country: int) -> None:
+    def __init__(self, actions: list[dict[str, Any]], countries: bool) -> None:
         super().__init__()
         self._name = "Legend"
         self.actions = actions
-        self.maximum = max_per_country
-        steps = sorted({1, max(1, max_per_country // 4), max(1, max_per_country // 2),
-                        max_per_country}) if max_per_country else []
-        self.ramp = [(choropleth_colour(n, max_per_country), f"{n}") for n in steps]
+        self.ramp = CHOROPLETH_COLOURS if countries else ()

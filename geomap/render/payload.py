@@ -1,5 +1,6 @@
 """The data a map page carries: incidents as compact rows over a string table, the areas of
-approximate incidents, counts per country, and a JSON encoding safe inside ``<script>``.
+approximate incidents, the countries to count them in, the offline basemap with its labels,
+and a JSON encoding safe inside ``<script>``.
 
 Every string from an article travels as JSON data and is put on the page by the browser as
 text (never as HTML), so escaping happens once, here, for the ``<script>`` block, and once in
@@ -34,11 +35,14 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geomap.render.countries import country_of_points, iso2_codes, map_countries
+from geomap.render.extents import division_extents, divisions_of
+from geomap.render.labels import basemap_labels
 from geomap.render.styles import (
     APPROXIMATE_PRECISIONS,
     AREA_RADIUS_M,
+    CHOROPLETH_COLOURS,
+    DATE_PRECISION_LABELS,
     action_style,
-    choropleth_colour,
     precision_label,
 )
 
@@ -56,10 +60,12 @@ log = logging.getLogger(__name__)
 
 # The layout of one row; the page script reads rows by these positions.
 ROW_FIELDS = ("lon", "lat", "action", "actor", "actor_layer", "target", "place", "precision",
-              "date", "confidence", "sentence", "doc", "source", "area", "mode", "title")
+              "date", "confidence", "sentence", "doc", "source", "area", "mode", "title",
+              "country", "fatalities", "date_precision", "id")
 MAX_ACTOR_LAYERS = 12
 _TEXT_COLUMNS = ("actor", "action", "action_mode", "target", "place_name", "precision", "date",
-                 "sentence", "doc_id", "source", "country", "title")
+                 "sentence", "doc_id", "source", "country", "title", "date_precision",
+                 "incident_id")
 _COORD_DIGITS = 5
 
 
@@ -83,7 +89,8 @@ def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Return ``incidents`` ready to draw: EPSG:4326, one point each, text columns as strings.
 
     Rows without a usable geometry are dropped with a warning; a missing text column is empty;
-    ``country`` becomes an ISO alpha-2 code (alpha-3 codes are converted) and, when empty,
+    ``fatalities`` is a nullable integer (empty when unknown); ``country`` becomes an ISO
+    alpha-2 code (alpha-3 codes are converted) and, when empty,
     the code of the country the point lies in.
     """
     if not isinstance(incidents, gpd.GeoDataFrame):
@@ -106,6 +113,9 @@ def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     gdf["date"] = gdf["date"].str.slice(0, 10)
     conf = gdf["confidence"] if "confidence" in gdf.columns else pd.Series(0.0, index=gdf.index)
     gdf["confidence"] = pd.to_numeric(conf, errors="coerce").fillna(0.0).clip(0.0, 1.0)
+    # Files written before the column existed have no fatalities: unknown, not zero.
+    deaths = gdf["fatalities"] if "fatalities" in gdf.columns else pd.Series(pd.NA, index=gdf.index)
+    gdf["fatalities"] = pd.to_numeric(deaths, errors="coerce").astype("Int64")
     gdf = gdf.reset_index(drop=True)
     gdf["country"] = iso2_codes(gdf["country"].tolist())
     missing = gdf["country"] == ""
@@ -166,7 +176,7 @@ def _geometry_json(geom: BaseGeometry) -> dict[str, Any]:
 
 
 def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
-                  basemap: bool = False, cluster: bool | None = None) -> dict[str, Any]:
+                  cluster: bool | None = None) -> dict[str, Any]:
     """Return the page data for prepared incidents (see :func:`prepare_incidents`).
 
     Parameters
@@ -175,8 +185,6 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
         Incidents as returned by :func:`prepare_incidents`.
     area
         A query area to draw, or ``None``.
-    basemap
-        Include every country outline, to draw the map without a tile server.
     cluster
         Cluster nearby markers; ``None`` decides by the number of incidents.
     """
@@ -191,15 +199,23 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
     precisions = ["point", "admin1", "country", "region", "water"]
     precisions += sorted(set(gdf["precision"]) - set(precisions))
     precision_index = {p: i for i, p in enumerate(precisions)}
-    dates = sorted({d for d in gdf["date"] if d})
+    days = pd.to_datetime(pd.Series(sorted({d for d in gdf["date"] if d}), dtype=object),
+                          errors="coerce", format="mixed")
+    day_of = {d: int(t.value // 86_400_000_000_000)
+              for d, t in zip(sorted({d for d in gdf["date"] if d}), days) if not pd.isna(t)}
+    dates = sorted(day_of)  # an unreadable date counts as undated
     date_index = {d: i for i, d in enumerate(dates)}
+    countries = sorted({c for c in gdf["country"] if c})
+    country_index = {c: i for i, c in enumerate(countries)}
+    names = dict(zip(map_countries()["iso_a2"], map_countries()["name"]))
 
     areas, area_of_row = _areas(gdf, strings)
 
     rows = []
+    columns = [*_TEXT_COLUMNS, "confidence", "fatalities"]
+    frame = gdf.reindex(columns=columns)
     for i, (lon, lat, rec) in enumerate(zip(gdf.geometry.x, gdf.geometry.y,
-                                            gdf[list(_TEXT_COLUMNS) + ["confidence"]].itertuples(
-                                                index=False))):
+                                            frame.itertuples(index=False))):
         rows.append([
             round(float(lon), _COORD_DIGITS), round(float(lat), _COORD_DIGITS),
             action_index[rec.action.lower()], strings(rec.actor),
@@ -207,7 +223,9 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
             strings(rec.place_name), precision_index[rec.precision],
             date_index.get(rec.date, -1), round(float(rec.confidence), 2), strings(rec.sentence),
             strings(rec.doc_id), strings(rec.source), area_of_row[i], strings(rec.action_mode),
-            strings(rec.title),
+            strings(rec.title), country_index.get(rec.country, -1),
+            None if pd.isna(rec.fatalities) else int(rec.fatalities),
+            strings(rec.date_precision), strings(rec.incident_id),
         ])
     bounds = None
     if len(gdf):
@@ -226,9 +244,14 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
         "precisions": [{"name": p, "label": precision_label(p),
                         "approximate": p in APPROXIMATE_PRECISIONS} for p in precisions],
         "dates": dates,
+        "days": [day_of[d] for d in dates],
+        "date_precisions": DATE_PRECISION_LABELS,
+        "countries": [{"code": c, "name": names.get(c, c)} for c in countries],
         "areas": areas,
-        "choropleth": _choropleth(gdf),
-        "basemap": _basemap() if basemap else None,
+        "choropleth": _choropleth(countries),
+        "palette": list(CHOROPLETH_COLOURS),
+        "basemap": _basemap(),  # drawn under the tiles, or alone without them
+        "labels": basemap_labels(),
         "query_area": _geometry_json(area) if area is not None else None,
         "bounds": bounds,
         "cluster": len(gdf) > 150 if cluster is None else cluster,
@@ -236,29 +259,46 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
 
 
 def _areas(gdf: gpd.GeoDataFrame, strings: _Strings) -> tuple[list[dict[str, Any]], list[int]]:
-    """Group approximate incidents by where they are known to be: one drawn area per place."""
+    """Group approximate incidents by where they are known to be: one drawn area per place.
+
+    A country is its polygon, a first-level division the extent of its known towns (see
+    :mod:`geomap.render.extents`), a sea a circle; a region, and a division with too few known
+    towns, get no area (their markers still say they are approximate).
+    """
     countries = map_countries().set_index("iso_a2")
+    admin1 = (gdf["precision"] == "admin1").to_numpy()
+    divisions = iter(divisions_of(
+        gdf["geonameid"][admin1].tolist() if "geonameid" in gdf.columns else [None] * admin1.sum(),
+        gdf.geometry.x[admin1].tolist(), gdf.geometry.y[admin1].tolist()))
+    extents = division_extents() if admin1.any() else {}
     areas: list[dict[str, Any]] = []
     key_index: dict[tuple[str, str, float, float], int] = {}
     area_of_row: list[int] = []
     for lon, lat, precision, place, country in zip(
             gdf.geometry.x, gdf.geometry.y, gdf["precision"], gdf["place_name"], gdf["country"]):
-        if precision not in APPROXIMATE_PRECISIONS:
+        shape = None
+        if precision == "country" and country in countries.index:
+            key: tuple[str, str, float, float] = (precision, country, 0.0, 0.0)
+            shape = countries.loc[country, "geometry"]
+        elif precision == "admin1":
+            division = next(divisions)
+            key = (precision, ".".join(division), 0.0, 0.0)
+            shape = extents.get(division)
+        else:
+            key = (precision, place, round(lon, 3), round(lat, 3))
+        if precision not in AREA_RADIUS_M and shape is None:
             area_of_row.append(-1)
             continue
-        polygon = precision == "country" and country in countries.index
-        key = (precision, country if polygon else place, 0.0 if polygon else round(lon, 3),
-               0.0 if polygon else round(lat, 3))
         found = key_index.get(key)
         if found is None:
             area: dict[str, Any] = {"precision": precision, "name": strings(place),
                                     "count": 0}
-            if polygon:
-                area["geometry"] = _geometry_json(countries.loc[country, "geometry"])
+            if shape is not None:
+                area["geometry"] = _geometry_json(shape)
             else:
                 area["center"] = [round(float(lat), _COORD_DIGITS),
                                   round(float(lon), _COORD_DIGITS)]
-                area["radius"] = AREA_RADIUS_M.get(precision, AREA_RADIUS_M["region"])
+                area["radius"] = AREA_RADIUS_M[precision]
             found = key_index[key] = len(areas)
             areas.append(area)
         areas[found]["count"] += 1
@@ -266,16 +306,16 @@ def _areas(gdf: gpd.GeoDataFrame, strings: _Strings) -> tuple[list[dict[str, Any
     return areas, area_of_row
 
 
-def _choropleth(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
-    """Return a FeatureCollection of the countries with incidents, with count and fill colour."""
-    counts = gdf.loc[gdf["country"] != "", "country"].value_counts()
+def _choropleth(codes: list[str]) -> dict[str, Any]:
+    """Return the polygons of the countries with incidents; the page counts what it shows.
+
+    Each feature's ``country`` is the index of its code in ``codes``.
+    """
     countries = map_countries()
-    shown = countries[countries["iso_a2"].isin(counts.index)]
-    maximum = int(counts.max()) if len(counts) else 0
+    shown = countries[countries["iso_a2"].isin(codes)]
+    index = {c: i for i, c in enumerate(codes)}
     features = [
-        {"type": "Feature",
-         "properties": {"name": name, "count": int(counts[iso]),
-                        "fill": choropleth_colour(int(counts[iso]), maximum)},
+        {"type": "Feature", "properties": {"name": name, "country": index[iso]},
          "geometry": _geometry_json(geom)}
         for iso, name, geom in zip(shown["iso_a2"], shown["name"], shown.geometry)
     ]

@@ -16,16 +16,16 @@ True
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 __all__ = [
     "APPROXIMATE_PRECISIONS",
     "AREA_RADIUS_M",
+    "CHOROPLETH_COLOURS",
+    "DATE_PRECISION_LABELS",
     "GLYPHS",
     "ActionStyle",
     "action_style",
-    "choropleth_colour",
     "precision_label",
 ]
 
@@ -79,9 +79,16 @@ _UNKNOWN = ("#969696", "dot")
 
 APPROXIMATE_PRECISIONS = frozenset({"country", "admin1", "region", "water"})
 
-# Radius of the circle drawn for an approximate place that has no polygon of its own.
-AREA_RADIUS_M: dict[str, float] = {"admin1": 80_000.0, "region": 250_000.0, "water": 150_000.0,
-                                   "country": 300_000.0}
+# Radius of the circle drawn around a sea, and around a country with no polygon on the map.
+# First-level divisions and regions are never circles (see geomap.render.extents).
+AREA_RADIUS_M: dict[str, float] = {"water": 150_000.0, "country": 300_000.0}
+
+# How an incident's date was found (the ``date_precision`` column), as the popup says it.
+DATE_PRECISION_LABELS: dict[str, str] = {
+    "stated": "stated in the text",
+    "relative": "worked out from the report's date",
+    "report": "the report's own date",
+}
 
 _PRECISION_LABELS = {
     "point": "exact place",
@@ -91,8 +98,10 @@ _PRECISION_LABELS = {
     "water": "at sea: somewhere on this body of water",
 }
 
-# Yellow-orange-red, light to dark, for incident counts per country.
-_CHOROPLETH = ("#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026")
+# Yellow-orange-red, light to dark, for incident counts per country. The page picks the class
+# (geometric steps up to the busiest country shown, so one busy country does not wash out
+# the rest) as the filters change.
+CHOROPLETH_COLOURS = ("#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026")
 
 
 def action_style(action: str) -> ActionStyle:
@@ -104,18 +113,3 @@ def action_style(action: str) -> ActionStyle:
 def precision_label(precision: str) -> str:
     """Return a reader's description of a precision level (the level itself when unknown)."""
     return _PRECISION_LABELS.get(precision, precision or "unknown precision")
-
-
-def choropleth_colour(count: int, maximum: int) -> str:
-    """Return the fill colour for ``count`` incidents when the busiest country has ``maximum``.
-
-    Classes grow geometrically, so one busy country does not wash out the rest.
-
-    >>> choropleth_colour(1, 100), choropleth_colour(100, 100)
-    ('#ffeda0', '#bd0026')
-    """
-    if count <= 1 or maximum <= 1:
-        return _CHOROPLETH[0]
-    steps = len(_CHOROPLETH) - 1
-    level = math.log(count) / math.log(maximum)
-    return _CHOROPLETH[min(steps, max(0, round(level * steps)))]

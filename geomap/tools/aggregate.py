@@ -224,14 +224,25 @@ def _count_admin1(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     rows = []
     for key, group in frame.groupby("admin1", sort=False):
         mean_lon, mean_lat = spherical_mean(group["lon"], group["lat"])
-        rows.append({"admin1": key, "country": key.split(".")[0], "count": len(group),
+        rows.append({"admin1": key, "name": _division_name(gazetteer, key),
+                     "country": key.split(".")[0], "count": len(group),
                      "geometry": shapely.Point(mean_lon, mean_lat)})
     if len(frame) < n:
         log.info("%d incidents have no first-level region (country- or sea-wide, or no "
                  "town within %d km)", n - len(frame), _REVERSE_KM)
-    result = gpd.GeoDataFrame(rows, columns=["admin1", "country", "count", "geometry"],
+    result = gpd.GeoDataFrame(rows, columns=["admin1", "name", "country", "count", "geometry"],
                               geometry="geometry", crs="EPSG:4326")
     return result.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _division_name(gazetteer: Any, key: str) -> str:
+    """The division's name; else "around <its largest town>"; else the key itself."""
+    country, code = key.split(".", 1)
+    division = gazetteer.admin1(country, code)
+    if division is not None:
+        return str(division.name)
+    towns = gazetteer.towns(country_code=country, admin1=code)
+    return f"around {max(towns, key=lambda t: t.population).name}" if towns else key
 
 
 def _admin1_key(place: object) -> str:
@@ -252,7 +263,9 @@ def count_by(incidents: gpd.GeoDataFrame, by: str | gpd.GeoDataFrame = "country"
         ``"country"`` (Natural Earth polygons: ``iso_a2``, ``name``, ``count``, polygon),
         ``"admin1"`` (the first-level region of each incident's place in the gazetteer, or
         of the nearest town within 50 km; ``IQ.01``-style GeoNames keys; country-, sea-
-        and region-wide incidents are left out; no polygons offline, so the geometry is the
+        and region-wide incidents are left out; ``name`` is the division's name, e.g.
+        ``Istanbul`` for ``TR.34``, or "around" its largest town when the gazetteer has no
+        name for it; no polygons offline, so the geometry is the
         mean position of the incidents counted), ``"hex"`` (H3 cells at ``resolution``: ``h3``, ``count``,
         hexagon), or a GeoDataFrame of polygons (its columns, plus ``count``).
     resolution

@@ -1,0 +1,66 @@
+"""Place labels for the offline basemap: country names, capitals and large cities by zoom.
+
+Countries come from the map's Natural Earth polygons (labelled at a point inside their
+largest part), cities from the gazetteer's GeoNames places. Each label carries the lowest
+zoom it shows at: large countries and capitals first, smaller cities as one zooms in.
+
+Examples
+--------
+>>> labels = basemap_labels()  # doctest: +SKIP
+>>> any(name == "Iraq" for _, _, name, _ in labels["countries"])  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any
+
+import shapely
+
+from geomap.errors import DataError
+from geomap.render.countries import map_countries
+
+__all__ = ["basemap_labels"]
+
+log = logging.getLogger(__name__)
+
+# (smallest population, first zoom) for cities; capitals show from zoom 4 whatever their size.
+_CITY_ZOOMS = ((5_000_000, 4), (1_000_000, 5), (300_000, 6), (100_000, 8))
+_CAPITAL_ZOOM = 4
+
+
+def _country_zoom(area_deg2: float) -> int:
+    return 2 if area_deg2 > 150 else 3 if area_deg2 > 15 else 4 if area_deg2 > 1 else 6
+
+
+@functools.lru_cache(maxsize=1)
+def basemap_labels() -> dict[str, list[list[Any]]]:
+    """Return ``{"countries": [[lat, lon, name, zoom], ...], "cities": [...]}``.
+
+    Cities are left out, with a warning, when the gazetteer index is not built.
+    """
+    countries = []
+    for name, geom in zip(map_countries()["name"], map_countries().geometry):
+        largest = max(shapely.get_parts(geom), key=lambda part: part.area)
+        point = largest.point_on_surface()
+        countries.append([round(point.y, 3), round(point.x, 3), str(name),
+                          _country_zoom(largest.area)])
+    return {"countries": countries, "cities": _cities()}
+
+
+def _cities() -> list[list[Any]]:
+    from geomap.gazetteer import load_gazetteer
+
+    try:
+        towns = load_gazetteer().towns(min_population=_CITY_ZOOMS[-1][0])
+    except DataError as err:
+        log.warning("no city labels on the basemap: %s", err)
+        return []
+    cities = []
+    for town in sorted(towns, key=lambda t: -t.population):
+        zoom = _CAPITAL_ZOOM if town.feature_code == "PPLC" else next(
+            z for population, z in _CITY_ZOOMS if town.population >= population)
+        cities.append([round(town.lat, 3), round(town.lon, 3), town.name, zoom])
+    return cities

@@ -36,8 +36,8 @@ import pycountry
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
 
-__all__ = ["Actor", "ActorRegistry", "country_name", "generic_actor", "iso3", "load_registry",
-           "normalize_phrase"]
+__all__ = ["Actor", "ActorRegistry", "country_name", "generic_actor", "iso2_of", "iso3",
+           "load_registry", "normalize_phrase"]
 
 _BACKED = re.compile(r"\b([a-z]+)\s*-\s*(?:backed|aligned|affiliated|supported|sponsored|allied)\b")
 _LEADING = re.compile(r"^(?:the|a|an|its|their|his|her|several|some|two|three|four|five|"
@@ -70,6 +70,17 @@ def iso3(iso2: str) -> str:
     """
     country = pycountry.countries.get(alpha_2=iso2.upper()) if iso2 else None
     return country.alpha_3 if country else ""
+
+
+@functools.lru_cache(maxsize=512)
+def iso2_of(code3: str) -> str:
+    """Return the ISO 3166-1 alpha-2 code of an alpha-3 code, or ``""``.
+
+    >>> iso2_of("IRQ"), iso2_of("")
+    ('IQ', '')
+    """
+    country = pycountry.countries.get(alpha_3=code3.upper()) if code3 else None
+    return country.alpha_2 if country else ""
 
 
 @functools.lru_cache(maxsize=512)

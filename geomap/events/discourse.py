@@ -9,6 +9,8 @@
   claimed" names nobody.
 - :func:`main_armed_group`: the armed group the report names most, for its generic agents
   ("the guerrillas");
+- :func:`report_country`: the country of the report's incidents, for an event told without
+  a place;
 - :func:`dateline_toponym`: the place of a dateline ("BAGHDAD, Iraq -"), for "here".
 
 Examples
@@ -25,15 +27,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
-from geomap.events.actors import Actor, ActorRegistry
+if TYPE_CHECKING:
+    from geomap.gazetteer import GazetteerIndex
+
+from geomap.events.actors import Actor, ActorRegistry, iso2_of
+from geomap.events.records import Reading
+from geomap.incidents import Incident
 from geomap.events.locations import LOCATIVE_PREPS
 from geomap.events.syntax import left_phrase
 from geomap.events.tokens import DATELINE
 from geomap.places import Toponym
 
-__all__ = ["State", "claimed_actor", "dateline_toponym", "inherited_places", "main_armed_group"]
+__all__ = ["State", "claimed_actor", "dateline_toponym", "inherited_places", "main_armed_group",
+           "report_country"]
 
 # Sites in a place already named: "a rally outside parliament", "outside the interior ministry".
 _SITES = frozenset({
@@ -54,7 +63,11 @@ _CULPRIT_WORDS = frozenset({"perpetrator", "responsible", "behind", "culprit"})
 
 @dataclass(slots=True)
 class State:
-    """What a sentence leaves for the next: its main subject and its event places."""
+    """What a sentence leaves for the next: its main subject and its event places.
+
+    Also what the whole report holds: its claimed and main armed group, its dateline's place,
+    and the events read without a place (each with whether it is in the headline).
+    """
 
     subject: Actor | None = None
     in_sentence: Actor | None = None
@@ -62,6 +75,7 @@ class State:
     dateline: Toponym | None = None
     claimed: Actor | None = None
     armed_group: Actor | None = None
+    unplaced: list[tuple[Reading, bool]] = field(default_factory=list)
 
 
 def inherited_places(sent: Span, scope: Token, state: State,
@@ -144,6 +158,32 @@ def main_armed_group(doc: Doc, registry: ActorRegistry) -> Actor | None:
     if not counts:
         return None
     return max(counts.values(), key=lambda pair: pair[0])[1]
+
+
+def report_country(found: Sequence[Incident], dateline: Toponym | None,
+                   gaz: GazetteerIndex | None) -> Toponym | None:
+    """The country most of a report's incidents are in, as a country-level toponym, or ``None``.
+
+    For the events a report tells without a place. Incidents at sea count for no country;
+    without incidents the dateline's country counts; two countries with as many incidents
+    each, or no gazetteer, give ``None``.
+    """
+    if gaz is None:
+        return None
+    counts: dict[str, int] = {}
+    for inc in found:
+        if inc.country and inc.precision != "water":
+            counts[inc.country] = counts.get(inc.country, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if ranked and len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    if ranked:
+        place = gaz.country(iso2_of(ranked[0][0]))
+    elif dateline is not None and dateline.place is not None:
+        place = gaz.country(dateline.place.country_code)
+    else:
+        return None
+    return Toponym(0, 0, place.name, place, 0.5) if place is not None else None
 
 
 def dateline_toponym(doc: Doc, toponyms: Sequence[Toponym]) -> Toponym | None:

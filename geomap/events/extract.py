@@ -17,7 +17,9 @@ trigger's sense, agent and target from the parse):
   the places the sentence points back to ("there", "the city", "here": 0.6); else, in a short
   report (a brief or an analyst's note: one event), the report's first place (0.5); else, when the
   sentence names a place the gazetteer lacks ("in San Luis de la Reina"), the last event's
-  places (0.5). Without any, the trigger gives no incident (logged at debug level).
+  places (0.5); else, once the whole report is read, the country of the report's other
+  incidents (0.4, precision ``country``: an event told without a place happened where the
+  report's events are). A report whose events have no country gives such events nothing.
 - **date**: the sentence's date phrase (:mod:`geomap.events.dates`); else the report's own
   date, with ``date_precision`` saying which (stated, relative, report).
 - **fatalities**: the deaths the sentence states (:mod:`geomap.events.fatalities`).
@@ -47,7 +49,7 @@ from spacy.tokens import Doc, Span, Token
 from geomap.events.actors import Actor, ActorRegistry, load_registry
 from geomap.events.dates import read_date, written_date
 from geomap.events.discourse import (State, claimed_actor, dateline_toponym, inherited_places,
-                                     main_armed_group)
+                                     main_armed_group, report_country)
 from geomap.events.fatalities import fatalities
 from geomap.events.lexicon import Action, Lexicon, load_lexicon
 from geomap.events.locations import event_locations, locative_places
@@ -68,6 +70,8 @@ log = logging.getLogger(__name__)
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 _ANAPHORS = frozenset({"group", "militia", "rebels", "militants", "movement", "organization",
                        "organisation", "insurgents", "fighters"})
+#: Confidence factor of an event placed only at its report's country.
+UNPLACED_FACTOR = 0.4
 #: A report of at most this many characters (an analyst's note, a brief) tells one event:
 #: its first place is the place of an event that names none.
 SHORT_REPORT_CHARS = 1000
@@ -282,6 +286,13 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
                                     first_place if short else None,
                                     doc_id=doc_id, source=source, title=title)
         (headline if _is_headline(sent, title) else body).extend(found)
+    country = report_country(headline + body, state.dateline, gaz)
+    if country is not None:  # events told without a place happened in the report's country
+        for reading, is_headline in state.unplaced:
+            found = make_incident(reading, country, claimed=state.claimed,
+                                  armed_group=state.armed_group, doc_id=doc_id, source=source,
+                                  title=title)
+            (headline if is_headline else body).append(found)
     # A headline restates the story: keep its incidents only when the body does not tell them.
     told = [i for i in headline if not any(
         b.action == i.action and (b.actor == i.actor or b.place_name == i.place_name)
@@ -330,9 +341,6 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()
         places, factor = _places(tok, gov, sent, in_sentence, exclude, state, places_here,
                                  first_place, short=first_place is not None)
-        if not places:
-            log.debug("no usable place for %r in %r", tok.text, sent.text)
-            continue
         if factor >= 0.8:
             places_here.extend(places)
         when, kind = _date_of(sent, gov, reference)
@@ -345,6 +353,11 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
                           armed_victims=_armed_victims(tok, gov, target_tok, lex),
                           riot_cue=not lex.words("riot_cues").isdisjoint(
                               t.lower_ for t in sent))
+        if not places:
+            log.debug("no place of its own for %r in %r", tok.text, sent.text)
+            reading.factor = UNPLACED_FACTOR
+            state.unplaced.append((reading, _is_headline(sent, meta.get("title", ""))))
+            continue
         for topo in places:
             out.append(make_incident(reading, topo, claimed=state.claimed,
                                      armed_group=state.armed_group, **meta))

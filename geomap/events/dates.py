@@ -109,6 +109,15 @@ def _absolute(s: str, ref: dt.date | None) -> str | None:
 
 
 def _relative(s: str, ref: dt.date) -> str | None:
+    if "tomorrow" in s:
+        return (ref + dt.timedelta(days=1)).isoformat()
+    if m := re.search(r"\bnext (week|month|year)\b", s):
+        if m.group(1) == "week":
+            return (ref + dt.timedelta(days=7)).isoformat()
+        if m.group(1) == "year":
+            return f"{ref.year + 1:04d}"
+        month = ref.replace(day=28) + dt.timedelta(days=4)
+        return f"{month.year:04d}-{month.month:02d}"
     if "yesterday" in s or "last night" in s:
         return (ref - dt.timedelta(days=1)).isoformat()
     if re.search(r"\b(today|this morning|this afternoon|tonight|earlier today)\b", s):
@@ -144,6 +153,8 @@ def read_date(text: str, reference: dt.date | None) -> tuple[str, str]:
     (('1990-01-03', 'stated'), ('2015-02-23', 'stated'))
     >>> read_date("yesterday", dt.date(2015, 2, 24)), read_date("at 1530 hours", None)
     (('2015-02-23', 'relative'), ('', ''))
+    >>> read_date("next month", dt.date(2015, 2, 24))
+    ('2015-03', 'relative')
     """
     s = text.lower().strip()
     if s.startswith(("since", "until")):

@@ -195,6 +195,24 @@ def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym], excl
     return [], 1.0
 
 
+def _future(when: str, reference: dt.date | None) -> bool:
+    """Whether the event's date lies after its report ("protests next month")."""
+    if not when or reference is None:
+        return False
+    try:
+        day = dt.date.fromisoformat(when if len(when) == 10 else
+                                    f"{when[:7]}-01" if len(when) == 7 else f"{when}-01-01")
+    except ValueError:
+        return False
+    return day > reference + dt.timedelta(days=1)
+
+
+def _concrete(reading: Reading) -> bool:
+    """Whether an event told without a place says enough to be one: who, to whom, how, or deaths."""
+    return (reading.actor is not None or reading.target is not None
+            or reading.fatalities is not None or bool(reading.how[0]))
+
+
 def _armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon) -> bool:
     """Whether the event hit armed men: its target, or who was killed or wounded."""
     armed = lex.words("armed")
@@ -353,10 +371,13 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
                           armed_victims=_armed_victims(tok, gov, target_tok, lex),
                           riot_cue=not lex.words("riot_cues").isdisjoint(
                               t.lower_ for t in sent))
+        if _future(when, reference):
+            continue
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
-            reading.factor = UNPLACED_FACTOR
-            state.unplaced.append((reading, _is_headline(sent, meta.get("title", ""))))
+            if _concrete(reading):
+                reading.factor = UNPLACED_FACTOR
+                state.unplaced.append((reading, _is_headline(sent, meta.get("title", ""))))
             continue
         for topo in places:
             out.append(make_incident(reading, topo, claimed=state.claimed,

@@ -233,15 +233,30 @@ def main_subject(sent: Span) -> Token | None:
 
 
 def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
-    """A negated, modal or threatened event ("would be a disaster", "warned of strikes")."""
+    """Whether the event is not told as having happened.
+
+    Negated or modal ("did not shell", "would strike"), threatened, asked for, planned or
+    expected ("warned of strikes", "planning rallies", "couldn't find a case to arrest"),
+    a legal proceeding about it ("charged with assault"), or named only as what paused or
+    is feared ("a lull in the fighting", "fears of attacks").
+    """
+    intent, legal = lex.words("intent"), lex.words("legal")
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head is not tok and head.lemma_.lower() in lex.words("no_event_heads"):
+        return True
     node = gov
     while True:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
                 return True
+        lemma = node.lemma_.lower()
+        if node != tok and (lemma in intent or lemma in legal):
+            return True
         act = lex.action(node.lemma_, "VERB") if node.pos_ == "VERB" else None
         if node != tok and act is not None and act.plover in {"threaten", "request"}:
             return True
-        if node.head.i == node.i or node.dep_ in {"ccomp", "relcl", "acl"}:
+        if node.head.i == node.i or node.dep_ in {"ccomp", "relcl"}:
             return False
         node = node.head

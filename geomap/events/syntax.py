@@ -81,19 +81,26 @@ def context_lemmas(tok: Token) -> frozenset[str]:
     return frozenset(words)
 
 
+def _context(tok: Token, lex: Lexicon) -> frozenset[str]:
+    """The trigger's context, with any hazard the sentence names ("an earthquake ... killed")."""
+    hazards = lex.words("hazards")
+    named = {t.lemma_.lower() for t in tok.sent if t.lemma_.lower() in hazards}
+    return context_lemmas(tok) | named
+
+
 def _sense(tok: Token, lex: Lexicon) -> Action | None:
     if tok.dep_ in {"compound", "amod"} and tok.head.pos_ == "NOUN" \
             and any(t.pos_ in {"VERB", "AUX"} for t in tok.sent):
         return None  # "missile strikes": the head is the event, the modifier its mode
     # (a headline without a verb, "Hospital staff protest pay cuts", keeps its noun triggers)
     if tok.pos_ in {"VERB", "NOUN"}:
-        return lex.action(tok.lemma_, tok.pos_, context_lemmas(tok))
+        return lex.action(tok.lemma_, tok.pos_, _context(tok, lex))
     lemma = lex.lemma_of_form(tok.text)
     if lemma is not None and tok.pos_ in {"PROPN", "ADJ", "ADV", "ADP"} \
             and tok.ent_type_ in {"", "ORG"}:  # a headline or true-cased word the tagger misread
         pos = "VERB" if tok.text.lower().endswith(("ed", "ing")) else "NOUN"
-        return lex.action(lemma, pos, context_lemmas(tok)) or lex.action(
-            lemma, "NOUN" if pos == "VERB" else "VERB", context_lemmas(tok))
+        return lex.action(lemma, pos, _context(tok, lex)) or lex.action(
+            lemma, "NOUN" if pos == "VERB" else "VERB", _context(tok, lex))
     return None
 
 
@@ -105,7 +112,7 @@ def _hyphenated(tok: Token, lex: Lexicon) -> Action | None:
         return None
     joined = f"{doc[tok.i - 2].lower_}-{tok.lemma_.lower()}"
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN"
-    return lex.action(joined, pos, context_lemmas(tok))
+    return lex.action(joined, pos, _context(tok, lex))
 
 
 def triggers(sent: Span, lex: Lexicon) -> dict[int, Action]:
@@ -257,6 +264,13 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
         act = lex.action(node.lemma_, "VERB") if node.pos_ == "VERB" else None
         if node != tok and act is not None and act.plover in {"threaten", "request"}:
             return True
-        if node.head.i == node.i or node.dep_ in {"ccomp", "relcl"}:
+        if node.dep_ == "ROOT" and node.tag_ == "VB" and not any(
+                c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in node.children):
+            return True  # an imperative: "Go ahead, shoot me"
+        if node.dep_ in {"relcl", "acl"}:  # "couldn't find a case to arrest anyone"
+            verb = node.head.head
+            return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS)
+                       for c in verb.children) if node.head.dep_ in {"dobj", "pobj"} else False
+        if node.head.i == node.i or node.dep_ == "ccomp":
             return False
         node = node.head

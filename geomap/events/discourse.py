@@ -66,7 +66,9 @@ class State:
     """What a sentence leaves for the next: its main subject and its event places.
 
     Also what the whole report holds: its claimed and main armed group, its dateline's place,
-    and the events read without a place (each with whether it is in the headline).
+    whether it tells of a disaster (hazard words, twice or more: its deaths without an
+    attacker or a weapon are no attacks), and the events read without a place (each with
+    whether it is in the headline).
     """
 
     subject: Actor | None = None
@@ -75,6 +77,7 @@ class State:
     dateline: Toponym | None = None
     claimed: Actor | None = None
     armed_group: Actor | None = None
+    disaster: bool = False
     unplaced: list[tuple[Reading, bool]] = field(default_factory=list)
 
 

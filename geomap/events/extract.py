@@ -293,7 +293,8 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     lex = lexicon or load_lexicon()
     reg = registry or load_registry()
     state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg),
-                  armed_group=main_armed_group(doc, reg))
+                  armed_group=main_armed_group(doc, reg),
+                  disaster=sum(t.lemma_.lower() in lex.words("hazards") for t in doc) >= 2)
     sentences = list(doc.sents)
     short = len(doc.text) <= SHORT_REPORT_CHARS
     first_place = next((t for t in toponyms if t.place is not None and t.role != "actor"), None)
@@ -371,8 +372,8 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
                           armed_victims=_armed_victims(tok, gov, target_tok, lex),
                           riot_cue=not lex.words("riot_cues").isdisjoint(
                               t.lower_ for t in sent))
-        if _future(when, reference):
-            continue
+        if _future(when, reference) or (state.disaster and actor is None and not reading.how[0]):
+            continue  # a coming event; deaths in a report about a disaster, by no one
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
             if _concrete(reading):

@@ -53,6 +53,7 @@ TEXTS = {
     "members_of": "Gunmen believed to be members of al Shabaab attacked a camp in Lamu.",
     # places
     "village_parent": "Raiders attacked Kamukunji village in Baringo county, killing two.",
+    "offset": "Gunmen ambushed a convoy 25 km north of Garissa.",
     # dates
     "stated": "On 14 April 2019, gunmen attacked a bus in Garissa.",
     "numeric": "Militants attacked a police post in Mandera (28/04).",
@@ -118,6 +119,13 @@ def test_unknown_village_falls_back_to_its_named_parent(found):
     rows = found["village_parent"]
     assert rows["place_name"].str.contains("Baringo").all()
     assert rows["country"].tolist() == ["KEN"]
+
+
+def test_distance_and_direction_from_a_place_move_the_point(found):
+    row = found["offset"].iloc[0]
+    assert (row["place_name"], row["precision"]) == ("25 km north of Garissa", "near")
+    garissa = found["battle"].iloc[0].geometry  # "a police station in Garissa"
+    assert 0.2 < row.geometry.y - garissa.y < 0.25 and abs(row.geometry.x - garissa.x) < 0.01
 
 
 def test_dates_stated_numeric_and_from_the_report(found):

@@ -52,7 +52,7 @@ from geomap.events.discourse import (State, claimed_actor, dateline_toponym, inh
                                      main_armed_group, report_country)
 from geomap.events.fatalities import fatalities
 from geomap.events.lexicon import Action, Lexicon, load_lexicon
-from geomap.events.locations import event_locations, locative_places
+from geomap.events.locations import event_locations, locative_places, stated_offset
 from geomap.events.records import Reading, make_incident
 from geomap.events.syntax import (actor_token, governor, hypothetical, left_phrase,
                                   main_subject, of_quantity, target_token, triggers)
@@ -382,7 +382,8 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             continue
         for topo in places:
             out.append(make_incident(reading, topo, claimed=state.claimed,
-                                     armed_group=state.armed_group, **meta))
+                                     armed_group=state.armed_group,
+                                     offset=stated_offset(sent.doc.text, topo), **meta))
     out = _one_per_place(out)
     subject = main_subject(sent)
     if subject is not None and subject.pos_ != "PRON":

@@ -24,13 +24,16 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
 from geomap.places import Place, Toponym
 
-__all__ = ["LOCATIVE_PREPS", "event_locations", "locative_places", "most_precise", "toponym_root"]
+__all__ = ["LOCATIVE_PREPS", "Offset", "event_locations", "locative_places", "most_precise",
+           "stated_offset", "toponym_root"]
 
 LOCATIVE_PREPS = frozenset({
     "in", "at", "on", "near", "across", "into", "inside", "outside", "off", "around", "along",
@@ -142,6 +145,40 @@ def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], *
         if _attached_as_location(root, trigger):
             chosen.append(topo)
     return most_precise(chosen)
+
+
+class Offset(NamedTuple):
+    """A stated distance and direction from a named place: "25 km north of X"."""
+
+    km: float
+    direction: str
+    bearing: float
+
+
+_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
+             "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+_UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilometer": 1.0,
+             "kilometre": 1.0, "mi": 1.609344, "mile": 1.609344, "miles": 1.609344}
+_OFFSET = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilomet(?:er|re)s?|mi|miles?)\s+(?:to\s+the\s+)?"
+                     r"(north|south|east|west)(?:[- ]?(east|west))?(?:ern)?\s+(?:of|from)\s+"
+                     r"(?:the\s+)?(?:[a-z]+\s+(?:of\s+)?)?$", re.IGNORECASE)
+
+
+def stated_offset(text: str, topo: Toponym) -> Offset | None:
+    """Return the distance and direction the text states before a place ("25 km north of X").
+
+    >>> t = "an ambush 25 km north of Mosul"
+    >>> stated_offset(t, Toponym(25, 30, "Mosul"))
+    Offset(km=25.0, direction='north', bearing=0.0)
+    >>> stated_offset("10 miles south-east of the town of Bor", Toponym(35, 38, "Bor")).bearing
+    135.0
+    """
+    found = _OFFSET.search(text[max(0, topo.start - 60):topo.start])
+    if found is None:
+        return None
+    direction = found.group(3).lower() + (found.group(4) or "").lower()
+    return Offset(float(found.group(1)) * _UNITS_KM[found.group(2).lower()], direction,
+                  _BEARINGS[direction])
 
 
 def locative_places(sent: Span, toponyms: Sequence[Toponym], *,

@@ -25,7 +25,9 @@ from pathlib import PurePath
 
 from geomap.events.actors import Actor, generic_actor, iso3
 from geomap.events.lexicon import Action
+from geomap.events.locations import Offset
 from geomap.incidents import Incident
+from geomap.tools.geodesy import destination
 from geomap.places import Toponym
 
 __all__ = ["Reading", "make_incident", "source_ref"]
@@ -117,16 +119,22 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
 
 
 def make_incident(reading: Reading, topo: Toponym, *, claimed: Actor | None = None,
-                  armed_group: Actor | None = None, **meta: str) -> Incident:
+                  armed_group: Actor | None = None, offset: Offset | None = None,
+                  **meta: str) -> Incident:
     """Return the incident of ``reading`` at the place of ``topo``.
 
     ``claimed``: the group the report holds responsible; ``armed_group``: the armed group it
-    names most (:mod:`geomap.events.discourse`). ``meta`` holds ``doc_id`` and optionally
-    ``source`` and ``title``.
+    names most (:mod:`geomap.events.discourse`). ``offset``: a distance and direction the
+    text states from the place ("25 km north of X"): the point is moved there and its
+    precision is ``near``. ``meta`` holds ``doc_id`` and optionally ``source`` and ``title``.
     """
     place = topo.place
     if place is None:
         raise ValueError(f"toponym {topo.name!r} has no resolved place")
+    lon, lat, name, precision = place.lon, place.lat, place.name, place.precision
+    if offset is not None and precision == "point":
+        lon, lat = destination(place.lon, place.lat, offset.bearing, offset.km * 1000.0)
+        name, precision = f"{offset.km:g} km {offset.direction} of {place.name}", "near"
     country = iso3(place.country_code)
     actor = _actor(reading, country, claimed, armed_group)
     event_type, sub_type = _types(reading, actor)
@@ -142,8 +150,8 @@ def make_incident(reading: Reading, topo: Toponym, *, claimed: Actor | None = No
         actor_country=actor.country if actor else "", actor_type=actor.type if actor else "",
         action=reading.action.plover, action_mode=reading.how[0], acled_event_type=event_type,
         acled_sub_event_type=sub_type, target=target.name if target else "",
-        target_country=target.country if target else "", place_name=place.name,
-        lon=place.lon, lat=place.lat, precision=place.precision, geonameid=place.geonameid,
+        target_country=target.country if target else "", place_name=name,
+        lon=lon, lat=lat, precision=precision, geonameid=place.geonameid,
         country=country, date=reading.date, date_precision=reading.date_precision,
         fatalities=reading.fatalities, confidence=round(min(confidence, 1.0), 3),
         sources=[source_ref(meta.get("source", ""), meta["doc_id"])],

@@ -196,7 +196,7 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
     layer_actors = [a for a, _ in actor_counts.most_common(MAX_ACTOR_LAYERS)]
     other_actors = len(actor_counts) > len(layer_actors)
     actor_layer = {a: i for i, a in enumerate(layer_actors)}
-    precisions = ["point", "admin1", "country", "region", "water"]
+    precisions = ["point", "near", "admin1", "country", "region", "water"]
     precisions += sorted(set(gdf["precision"]) - set(precisions))
     precision_index = {p: i for i, p in enumerate(precisions)}
     days = pd.to_datetime(pd.Series(sorted({d for d in gdf["date"] if d}), dtype=object),

@@ -92,6 +92,7 @@ DATE_PRECISION_LABELS: dict[str, str] = {
 
 _PRECISION_LABELS = {
     "point": "exact place",
+    "near": "near a named place: placed at the distance and direction the text gives",
     "admin1": "province-level: somewhere in this province",
     "country": "country-level: somewhere in this country",
     "region": "region-level: somewhere in this region",

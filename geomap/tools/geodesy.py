@@ -29,6 +29,7 @@ from shapely.geometry.base import BaseGeometry
 
 __all__ = [
     "EARTH_RADIUS_M",
+    "destination",
     "fold_longitudes",
     "geodesic_circle",
     "geodesic_m",
@@ -56,6 +57,17 @@ def haversine_m(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike,
     x1, y1, x2, y2 = (np.radians(np.asarray(a, dtype=float)) for a in (lon1, lat1, lon2, lat2))
     h = np.sin((y2 - y1) / 2) ** 2 + np.cos(y1) * np.cos(y2) * np.sin((x2 - x1) / 2) ** 2
     return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+def destination(lon: float, lat: float, bearing_deg: float, distance_m: float) -> tuple[float, float]:
+    """Return ``(lon, lat)`` reached from a point along a bearing (degrees from north) on WGS84.
+
+    >>> lon, lat = destination(44.0, 33.0, 0.0, 111_000.0)
+    >>> round(lon, 3), round(lat, 2)
+    (44.0, 34.0)
+    """
+    lon2, lat2, _ = _geod().fwd(lon, lat, bearing_deg, distance_m)
+    return float(lon2), float(lat2)
 
 
 def geodesic_m(lon: ArrayLike, lat: ArrayLike, lon0: float, lat0: float) -> NDArray[np.float64]:

@@ -54,6 +54,7 @@ TEXTS = {
     # places
     "village_parent": "Raiders attacked Kamukunji village in Baringo county, killing two.",
     "offset": "Gunmen ambushed a convoy 25 km north of Garissa.",
+    "institution": "Teachers protested outside the Punjab Assembly over unpaid salaries.",
     # dates
     "stated": "On 14 April 2019, gunmen attacked a bus in Garissa.",
     "numeric": "Militants attacked a police post in Mandera (28/04).",
@@ -119,6 +120,10 @@ def test_unknown_village_falls_back_to_its_named_parent(found):
     rows = found["village_parent"]
     assert rows["place_name"].str.contains("Baringo").all()
     assert rows["country"].tolist() == ["KEN"]
+
+
+def test_an_institution_named_after_a_place_locates_the_event(found):
+    assert found["institution"]["place_name"].str.contains("Punjab").tolist() == [True]
 
 
 def test_distance_and_direction_from_a_place_move_the_point(found):

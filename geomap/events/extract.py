@@ -372,8 +372,9 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
                           armed_victims=_armed_victims(tok, gov, target_tok, lex),
                           riot_cue=not lex.words("riot_cues").isdisjoint(
                               t.lower_ for t in sent))
-        if _future(when, reference) or (state.disaster and actor is None and not reading.how[0]):
-            continue  # a coming event; deaths in a report about a disaster, by no one
+        if _future(when, reference) or (state.disaster and act.plover == "assault"
+                                         and actor is None and not reading.how[0]):
+            continue  # a coming event; deaths or damage in a report about a disaster, by no one
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
             if _concrete(reading):

@@ -135,9 +135,11 @@ def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], *
     inside = {t.i for t in scope.subtree} - exclude
     chosen: list[Toponym] = []
     for topo in toponyms:
-        if topo.place is None or topo.role == "actor":
+        if topo.place is None:
             continue
         root = toponym_root(scope.sent, topo)
+        if topo.role == "actor":  # "outside the Punjab Assembly": the institution's place
+            root = _institution_site(root)
         if root is None or root.i not in inside or root.dep_ in _MODIFIER_DEPS:
             continue
         if _in_own_clause(root, scope):
@@ -162,6 +164,23 @@ _UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilom
 _OFFSET = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilomet(?:er|re)s?|mi|miles?)\s+(?:to\s+the\s+)?"
                      r"(north|south|east|west)(?:[- ]?(east|west))?(?:ern)?\s+(?:of|from)\s+"
                      r"(?:the\s+)?(?:[a-z]+\s+(?:of\s+)?)?$", re.IGNORECASE)
+
+
+def _institution_site(root: Token | None) -> Token | None:
+    """The head of an institution named after a place, when the text locates an event there.
+
+    "in front of the Punjab Assembly", "at Allahabad Degree College": the place name of an
+    organisation is the event's place when the organisation's phrase is the object of a
+    locative preposition; a place read as an actor elsewhere ("Washington said") stays out.
+    """
+    if root is None:
+        return None
+    head = root
+    while head.dep_ in {"compound", "nmod", "poss"} and head.head.i != head.i:
+        head = head.head
+    if head is root or head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS | {"of"}:
+        return None
+    return head
 
 
 def stated_offset(text: str, topo: Toponym) -> Offset | None:
@@ -190,9 +209,11 @@ def locative_places(sent: Span, toponyms: Sequence[Toponym], *,
     """
     chosen = []
     for topo in toponyms:
-        if topo.place is None or topo.role == "actor":
+        if topo.place is None:
             continue
         root = toponym_root(sent, topo)
+        if topo.role == "actor":
+            root = _institution_site(root)
         if root is None or root.i in exclude or root.dep_ in _MODIFIER_DEPS:
             continue
         tok = root

@@ -164,12 +164,13 @@ def main_armed_group(doc: Doc, registry: ActorRegistry) -> Actor | None:
 
 
 def report_country(found: Sequence[Incident], dateline: Toponym | None,
-                   gaz: GazetteerIndex | None) -> Toponym | None:
-    """The country most of a report's incidents are in, as a country-level toponym, or ``None``.
+                   toponyms: Sequence[Toponym], gaz: GazetteerIndex | None) -> Toponym | None:
+    """The country of a report's events, as a country-level toponym, or ``None``.
 
-    For the events a report tells without a place. Incidents at sea count for no country;
-    without incidents the dateline's country counts; two countries with as many incidents
-    each, or no gazetteer, give ``None``.
+    For the events a report tells without a place: the country most of its incidents are in
+    (incidents at sea count for none); without incidents, the dateline's country; without a
+    dateline, the one country all the report's resolved names are in ("Thai police", "in
+    Dhaka"). Two countries with as many incidents each, or no gazetteer, give ``None``.
     """
     if gaz is None:
         return None
@@ -180,10 +181,13 @@ def report_country(found: Sequence[Incident], dateline: Toponym | None,
     ranked = sorted(counts.items(), key=lambda item: -item[1])
     if ranked and len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
+    named = {t.place.country_code for t in toponyms if t.place is not None and t.place.country_code}
     if ranked:
         place = gaz.country(iso2_of(ranked[0][0]))
     elif dateline is not None and dateline.place is not None:
         place = gaz.country(dateline.place.country_code)
+    elif len(named) == 1:
+        place = gaz.country(named.pop())
     else:
         return None
     return Toponym(0, 0, place.name, place, 0.5) if place is not None else None

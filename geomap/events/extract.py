@@ -305,7 +305,7 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
                                     first_place if short else None,
                                     doc_id=doc_id, source=source, title=title)
         (headline if _is_headline(sent, title) else body).extend(found)
-    country = report_country(headline + body, state.dateline, gaz)
+    country = report_country(headline + body, state.dateline, toponyms, gaz)
     if country is not None:  # events told without a place happened in the report's country
         for reading, is_headline in state.unplaced:
             found = make_incident(reading, country, claimed=state.claimed,

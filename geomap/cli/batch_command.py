@@ -44,13 +44,13 @@ def batch_command(inputs: tuple[str, ...], store: str, workers: int | None, engi
     Failed documents and skipped rows are listed with their reasons in
     STORE/_failures.jsonl (or the <table>_failures table).
     """
-    from geomap.batch.runner import is_database_url, open_store, run_batch
+    from geomap.batch import run_batch
     from geomap.errors import InputError
 
     if scheduler and engine != "dask":
         raise InputError("--scheduler needs --engine dask")
-    target = open_store(store, table=table) if is_database_url(store) else store
-    summary = run_batch(inputs, target, workers=workers, engine=engine,  # type: ignore[arg-type]
+    summary = run_batch(inputs, store, table=table, workers=workers,
+                        engine=engine,  # type: ignore[arg-type]
                         scheduler=scheduler, partition_size=partition_size, strict=strict,
                         progress=progress)
     click.echo(str(summary))

@@ -33,7 +33,8 @@ import shapely
 from numpy.typing import NDArray
 
 from geomap.boundaries import country_polygons
-from geomap.errors import DataError, QueryError
+from geomap.errors import QueryError
+from geomap.extras import require
 from geomap.tools.geodesy import spherical_mean, split_antimeridian
 from geomap.tools.shapes import subdivide
 
@@ -113,12 +114,7 @@ def _count_countries(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _require_h3ronpy() -> Any:
-    try:
-        from h3ronpy.vector import coordinates_to_cells
-    except ImportError as err:
-        raise DataError("hexagon counts need h3ronpy: run `pip install 'geomap[query]'`") \
-            from err
-    return coordinates_to_cells
+    return require("h3ronpy.vector", "query", "hexagon counts").coordinates_to_cells
 
 
 def _cells_of(lon: NDArray[np.float64], lat: NDArray[np.float64],
@@ -176,7 +172,7 @@ def _mostly_repeated(lon: NDArray[np.float64], lat: NDArray[np.float64],
 
 
 def _hex_polygons(cells: NDArray[np.uint64]) -> list[shapely.Geometry]:
-    import h3
+    h3 = require("h3", "query", "hexagon counts")
 
     polygons = []
     for cell in cells:

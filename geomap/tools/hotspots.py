@@ -31,7 +31,8 @@ import pyproj
 import shapely
 from numpy.typing import NDArray
 
-from geomap.errors import DataError, QueryError
+from geomap.errors import QueryError
+from geomap.extras import require
 from geomap.tools.geodesy import (
     EARTH_RADIUS_M,
     fold_longitudes,
@@ -67,10 +68,7 @@ def cluster_labels(incidents: gpd.GeoDataFrame, eps_km: float = 25.0,
         incident.
     """
     _check(eps_km, min_samples)
-    try:
-        from sklearn.cluster import DBSCAN
-    except ImportError as err:
-        raise DataError("hotspots need scikit-learn: run `pip install 'geomap[query]'`") from err
+    DBSCAN = require("sklearn.cluster", "query", "hotspots").DBSCAN
     if incidents.crs is not None and not incidents.crs.equals(4326):
         incidents = incidents.to_crs(4326)
     if incidents.empty:

@@ -27,7 +27,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from geomap.errors import QueryError
-from geomap.tools.database import is_database_url
+from geomap.store import is_database_url
 
 __all__ = ["Selection", "is_incident_source", "parse_bbox", "read_source", "select_incidents"]
 
@@ -82,7 +82,7 @@ def is_incident_source(spec: str) -> bool:
     ``.gpkg``, ``.geojson``, ``.shp``, ``.kml``, a ``.json`` FeatureCollection), and a CSV with ``lon``/``lat`` or
     ``geometry`` columns and no ``text`` column (a CSV with ``text`` is a feed of articles).
     """
-    from geomap.batch.parquet_store import PROGRESS_FILE
+    from geomap.store.parquet import PROGRESS_FILE
 
     if is_database_url(spec):
         return True

@@ -95,7 +95,8 @@ def run_batch(
     table
         The incident table when ``store`` is a ``postgresql://`` URL.
     workers
-        Worker processes (default: every CPU core).
+        Worker processes (default: :func:`geomap.run.default_workers` of the documents
+        left to run).
     engine
         ``"local"`` (a process pool) or ``"dask"`` (a ``dask.distributed`` client).
     scheduler
@@ -114,11 +115,12 @@ def run_batch(
     -------
     BatchSummary
     """
+    from geomap.run import default_workers
+
     inputs = [inputs] if isinstance(inputs, str) else list(inputs)
     if partition_size < 1:
         raise InputError("--partition-size must be at least 1")
-    workers = workers or os.cpu_count() or 1
-    if workers < 1:
+    if workers is not None and workers < 1:
         raise InputError("--workers must be at least 1")
     target = open_store(store, table=table) if isinstance(store, str | os.PathLike) else store
     target.open()
@@ -138,6 +140,7 @@ def run_batch(
 
     try:
         total = max(estimate_documents(inputs) - already, 0)
+        workers = default_workers(workers, total)
         if already:
             log.info("resuming: %d documents already in %s", already, target.describe())
         documents = read_documents(inputs, strict=strict, problems=problems)

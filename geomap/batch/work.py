@@ -44,10 +44,11 @@ Extract = Callable[[Iterable[Document]], gpd.GeoDataFrame]
 
 
 def default_extract(docs: Iterable[Document]) -> gpd.GeoDataFrame:
-    """Run the project's pipeline (``geomap.pipeline.extract_incidents``) on ``docs``."""
-    from geomap.pipeline import extract_incidents
+    """Run the project's pipeline (:func:`geomap.run.run`) on ``docs`` in this process,
+    unmerged (a store keeps one row per report), raising a failing document's error."""
+    from geomap.run import run
 
-    return extract_incidents(list(docs))
+    return run(list(docs), workers=1, merge=False, errors="raise").incidents
 
 
 def extract_partition(partition: Partition, extract: Extract = default_extract) -> PartitionResult:

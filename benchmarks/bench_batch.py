@@ -167,7 +167,7 @@ def bench_postgis(args: argparse.Namespace, scratch: Path) -> list[str]:
     import shapely
     from pyproj import Geod
 
-    from geomap.io.incident_files import write_geoparquet
+    from geomap.io.geoparquet import write_geoparquet
     from geomap.store.postgis import (
         connect,
         count_by_country_postgis,

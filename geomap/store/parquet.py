@@ -45,7 +45,7 @@ import pyarrow.parquet as pq
 
 from geomap.errors import OutputError
 from geomap.io.atomic import OUTPUTS_LIST, allow_overwrite, atomic_path
-from geomap.io.incident_files import write_geoparquet
+from geomap.io.geoparquet import write_geoparquet
 from geomap.store.protocol import Failure, PartitionResult
 
 __all__ = ["FAILURES_FILE", "PROGRESS_FILE", "ParquetStore"]

@@ -33,6 +33,7 @@ import shapely
 from numpy.typing import NDArray
 
 from geomap.boundaries import country_polygons
+from geomap.crs import to_wgs84
 from geomap.errors import QueryError
 from geomap.extras import require
 from geomap.tools.geodesy import spherical_mean, split_antimeridian
@@ -45,12 +46,6 @@ log = logging.getLogger(__name__)
 BY_CHOICES = ("country", "admin1", "hex")
 _WIDE_PRECISIONS = frozenset({"country", "water", "region"})
 _REVERSE_KM = 50
-
-
-def _points(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    if incidents.crs is not None and not incidents.crs.equals(4326):
-        return incidents.to_crs(4326)
-    return incidents
 
 
 def _count_pieces(incidents: gpd.GeoDataFrame, pieces: NDArray[np.object_],
@@ -81,9 +76,7 @@ def count_in_layer(incidents: gpd.GeoDataFrame, layer: gpd.GeoDataFrame) -> NDAr
 
     An incident in two overlapping polygons counts in both.
     """
-    incidents = _points(incidents)
-    if layer.crs is not None and not layer.crs.equals(incidents.crs or 4326):
-        layer = layer.to_crs(incidents.crs or 4326)
+    incidents, layer = to_wgs84(incidents), to_wgs84(layer)
     pieces, owner = subdivide(layer.geometry.values)
     return _count_pieces(incidents, pieces, owner, len(layer))
 
@@ -143,7 +136,7 @@ def hex_counts(incidents: gpd.GeoDataFrame, resolution: int = 5) -> pd.DataFrame
     When coordinates repeat (incidents sit on gazetteer places), each distinct one is
     indexed once, so the work grows with the number of places, not of incidents.
     """
-    incidents = _points(incidents)
+    incidents = to_wgs84(incidents)
     geoms = incidents.geometry.values
     lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
     if _mostly_repeated(lon, lat):
@@ -282,7 +275,7 @@ def count_by(incidents: gpd.GeoDataFrame, by: str | gpd.GeoDataFrame = "country"
     >>> count_by(gdf, layer)[["zone", "count"]].values.tolist()
     [['a', 1]]
     """
-    incidents = _points(incidents)
+    incidents = to_wgs84(incidents)
     if isinstance(by, gpd.GeoDataFrame):
         return _with_counts(by, count_in_layer(incidents, by))
     if by == "country":

@@ -31,6 +31,7 @@ import pyproj
 import shapely
 from numpy.typing import NDArray
 
+from geomap.crs import to_wgs84
 from geomap.errors import QueryError
 from geomap.extras import require
 from geomap.tools.geodesy import (
@@ -69,8 +70,7 @@ def cluster_labels(incidents: gpd.GeoDataFrame, eps_km: float = 25.0,
     """
     _check(eps_km, min_samples)
     DBSCAN = require("sklearn.cluster", "query", "hotspots").DBSCAN
-    if incidents.crs is not None and not incidents.crs.equals(4326):
-        incidents = incidents.to_crs(4326)
+    incidents = to_wgs84(incidents)
     if incidents.empty:
         return np.empty(0, dtype=np.int64)
     geoms = incidents.geometry.values
@@ -130,8 +130,7 @@ def hotspots(incidents: gpd.GeoDataFrame, eps_km: float = 25.0,
         with :func:`geomap.io.incident_files.write_incidents`.
     """
     labels = cluster_labels(incidents, eps_km, min_samples)
-    if incidents.crs is not None and not incidents.crs.equals(4326):
-        incidents = incidents.to_crs(4326)
+    incidents = to_wgs84(incidents)
     found = np.unique(labels[labels >= 0])
     rows = []
     geoms = incidents.geometry.values

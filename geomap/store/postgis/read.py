@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geomap.crs import WGS84
 from geomap.errors import QueryError
+from geomap.incidents import normalize_incidents
 from geomap.store.postgis.connection import compose, raw, require_table
 
 if TYPE_CHECKING:
@@ -42,10 +43,7 @@ def _select(conn: psycopg.Connection[Any], table: str, where: sql.Composable,
     names = [d.name for d in cursor.description or []]
     frame = pd.DataFrame(cursor.fetchall(), columns=names).drop(columns=["geometry"])
     geometry = shapely.from_wkb(frame.pop("geometry_wkb").to_numpy())
-    gdf = gpd.GeoDataFrame(frame, geometry=geometry, crs=WGS84)
-    if "geonameid" in gdf.columns:
-        gdf["geonameid"] = gdf["geonameid"].astype("Int64")
-    return gdf
+    return normalize_incidents(gpd.GeoDataFrame(frame, geometry=geometry, crs=WGS84))
 
 
 def read_postgis_incidents(conn: psycopg.Connection[Any],

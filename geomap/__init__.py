@@ -53,9 +53,9 @@ __all__ = [
     "load_gazetteer",
     "merge_incidents",
     "query",
-    "run_query",
     "read_incidents",
     "render_map",
+    "run_query",
     "write_incidents",
 ]
 

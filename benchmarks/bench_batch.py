@@ -167,8 +167,9 @@ def bench_postgis(args: argparse.Namespace, scratch: Path) -> list[str]:
     import shapely
     from pyproj import Geod
 
-    from geomap.io.incident_files import write_geoparquet
+    from geomap.io.geoparquet import write_geoparquet
     from geomap.store.postgis import (
+        connect,
         count_by_country_postgis,
         near_postgis,
         within_postgis,
@@ -179,15 +180,16 @@ def bench_postgis(args: argparse.Namespace, scratch: Path) -> list[str]:
     print(f"made {len(gdf)} synthetic incidents in {seconds:.1f} s")
     url, folder = postgis_server(scratch)
     try:
+        conn = connect(url)  # one connection for every call, as a user's script holds one
         insert, parquet = [], []
         for i, chunk in enumerate(chunks(gdf, args.pg_chunk)):
-            t_pg, _ = timed(lambda c=chunk: write_postgis(c, url, table="bench"))
+            t_pg, _ = timed(lambda c=chunk: write_postgis(c, conn, table="bench"))
             t_pq, _ = timed(lambda c=chunk, i=i: write_geoparquet(
                 c, scratch / "pq" / f"part-{i}.parquet"))
             insert.append(len(chunk) / t_pg)
             parquet.append(len(chunk) / t_pq)
         print(f"insert: median {statistics.median(insert):.0f} rows/s over {len(insert)} chunks")
-        upsert = [len(c) / timed(lambda c=c: write_postgis(c, url, table="bench"))[0]
+        upsert = [len(c) / timed(lambda c=c: write_postgis(c, conn, table="bench"))[0]
                   for c in list(chunks(gdf, args.pg_chunk))[:3]]
         rng = np.random.default_rng(11)
         x = shapely.get_x(gdf.geometry.to_numpy())
@@ -196,7 +198,7 @@ def bench_postgis(args: argparse.Namespace, scratch: Path) -> list[str]:
         near_db, near_mem, hits = [], [], []
         for lon, lat in zip(rng.uniform(30, 55, args.queries), rng.uniform(15, 35, args.queries),
                             strict=True):
-            t_db, found = timed(lambda lo=lon, la=lat: near_postgis(url, lo, la, 50, table="bench"))
+            t_db, found = timed(lambda lo=lon, la=lat: near_postgis(conn, lo, la, 50, table="bench"))
             t_mem, inside = timed(lambda lo=lon, la=lat: np.count_nonzero(
                 geod.inv(np.full_like(x, lo), np.full_like(y, la), x, y)[2] <= 50_000))
             assert len(found) == inside, (len(found), inside)  # the two agree
@@ -207,19 +209,20 @@ def bench_postgis(args: argparse.Namespace, scratch: Path) -> list[str]:
         for lon, lat in zip(rng.uniform(30, 55, args.queries), rng.uniform(15, 35, args.queries),
                             strict=True):
             box = shapely.box(lon, lat, lon + 1.0, lat + 1.0)
-            t_db, found = timed(lambda b=box: within_postgis(url, b, table="bench"))
+            t_db, found = timed(lambda b=box: within_postgis(conn, b, table="bench"))
             t_mem, inside = timed(lambda b=box: np.count_nonzero(shapely.contains_xy(b, x, y)))
             assert len(found) == inside, (len(found), inside)
             within_db.append(t_db)
             within_mem.append(t_mem)
-        count_by_country_postgis(url, table="bench")  # loads the country polygons once
-        count_db = [timed(lambda: count_by_country_postgis(url, table="bench"))[0]
+        count_by_country_postgis(conn, table="bench")  # loads the country polygons once
+        count_db = [timed(lambda: count_by_country_postgis(conn, table="bench"))[0]
                     for _ in range(3)]
         from geomap.boundaries import country_polygons
 
         countries = country_polygons()
         count_mem = [timed(lambda: gdf.sjoin(countries, predicate="within")
                            .groupby("iso_a2").size())[0] for _ in range(3)]
+        conn.close()
     finally:
         subprocess.run([str(ROOT / "scripts" / "postgis-stop"), str(folder), "--remove"],
                        check=False)

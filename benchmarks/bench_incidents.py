@@ -40,7 +40,7 @@ MATCH_KM = 30.0
 
 def load_articles() -> list:
     from geomap.document import Document
-    from geomap.io.text_inputs import parse_date
+    from geomap.io.dates import parse_date
 
     rows = [json.loads(line) for line in (DATA / "articles.jsonl").open(encoding="utf-8")]
     return [Document(id=r["id"], text=r["text"], title=r.get("title", ""),

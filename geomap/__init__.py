@@ -3,6 +3,30 @@
 The library and the ``geomap`` command call the same functions. Nothing here does work at
 import time; heavy parts (spaCy, the gazetteer index) load on first use.
 
+The house, from the top floor down; each floor imports only the floors below it:
+
+- ``cli/``: the ``geomap`` command, one thin module per command; the options that several
+  commands share (INPUT, ``-o``, ``--workers``, ``--date``, the filters) are declared once,
+  in ``cli/options.py``.
+- ``batch/``: resumable runs of an archive, partition by partition, on local processes or
+  Dask; it commits to a store and never the other way round.
+- ``tools/``: questions asked of incidents. ``plan.run_query(source, Query(...))`` is the
+  one query plan (read with push-down into PostGIS, merge, filter, summarise, areas);
+  ``query``, ``aggregate`` and ``hotspots`` are its vectorised pieces.
+- ``run.py``: ``run(inputs)``, articles in and merged incidents out, the one way every
+  command runs the pipeline; ``default_workers`` is the one ``--workers`` default.
+- ``store/``: where incidents are kept between runs: the ``Store`` protocol, a GeoParquet
+  folder, PostGIS (functions over a connection the caller opens), ``open_store``.
+- ``pipeline.py``: text to incidents (``extract_incidents``) and the merge of reports.
+- ``events/``, ``geoparse/``, ``render/``: who did what to whom; toponyms resolved in
+  context; the Folium map.
+- ``gazetteer/``, ``geocoders.py``, ``nlp.py``, ``io/``, ``boundaries.py``: the offline
+  gazetteer, geopy geocoders, the spaCy model, readers and writers, country polygons.
+- the ground: ``incidents.py`` (the record, the one place points are made, and
+  ``normalize_incidents``, the one place column types are restored), ``crs.py`` (EPSG:4326,
+  lon/lat, the one reprojection), ``extras.py`` (optional imports naming their extra),
+  ``document.py``, ``places.py``, ``settings.py``, ``errors.py``.
+
 Examples
 --------
 >>> import geomap
@@ -22,6 +46,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
 __all__ = [
+    "Query",
     "__version__",
     "extract_incidents",
     "geoparse",
@@ -30,6 +55,7 @@ __all__ = [
     "query",
     "read_incidents",
     "render_map",
+    "run_query",
     "write_incidents",
 ]
 
@@ -43,6 +69,8 @@ _LAZY: dict[str, str] = {
     "write_incidents": "geomap.io.incident_files:write_incidents",
     "load_gazetteer": "geomap.gazetteer:load_gazetteer",
     "query": "geomap.tools.query",  # geomap.query.within(...), near(...), count_by(...)
+    "Query": "geomap.tools.selection:Query",
+    "run_query": "geomap.tools.plan:run_query",  # geomap.run_query(source, Query(...))
 }
 
 

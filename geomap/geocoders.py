@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -38,6 +36,7 @@ from geopy.geocoders.base import Geocoder
 from geomap import settings
 from geomap.errors import GeocoderError
 from geomap.gazetteer import GazetteerIndex, load_gazetteer
+from geomap.geocoder_cache import ResultCache, dump_result, load_result
 from geomap.places import Place
 
 __all__ = ["CachedGeocoder", "Gazetteer", "get_geocoder", "place_location"]
@@ -162,46 +161,6 @@ class Gazetteer(Geocoder):
         return location if exactly_one else [location]
 
 
-class _ResultCache:
-    """A small persistent cache of online geocoder answers (SQLite in the cache folder)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as con:
-            con.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, value TEXT)")
-
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=30)
-
-    def get(self, key: str) -> Any:
-        with self._lock, self._connect() as con:
-            row = con.execute("SELECT value FROM answers WHERE key = ?", (key,)).fetchone()
-        return None if row is None else json.loads(row[0])
-
-    def put(self, key: str, value: Any) -> None:
-        with self._lock, self._connect() as con:
-            con.execute("INSERT OR REPLACE INTO answers VALUES (?, ?)", (key, json.dumps(value)))
-
-
-def _dump(result: Location | list[Location] | None) -> Any:
-    if result is None:
-        return None
-    items = result if isinstance(result, list) else [result]
-    dumped = [[loc.address, loc.latitude, loc.longitude, loc.raw] for loc in items]
-    return dumped if isinstance(result, list) else dumped[0]
-
-
-def _load(value: Any) -> Location | list[Location] | None:
-    if value is None:
-        return None
-    if value and isinstance(value[0], list):
-        return [Location(a, Point(lat, lon), raw) for a, lat, lon, raw in value]
-    address, lat, lon, raw = value
-    return Location(address, Point(lat, lon), raw)
-
-
 def _one_line(err: BaseException) -> str:
     return " ".join(str(err).split()) or type(err).__name__
 
@@ -271,7 +230,7 @@ class CachedGeocoder(Geocoder):
                    "swallow_exceptions": False}
         self._geocode = RateLimiter(geocoder.geocode, **limiter)
         self._reverse = RateLimiter(geocoder.reverse, **limiter)
-        self._cache = _ResultCache(cache_path or settings.cache_dir() / "geocode-cache.sqlite")
+        self._cache = ResultCache(cache_path or settings.cache_dir() / "geocode-cache.sqlite")
         self._sleep: Callable[[float], None] = time.sleep
 
     def _ask(self, func: Callable[..., Any], query: Any, kwargs: dict[str, Any]) -> Any:
@@ -313,7 +272,7 @@ class CachedGeocoder(Geocoder):
                          default=str)
         cached = self._cache.get(key)
         if cached is not None:
-            return _load(cached["value"])
+            return load_result(cached["value"])
         func = self._geocode if method == "geocode" else self._reverse
         try:
             result = self._ask(func, query, kwargs)
@@ -326,7 +285,7 @@ class CachedGeocoder(Geocoder):
                         type(self.fallback).__name__)
             fallback = getattr(self.fallback, method)
             return fallback(query, exactly_one=kwargs.get("exactly_one", True))
-        self._cache.put(key, {"value": _dump(result)})
+        self._cache.put(key, {"value": dump_result(result)})
         return result
 
     def geocode(self, query: str, exactly_one: bool = True,

@@ -16,16 +16,19 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import json
+import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from shapely import points
 
 __all__ = [
     "INCIDENT_COLUMNS", "Incident", "empty_incidents", "incident_id", "incidents_frame",
-    "unique_ids",
+    "normalize_incidents", "unique_ids",
 ]
 
 
@@ -61,6 +64,10 @@ def unique_ids(ids: Iterable[str]) -> list[str]:
 @dataclass(slots=True)
 class Incident:
     """One incident, before it becomes a GeoDataFrame row. ``lon``/``lat`` in degrees.
+
+    ``country``, ``actor_country`` and ``target_country`` are ISO 3166 alpha-3 codes
+    (``IRQ``): the one country code of the incident schema (places carry GeoNames' alpha-2;
+    the conversion is made where a place becomes an incident).
 
     ``date`` is the event's date as the text gives it; ``published`` is its report's date
     (ISO), which dates the incident when the text does not.
@@ -120,8 +127,63 @@ def incidents_frame(records: Iterable[Incident]) -> gpd.GeoDataFrame:
     gdf = gpd.GeoDataFrame(
         frame.drop(columns=["lon", "lat"]), geometry=geometry, crs="EPSG:4326"
     )
-    gdf["geonameid"] = gdf["geonameid"].astype("Int64")
-    gdf["fatalities"] = gdf["fatalities"].astype("Int64")
-    gdf["confidence"] = gdf["confidence"].astype(float)
+    gdf = normalize_incidents(gdf)
     gdf["incident_id"] = unique_ids(gdf["incident_id"])
     return gdf[INCIDENT_COLUMNS + ["geometry"]]
+
+
+#: Each incident column's kind, from the record's fields: ``str``, ``float``, ``int | None``
+#: or ``list[str]``.
+_KINDS: dict[str, str] = {f.name: str(f.type) for f in fields(Incident)
+                          if f.name in INCIDENT_COLUMNS}
+
+
+def _as_list(value: object) -> list[object]:
+    """A list cell as read back: a list or array as it is, JSON array text decoded, other
+    text as one item, missing as empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str):
+        text = value.strip()
+        if not text.startswith("["):
+            return [value] if text else []
+        try:
+            decoded = json.loads(text)
+        except json.JSONDecodeError:
+            return [value]
+        return decoded if isinstance(decoded, list) else [decoded]
+    return [v.item() if isinstance(v, np.generic) else v for v in value]  # type: ignore[attr-defined]
+
+
+def normalize_incidents(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Give the incident columns of ``frame`` their schema types, in place, and return it.
+
+    Text columns hold ``""`` for missing values, ``confidence`` is a float, ``geonameid``
+    and ``fatalities`` nullable integers (``<NA>`` when unknown, never 0), ``sources`` a
+    list. Columns outside the schema are left alone, and missing ones are not added. This is
+    the one place where types are restored: after reading a file, a store or a table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = gpd.GeoDataFrame({"place_name": [None], "geonameid": ["99072"],
+    ...                           "fatalities": [""], "sources": ['["a.txt"]']})
+    >>> out = normalize_incidents(frame)
+    >>> str(out["geonameid"].dtype), out.loc[0, "fatalities"] is pd.NA
+    ('Int64', True)
+    >>> out.loc[0, "place_name"], out.loc[0, "sources"]
+    ('', ['a.txt'])
+    """
+    for column, kind in _KINDS.items():
+        if column not in frame.columns:
+            continue
+        if kind == "str":
+            frame[column] = frame[column].fillna("").astype(str)
+        elif kind == "float":
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+        elif kind.startswith("int"):
+            numbers = pd.to_numeric(frame[column].replace("", None), errors="coerce")
+            frame[column] = numbers.round().astype("Int64")
+        elif kind.startswith("list"):
+            frame[column] = [_as_list(v) for v in frame[column]]
+    return frame

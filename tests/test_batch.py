@@ -15,8 +15,8 @@ import pytest
 from batch_support import toy_extract, write_feed
 
 from geomap.batch import run_batch
-from geomap.batch.parquet_store import FAILURES_FILE, PROGRESS_FILE
 from geomap.errors import InputError, OutputError
+from geomap.store.parquet import FAILURES_FILE, PROGRESS_FILE
 
 HERE = Path(__file__).resolve().parent
 

@@ -13,7 +13,7 @@ from geomap.batch import run_batch
 from geomap.cli import main
 from geomap.io.incident_files import read_incidents, write_incidents
 from geomap.render.payload import ROW_FIELDS
-from geomap.tools.selection import is_incident_source
+from geomap.tools.sources import is_incident_source
 
 PLACE = ROW_FIELDS.index("place")
 

@@ -10,7 +10,7 @@ from postgis_fixture import postgis_url  # noqa: F401  (the session fixture)
 
 from geomap.cli import main
 from geomap.incidents import Incident, incidents_frame
-from geomap.store.postgis import write_postgis
+from geomap.store.postgis import connect, write_postgis
 from geomap.tools.database import read_database
 
 TABLE = "query_cli_incidents"
@@ -23,7 +23,8 @@ def _store(url: str) -> None:
     records = [Incident(doc_id=f"d{n}", sentence=f"Shelling hit {name}.", actor="Unknown",
                         action="assault", place_name=name, lon=lon, lat=lat, precision="point")
                for n, (name, lon, lat) in enumerate(PLACES)]
-    write_postgis(incidents_frame(records), url, table=TABLE)
+    with connect(url) as conn:
+        write_postgis(incidents_frame(records), conn, table=TABLE)
 
 
 def _query(url: str, *args: str, out: Path) -> gpd.GeoDataFrame:

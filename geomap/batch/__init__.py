@@ -9,6 +9,6 @@ Examples
 
 from __future__ import annotations
 
-from geomap.batch.runner import BatchSummary, open_store, run_batch
+from geomap.batch.runner import BatchSummary, run_batch
 
-__all__ = ["BatchSummary", "open_store", "run_batch"]
+__all__ = ["BatchSummary", "run_batch"]

@@ -18,7 +18,7 @@ Examples
 >>> with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
 ...     run_dask(parts, extract, workers=1, scheduler=cluster.scheduler_address,
 ...              on_result=results.append)
->>> sorted(len(r.partition.keys) for r in results)
+>>> sorted(len(r.keys) for r in results)
 [1, 2, 2]
 """
 
@@ -29,8 +29,10 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 
 from geomap.batch.partitions import Partition
-from geomap.batch.work import Extract, PartitionResult, extract_partition
+from geomap.batch.work import Extract, extract_partition
 from geomap.errors import GeomapError
+from geomap.extras import require
+from geomap.store.protocol import PartitionResult
 
 __all__ = ["run_dask"]
 
@@ -39,11 +41,8 @@ log = logging.getLogger(__name__)
 
 @contextlib.contextmanager
 def _client(scheduler: str | None, workers: int) -> Iterator[object]:
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError as err:
-        raise GeomapError("the Dask engine needs the batch extra: "
-                          "pip install 'geomap[batch]'") from err
+    distributed = require("distributed", "batch", "Dask runs")
+    Client, LocalCluster = distributed.Client, distributed.LocalCluster
     if scheduler:
         try:
             client = Client(scheduler, timeout="20s")

@@ -14,7 +14,7 @@ Examples
 >>> parts = partition_documents([Document(str(i), "x") for i in range(5)], size=2)
 >>> results = []
 >>> run_local(parts, extract, workers=1, on_result=results.append)
->>> [len(r.partition.keys) for r in results]
+>>> [len(r.keys) for r in results]
 [2, 2, 1]
 """
 
@@ -28,7 +28,8 @@ import signal
 from collections.abc import Callable, Iterable
 
 from geomap.batch.partitions import Partition
-from geomap.batch.work import Extract, PartitionResult, extract_partition
+from geomap.batch.work import Extract, extract_partition
+from geomap.store.protocol import PartitionResult
 
 __all__ = ["run_local"]
 

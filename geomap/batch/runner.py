@@ -32,52 +32,20 @@ import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 
 from geomap.batch.partitions import partition_documents
 from geomap.batch.progress import Progress, estimate_documents
-from geomap.batch.work import Extract, Failure, PartitionResult, default_extract
+from geomap.batch.work import Extract, default_extract
 from geomap.errors import InputError
 from geomap.io.text_inputs import Problem, read_documents
+from geomap.store import Failure, PartitionResult, Store, open_store
 
-__all__ = ["BatchStore", "BatchSummary", "is_database_url", "open_store", "run_batch"]
+__all__ = ["BatchSummary", "run_batch"]
 
 log = logging.getLogger(__name__)
 
 Engine = Literal["local", "dask"]
-
-
-class BatchStore(Protocol):
-    """Where a batch run commits partitions: a GeoParquet folder or a PostGIS database."""
-
-    def open(self) -> None: ...
-    def done_keys(self) -> dict[str, str | None]: ...
-    def totals(self) -> tuple[int, int, int]: ...
-    def add_input_problems(self, failures: Iterable[Failure]) -> int: ...
-    def commit(self, result: PartitionResult) -> None: ...
-    def close(self) -> None: ...
-    def describe(self) -> str: ...
-
-
-def is_database_url(target: str | os.PathLike[str]) -> bool:
-    """Tell whether ``target`` names a PostGIS database rather than a folder.
-
-    >>> is_database_url("postgresql://u@localhost/news"), is_database_url("store/")
-    (True, False)
-    """
-    return str(target).startswith(("postgresql://", "postgres://"))
-
-
-def open_store(target: str | os.PathLike[str], table: str = "incidents") -> BatchStore:
-    """Return the store for ``target``: a PostGIS URL or a folder path (not yet opened)."""
-    if is_database_url(target):
-        from geomap.store.postgis import PostgisBatchStore
-
-        return PostgisBatchStore(str(target), table=table)
-    from geomap.batch.parquet_store import ParquetStore
-
-    return ParquetStore(Path(target))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +71,9 @@ class BatchSummary:
 
 def run_batch(
     inputs: Iterable[str] | str,
-    store: str | os.PathLike[str] | BatchStore,
+    store: str | os.PathLike[str] | Store,
     *,
+    table: str = "incidents",
     workers: int | None = None,
     engine: Engine = "local",
     scheduler: str | None = None,
@@ -121,9 +90,13 @@ def run_batch(
         Folders (read recursively), JSONL/CSV feeds or text files, as for
         :func:`~geomap.io.text_inputs.read_documents`.
     store
-        A folder of GeoParquet partitions, a ``postgresql://`` URL, or a store object.
+        A folder of GeoParquet partitions, a ``postgresql://`` URL, or a store object
+        (:func:`geomap.store.open_store`).
+    table
+        The incident table when ``store`` is a ``postgresql://`` URL.
     workers
-        Worker processes (default: every CPU core).
+        Worker processes (default: :func:`geomap.run.default_workers` of the documents
+        left to run).
     engine
         ``"local"`` (a process pool) or ``"dask"`` (a ``dask.distributed`` client).
     scheduler
@@ -142,13 +115,14 @@ def run_batch(
     -------
     BatchSummary
     """
+    from geomap.run import default_workers
+
     inputs = [inputs] if isinstance(inputs, str) else list(inputs)
     if partition_size < 1:
         raise InputError("--partition-size must be at least 1")
-    workers = workers or os.cpu_count() or 1
-    if workers < 1:
+    if workers is not None and workers < 1:
         raise InputError("--workers must be at least 1")
-    target = open_store(store) if isinstance(store, str | os.PathLike) else store
+    target = open_store(store, table=table) if isinstance(store, str | os.PathLike) else store
     target.open()
     start = time.perf_counter()
     done = target.done_keys()
@@ -166,6 +140,7 @@ def run_batch(
 
     try:
         total = max(estimate_documents(inputs) - already, 0)
+        workers = default_workers(workers, total)
         if already:
             log.info("resuming: %d documents already in %s", already, target.describe())
         documents = read_documents(inputs, strict=strict, problems=problems)
@@ -175,10 +150,10 @@ def run_batch(
             def on_result(result: PartitionResult) -> None:
                 target.commit(result)
                 record_problems()
-                run["documents"] += len(result.partition.keys)
+                run["documents"] += len(result.keys)
                 run["incidents"] += len(result.incidents)
                 run["failures"] += len(result.failures)
-                bar.update(len(result.partition.keys))
+                bar.update(len(result.keys))
                 if strict and result.failures:
                     first = result.failures[0]
                     raise InputError(f"document {first.key} failed ({first.reason}); stopped "

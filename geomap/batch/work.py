@@ -1,8 +1,9 @@
 """The unit of work: extract the incidents of one partition, isolating failing documents.
 
 The same function runs in-process, in a worker process of the local engine and on a Dask
-worker. It reads and writes nothing: it returns a :class:`PartitionResult` that the store
-commits in the parent, so a partition is either committed whole or not at all.
+worker. It reads and writes nothing: it returns a
+:class:`~geomap.store.protocol.PartitionResult` (without the documents' texts) that the
+store commits in the parent, so a partition is either committed whole or not at all.
 
 Examples
 --------
@@ -24,7 +25,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
@@ -33,8 +33,9 @@ from geomap.batch.partitions import Partition
 from geomap.document import Document
 from geomap.errors import describe
 from geomap.incidents import empty_incidents
+from geomap.store.protocol import Failure, PartitionResult
 
-__all__ = ["Extract", "Failure", "PartitionResult", "default_extract", "extract_partition"]
+__all__ = ["Extract", "default_extract", "extract_partition"]
 
 log = logging.getLogger(__name__)
 
@@ -42,36 +43,12 @@ log = logging.getLogger(__name__)
 Extract = Callable[[Iterable[Document]], gpd.GeoDataFrame]
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """A document (``key``) or input row (``where``) that gave no incidents, and why."""
-
-    key: str
-    where: str
-    reason: str
-    partition: str = ""
-
-    def as_dict(self) -> dict[str, str]:
-        """Return the failure as a JSON-ready dict."""
-        return {"key": self.key, "where": self.where, "reason": self.reason,
-                "partition": self.partition}
-
-
-@dataclass(frozen=True, slots=True)
-class PartitionResult:
-    """What one partition gave: its incidents, its failed documents, and the time it took."""
-
-    partition: Partition
-    incidents: gpd.GeoDataFrame
-    failures: tuple[Failure, ...]
-    seconds: float
-
-
 def default_extract(docs: Iterable[Document]) -> gpd.GeoDataFrame:
-    """Run the project's pipeline (``geomap.pipeline.extract_incidents``) on ``docs``."""
-    from geomap.pipeline import extract_incidents
+    """Run the project's pipeline (:func:`geomap.run.run`) on ``docs`` in this process,
+    unmerged (a store keeps one row per report), raising a failing document's error."""
+    from geomap.run import run
 
-    return extract_incidents(list(docs))
+    return run(list(docs), workers=1, merge=False, errors="raise").incidents
 
 
 def extract_partition(partition: Partition, extract: Extract = default_extract) -> PartitionResult:
@@ -102,5 +79,6 @@ def extract_partition(partition: Partition, extract: Extract = default_extract) 
         incidents = frames[0]
     else:
         incidents = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=frames[0].crs)
-    return PartitionResult(partition, incidents.reset_index(drop=True), tuple(failures),
+    return PartitionResult(partition.id, partition.keys, partition.digests, partition.replaces,
+                           incidents.reset_index(drop=True), tuple(failures),
                            time.perf_counter() - start)

@@ -22,7 +22,13 @@ from pathlib import Path
 
 import click
 
-from geomap.cli.options import force_option
+from geomap.cli.options import (
+    force_option,
+    inputs_argument,
+    output_option,
+    strict_option,
+    workers_option,
+)
 
 __all__ = ["geoparse_command"]
 
@@ -31,21 +37,19 @@ log = logging.getLogger(__name__)
 
 @click.command("geoparse")
 @force_option
-@click.argument("inputs", nargs=-1, required=True, metavar="IN...")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the JSONL predictions ('-' for standard output).")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="Processes parsing the texts.")
+@inputs_argument
+@output_option("Where to write the JSONL predictions ('-' for standard output).")
+@workers_option
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000),
               help="Texts per parsing batch.")
 @click.option("--demonyms/--no-demonyms", default=True, show_default=True,
               help="Report demonyms ('Iraqi') as toponyms of their country, role actor.")
-@click.option("--strict", is_flag=True, help="Stop at the first malformed line.")
-def geoparse_command(inputs: tuple[str, ...], output: Path, workers: int, batch_size: int,
+@strict_option
+def geoparse_command(inputs: tuple[str, ...], output: Path, workers: int | None, batch_size: int,
                      demonyms: bool, strict: bool) -> None:
-    """Find and resolve the toponyms of each document of IN (JSONL with id and text).
+    """Find and resolve the toponyms of each document of INPUT (JSONL with id and text).
 
-    IN may also be a text file, a folder, a CSV feed, or '-' for standard input.
+    INPUT may also be a text file, a folder, a CSV feed, or '-' for standard input.
     """
     from tqdm import tqdm
 
@@ -53,6 +57,7 @@ def geoparse_command(inputs: tuple[str, ...], output: Path, workers: int, batch_
     from geomap.geoparse import geoparse_many, prediction_record
     from geomap.io.atomic import atomic_path
     from geomap.io.text_inputs import Problem, read_documents
+    from geomap.run import default_workers
 
     problems: list[Problem] = []
     documents = read_documents(inputs, strict=strict, problems=problems)
@@ -63,7 +68,7 @@ def geoparse_command(inputs: tuple[str, ...], output: Path, workers: int, batch_
             ids.append(doc.id)
             yield doc.text
 
-    results = geoparse_many(texts(), n_process=workers, batch_size=batch_size,
+    results = geoparse_many(texts(), n_process=default_workers(workers), batch_size=batch_size,
                             demonyms=demonyms)
     bar = tqdm(results, unit="doc", disable=not sys.stderr.isatty(), desc="geoparse")
     count = found = 0

@@ -2,8 +2,10 @@
 
 An INPUT is an article source (a text or HTML file, a folder of them, ``-`` for stdin, a
 JSONL/CSV feed), read through the extraction pipeline, or an incident source (an incident
-file, a ``geomap batch`` store, a ``postgresql://`` URL), read as it is. The filters of
-``geomap query`` then narrow what is mapped, so a month of a feed becomes one map.
+file, a ``geomap batch`` store, a ``postgresql://`` URL). Everything read is merged once
+(reports of one event become one incident, as in ``geomap extract``), and the filters of
+``geomap query`` narrow what is mapped (:func:`geomap.tools.plan.run_query`), so a month of
+a feed becomes one map.
 
 Examples
 --------
@@ -22,12 +24,21 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geomap.cli.options import force_option, selection_options
+from geomap.cli.options import (
+    date_option,
+    force_option,
+    inputs_argument,
+    merge_option,
+    output_option,
+    selection_options,
+    table_option,
+    workers_option,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from geomap.tools.selection import Selection
+    from geomap.tools.selection import Query
 
 __all__ = ["default_output", "map_command"]
 
@@ -47,41 +58,31 @@ def default_output(inputs: tuple[str, ...]) -> Path:
     return Path("output") / f"{stem}.html"
 
 
-def _incidents(inputs: tuple[str, ...], date: dt.date | None, table: str,
-               selection: Selection) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """Read every input (articles through the pipeline) into one frame; titles of articles."""
-    import geopandas as gpd
-    import pandas as pd
+def _read(inputs: tuple[str, ...], date: dt.date | None,
+          workers: int | None) -> tuple[list[str | gpd.GeoDataFrame], list[str]]:
+    """Return the sources to query (articles already run through the pipeline, unmerged:
+    the query merges everything once) and the titles of the articles."""
+    from geomap.tools.sources import is_incident_source
 
-    from geomap.tools.selection import is_incident_source, read_source
+    sources: list[str | gpd.GeoDataFrame] = [s for s in inputs if is_incident_source(s)]
+    articles = [spec for spec in inputs if not is_incident_source(spec)]
+    if not articles:
+        return sources, []
+    from geomap.run import run
 
-    frames, titles = [], []
-    articles = tuple(spec for spec in inputs if not is_incident_source(spec))
-    for spec in inputs:
-        if spec not in articles:
-            frame = read_source(spec, table=table, selection=selection)
-            frames.append(frame.to_crs("EPSG:4326") if frame.crs else frame)
-    if articles:
-        from geomap.io.text_inputs import read_documents
-        from geomap.pipeline import extract_incidents
-
-        docs = list(read_documents(articles))
-        frames.append(extract_incidents(docs, date=date, problems=[]))
-        titles = [doc.title for doc in docs]
-    if len(frames) == 1:
-        return frames[0], titles
-    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs="EPSG:4326"), titles
+    result = run(articles, date=date, workers=workers, merge=False)
+    return [*sources, result.incidents], result.titles
 
 
 @click.command("map")
 @force_option
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@inputs_argument
 @selection_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="HTML file to write [default: output/<first input name>.html].")
-@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              metavar="YYYY-MM-DD",
-              help="Publication date for relative dates in articles that do not give one.")
+@output_option("HTML file to write [default: output/<first input name>.html].",
+               required=False)
+@date_option
+@workers_option
+@merge_option
 @click.option("--title", default=None,
               help="Map title [default: the article's title when there is one article].")
 @click.option("--offline", is_flag=True,
@@ -92,11 +93,10 @@ def _incidents(inputs: tuple[str, ...], date: dt.date | None, table: str,
                    "smaller file that is blank without a network.")
 @click.option("--tiles", default=None, metavar="URL|NAME",
               help="Tile server URL with {z}/{x}/{y} (e.g. a local one) or a provider name.")
-@click.option("--table", default="incidents", show_default=True,
-              help="The table, when an INPUT is a postgresql:// URL.")
-def map_command(inputs: tuple[str, ...], selection: Selection, output: Path | None,
-                date: dt.datetime | None, title: str | None, offline: bool, cdn: bool,
-                tiles: str | None, table: str) -> None:
+@table_option
+def map_command(inputs: tuple[str, ...], query: Query, output: Path | None,
+                date: dt.datetime | None, workers: int | None, merge: bool, title: str | None,
+                offline: bool, cdn: bool, tiles: str | None, table: str) -> None:
     """Map the incidents of INPUT: articles (files, folders, - for stdin, JSONL/CSV feeds),
     incident files, geomap batch stores or postgresql:// URLs.
 
@@ -104,6 +104,8 @@ def map_command(inputs: tuple[str, ...], selection: Selection, output: Path | No
     (country outlines and place names) under the online tiles. Markers are coloured by
     action type, approximate places are drawn as areas, and the page has a layer control,
     heat map, counts per country, a date window and a table of the incidents shown.
+    Reports of one event from several articles (or batch rows) are merged into one
+    incident, as geomap extract does (--no-merge keeps every report).
 
     \b
     geomap map article.txt -o article.html
@@ -111,21 +113,18 @@ def map_command(inputs: tuple[str, ...], selection: Selection, output: Path | No
     geomap map incidents.parquet --within Syria --action assault
     geomap map postgresql://analyst@db/news --near Erbil --radius-km 100
     """
-    import geopandas as gpd
-    import pandas as pd
+    import dataclasses
 
     from geomap.render import render_map
-    from geomap.tools.selection import select_incidents
+    from geomap.tools.plan import run_query
 
-    frame, titles = _incidents(inputs, date.date() if date else None, table, selection)
-    total = len(frame)
-    incidents, areas = select_incidents(frame, selection)
-    if len(incidents) < total:
-        click.echo(f"{len(incidents)} of {total} incidents match the filters", err=True)
+    sources, titles = _read(inputs, date.date() if date else None, workers)
+    found = run_query(sources, dataclasses.replace(query, merge=merge), table=table)
+    if len(found.incidents) < found.total:
+        click.echo(f"{len(found.incidents)} of {found.total} incidents match the filters",
+                   err=True)
     if title is None and len(titles) == 1 and len(inputs) == 1:
         title = titles[0] or None
-    area = gpd.GeoDataFrame(pd.concat(areas, ignore_index=True), crs="EPSG:4326") \
-        if areas else None
-    target = render_map(incidents, output or default_output(inputs), title=title,
-                        offline=offline, tiles=tiles, area=area, cdn=cdn)
-    click.echo(f"{len(incidents)} incidents -> {target}")
+    target = render_map(found.incidents, output or default_output(inputs), title=title,
+                        offline=offline, tiles=tiles, area=found.areas, cdn=cdn)
+    click.echo(f"{len(found.incidents)} incidents -> {target}")

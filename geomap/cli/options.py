@@ -1,10 +1,14 @@
 """Options shared by several commands, declared once.
 
 - :data:`force_option`: ``--force`` after the command name, the same as before it.
+- :data:`inputs_argument`: ``INPUT...``, the articles (or incident sources) to read.
+- :func:`output_option`: ``-o/--output``, with each command's own help.
+- :data:`workers_option`, :data:`date_option`, :data:`strict_option`, :data:`table_option`,
+  :data:`merge_option`: the same option, with the same default, wherever it appears.
 - :func:`selection_options`: the filters of ``geomap query`` and ``geomap map``
   (``--within``, ``--near``/``--radius-km``, ``--bbox``, ``--actor``, ``--action``,
   ``--country``, ``--since``, ``--until``, ``--min-confidence``), handed to the command as
-  one :class:`geomap.tools.selection.Selection` named ``selection``.
+  one :class:`geomap.tools.selection.Query` named ``query``.
 
 Examples
 --------
@@ -22,8 +26,8 @@ Examples
 (1, 0)
 >>> @click.command()
 ... @selection_options
-... def show(selection):
-...     click.echo(selection.since)
+... def show(query):
+...     click.echo(query.since)
 >>> CliRunner().invoke(show, ["--since", "2024-01-01"]).output
 '2024-01-01\\n'
 """
@@ -32,13 +36,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
 
 from geomap.io.atomic import allow_overwrite
 
-__all__ = ["FORCE_HELP", "force_option", "selection_options"]
+__all__ = ["FORCE_HELP", "date_option", "force_option", "inputs_argument", "merge_option",
+           "output_option", "selection_options", "strict_option", "table_option",
+           "workers_option"]
 
 FORCE_HELP = "Replace existing output files even when geomap did not write them."
 
@@ -53,6 +60,43 @@ def _force(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
 #: ``geomap --force map ...``.
 force_option = click.option("--force", is_flag=True, expose_value=False, callback=_force,
                             help=FORCE_HELP)
+
+#: ``INPUT...``: files, folders, ``-``, feeds or URLs (one or more).
+inputs_argument = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+
+
+def output_option(help_text: str, *, required: bool = True, metavar: str | None = None,
+                  path: bool = True) -> Callable[..., Any]:
+    """``-o/--output``: a file path (``path``) or any text (a store folder or URL)."""
+    kind = click.Path(dir_okay=False, path_type=Path) if path else str
+    return click.option("-o", "--output", "output", required=required, type=kind,
+                        metavar=metavar, help=help_text)
+
+
+#: ``--workers N``: processes; the default (every core, one per 32 documents at most) is
+#: :func:`geomap.run.default_workers`, the same in every command.
+workers_option = click.option(
+    "--workers", type=click.IntRange(min=1), default=None,
+    help="Worker processes [default: every CPU core, at most one per 32 documents].")
+
+#: ``--date YYYY-MM-DD``: the report date of articles that carry none.
+date_option = click.option(
+    "--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    metavar="YYYY-MM-DD",
+    help="Report date for articles that do not give one; resolves 'last week'.")
+
+#: ``--strict``: stop at the first bad input row or failing document.
+strict_option = click.option("--strict", is_flag=True,
+                             help="Stop at the first bad input row or failing document.")
+
+#: ``--table NAME``: the table of a ``postgresql://`` URL.
+table_option = click.option("--table", default="incidents", show_default=True,
+                            help="The table, when a store or source is a postgresql:// URL.")
+
+#: ``--merge/--no-merge``: collapse reports of one event from several articles.
+merge_option = click.option(
+    "--merge/--no-merge", default=True, show_default=True,
+    help="Collapse reports of the same event from several articles into one row.")
 
 _SELECTION_OPTIONS = (
     click.option("--within", "within", metavar="NAME|FILE",
@@ -75,13 +119,13 @@ _NAMES = ("within", "near", "radius_km", "bbox", "actor", "action", "country", "
 
 
 def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the filter options to a click command; it receives them as ``selection``."""
-    from geomap.tools.selection import Selection
+    """Add the filter options to a click command; it receives them as ``query``."""
+    from geomap.tools.selection import Query
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         values = {name: kwargs.pop(name) for name in _NAMES}
-        return command(*args, selection=Selection(**values), **kwargs)
+        return command(*args, query=Query(**values), **kwargs)
 
     for option in reversed(_SELECTION_OPTIONS):
         wrapper = option(wrapper)

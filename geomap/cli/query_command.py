@@ -1,9 +1,10 @@
 """``geomap query INCIDENTS ...``: spatial and attribute questions of an incident file.
 
-Filters combine (all must hold): attribute filters first, then ``--within``, ``--bbox``,
-``--near``, and last ``--nearest K --to PLACE`` among what is left. ``--count-by`` or
-``--hotspots`` then summarise the matching incidents. The result prints as a table; ``-o``
-writes it in any incident format and ``--map`` draws it with the query area.
+The options make one :class:`~geomap.tools.selection.Query`, answered by
+:func:`geomap.tools.plan.run_query` (the plan is there, callable from Python): filters
+combine (all must hold), ``--nearest K --to PLACE`` picks among what is left, and
+``--count-by`` or ``--hotspots`` summarise. The result prints as a table; ``-o`` writes it
+in any incident format and ``--map`` draws it with the query area.
 
 Examples
 --------
@@ -19,12 +20,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geomap.cli.options import force_option, selection_options
+from geomap.cli.options import force_option, output_option, selection_options, table_option
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from geomap.tools.selection import Selection
+    from geomap.tools.selection import Query
 
 __all__ = ["query_command"]
 
@@ -67,20 +68,20 @@ def _table(frame: gpd.GeoDataFrame, columns: list[str], limit: int) -> str:
               help="Hotspot neighbourhood radius in kilometres.")
 @click.option("--min-samples", type=click.IntRange(min=1), default=5, show_default=True,
               help="Incidents needed to make a hotspot core.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the result (.geojson .gpkg .parquet .csv .shp .kml).")
+@click.option("--merge", is_flag=True,
+              help="Collapse reports of one event into one row first (as geomap extract).")
+@output_option("Write the result (.geojson .gpkg .parquet .csv .shp .kml).", required=False)
 @click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path),
               metavar="OUT.html", help="Draw the result and the query area on an HTML map.")
 @click.option("--offline", is_flag=True,
               help="With --map: no tile server; the page never reaches the network.")
-@click.option("--table", default="incidents", show_default=True,
-              help="The table, when INCIDENTS is a postgresql:// URL.")
+@table_option
 @click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
               help="Rows shown on the terminal.")
-def query_command(incidents: str, selection: Selection, nearest: int | None,
-                  to_spec: str | None, count_by: str | None, hex_resolution: int,
-                  hotspots: bool, eps_km: float, min_samples: int, output: Path | None,
-                  map_path: Path | None, offline: bool, table: str, limit: int) -> None:
+def query_command(incidents: str, query: Query, nearest: int | None, to_spec: str | None,
+                  count_by: str | None, hex_resolution: int, hotspots: bool, eps_km: float,
+                  min_samples: int, merge: bool, output: Path | None, map_path: Path | None,
+                  offline: bool, table: str, limit: int) -> None:
     """Ask spatial questions of INCIDENTS (any file geomap writes, a folder of parquet, or a
     postgresql:// URL, where the area tests run in the database).
 
@@ -91,48 +92,24 @@ def query_command(incidents: str, selection: Selection, nearest: int | None,
     geomap query incidents.parquet --hotspots --eps-km 30 -o areas.gpkg
     geomap query postgresql://analyst@db/news --near Erbil --radius-km 100
     """
-    import geopandas as gpd
-    import pandas as pd
+    import dataclasses
 
-    from geomap.errors import QueryError
     from geomap.io.incident_files import format_of, write_incidents
-    from geomap.tools import query as q
-    from geomap.tools.aggregate import BY_CHOICES
-    from geomap.tools.areas import area_frame, resolve_area, resolve_point
-    from geomap.tools.geodesy import geodesic_circle
-    from geomap.tools.selection import read_source, select_incidents
+    from geomap.tools.plan import run_query
 
-    if (nearest is None) != (to_spec is None):
-        raise QueryError("--nearest and --to go together: --nearest K --to PLACE")
-    if count_by and hotspots:
-        raise QueryError("choose one of --count-by and --hotspots")
+    query = dataclasses.replace(query, nearest=nearest, to=to_spec, count_by=count_by,
+                                hex_resolution=hex_resolution, hotspots=hotspots,
+                                eps_km=eps_km, min_samples=min_samples, merge=merge)
     if output is not None:
         format_of(output)  # an unknown suffix fails now, not after the query
-
-    frame = read_source(incidents, table=table, selection=selection)
-    total = len(frame)
-    frame, areas = select_incidents(frame, selection)
-    if nearest is not None and to_spec is not None:
-        lon, lat, label = resolve_point(to_spec)
-        frame = q.nearest(frame, (lon, lat), nearest)
-        if len(frame):
-            reach = max(float(frame["distance_km"].max()), 1.0)
-            areas.append(area_frame(geodesic_circle(lon, lat, reach * 1000.0),
-                                    f"{len(frame)} nearest to {label}"))
-    click.echo(f"{len(frame)} of {total} incidents match", err=True)
-
-    result: gpd.GeoDataFrame = frame
-    if count_by:
-        by: str | gpd.GeoDataFrame = count_by
-        if count_by not in BY_CHOICES:
-            by = resolve_area(count_by)
-        result = q.count_by(frame, by, resolution=hex_resolution)
-        columns = [c for c in result.columns if c != result.geometry.name]
-    elif hotspots:
-        result = q.hotspots(frame, eps_km=eps_km, min_samples=min_samples)
-        columns = [c for c in result.columns if c not in (result.geometry.name, "lon", "lat")]
+    found = run_query(incidents, query, table=table)
+    click.echo(f"{len(found.incidents)} of {found.total} incidents match", err=True)
+    result = found.result
+    if found.summary is None:
+        columns = [c for c in _TABLE_COLUMNS if c in result.columns]
     else:
-        columns = [c for c in _TABLE_COLUMNS if c in frame.columns]
+        hidden = {result.geometry.name, "lon", "lat"} if hotspots else {result.geometry.name}
+        columns = [c for c in result.columns if c not in hidden]
     click.echo(_table(result, columns, limit))
 
     if output is not None:
@@ -141,11 +118,5 @@ def query_command(incidents: str, selection: Selection, nearest: int | None,
     if map_path is not None:
         from geomap.render import render_map
 
-        if result is not frame:
-            polygons = result[result.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
-            if len(polygons):
-                areas.append(polygons)
-        area = gpd.GeoDataFrame(pd.concat(areas, ignore_index=True), crs="EPSG:4326") \
-            if areas else None
-        render_map(frame, map_path, area=area, offline=offline)
+        render_map(found.incidents, map_path, area=found.areas, offline=offline)
         click.echo(f"wrote map {map_path}", err=True)

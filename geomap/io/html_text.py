@@ -24,6 +24,8 @@ import html
 import logging
 from html.parser import HTMLParser
 
+from geomap.io.dates import parse_date
+
 __all__ = ["html_to_text", "published_time"]
 
 log = logging.getLogger(__name__)
@@ -101,8 +103,6 @@ def published_time(page: str) -> dt.date | None:
     >>> published_time("<p>Shelling on 2019-05-04.</p>") is None
     True
     """
-    from geomap.io.text_inputs import parse_date
-
     parser = _MetaParser()
     parser.feed(page)
     parser.close()

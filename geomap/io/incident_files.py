@@ -29,7 +29,6 @@ Examples
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -45,18 +44,15 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 import shapely
-from geopandas.array import GeometryArray
 
+from geomap.crs import to_wgs84
 from geomap.errors import InputError, OutputError
-from geomap.incidents import INCIDENT_COLUMNS, Incident
+from geomap.incidents import INCIDENT_COLUMNS, Incident, normalize_incidents
 from geomap.io.atomic import atomic_path, ensure_writable_dir
+from geomap.io.geoparquet import read_parquet_folder, single_chunks, write_geoparquet
 
-__all__ = [
-    "FORMATS", "LIST_COLUMNS", "format_of", "read_incidents", "write_geoparquet",
-    "write_incidents",
-]
+__all__ = ["FORMATS", "LIST_COLUMNS", "format_of", "read_incidents", "write_incidents"]
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +77,6 @@ _DRIVER_ALIASES: dict[str, str] = {
 _OGR_DRIVERS = {"gpkg": "GPKG", "geojson": "GeoJSON", "shp": "ESRI Shapefile", "kml": "KML"}
 
 _SCHEMA_TYPES = {f.name: str(f.type) for f in fields(Incident) if f.name in INCIDENT_COLUMNS}
-_STRING_COLUMNS = [name for name, kind in _SCHEMA_TYPES.items() if kind == "str"]
-_FLOAT_COLUMNS = [name for name, kind in _SCHEMA_TYPES.items() if kind == "float"]
-_INT_COLUMNS = [name for name, kind in _SCHEMA_TYPES.items() if kind.startswith("int")]
 LIST_COLUMNS: tuple[str, ...] = tuple(
     name for name, kind in _SCHEMA_TYPES.items() if kind.startswith("list")
 )
@@ -167,8 +160,8 @@ def write_incidents(
     fmt = format_of(path, driver)
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
         raise OutputError("only a GeoDataFrame with a geometry column can be written as incidents")
-    if fmt in {"geojson", "csv", "kml"} and gdf.crs is not None and not gdf.crs.equals(4326):
-        gdf = gdf.to_crs(4326)
+    if fmt in {"geojson", "csv", "kml"}:
+        gdf = to_wgs84(gdf)
     if fmt == "parquet":
         write_geoparquet(gdf, path)
     elif fmt == "csv":
@@ -216,7 +209,7 @@ def read_incidents(path: str | os.PathLike[str], *, layer: str | None = None) ->
     if not path.exists():
         raise InputError(f"incident file {str(path)!r} not found: check the path")
     if path.is_dir():
-        return _single_chunks(_restore(_read_parquet_folder(path)))
+        return single_chunks(normalize_incidents(read_parquet_folder(path)))
     try:
         fmt = format_of(path)
     except OutputError as err:
@@ -243,7 +236,7 @@ def read_incidents(path: str | os.PathLike[str], *, layer: str | None = None) ->
         frame = frame.rename(columns=_SHP_NAMES_BACK)
     elif fmt == "kml":
         frame = _drop_kml_standard(frame)
-    return _single_chunks(_restore(frame))
+    return single_chunks(normalize_incidents(frame))
 
 
 # -- writers -------------------------------------------------------------------------------
@@ -275,38 +268,6 @@ def _lists_to_json(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     for column in list_columns:
         out[column] = [json.dumps(_to_list(v), ensure_ascii=False) for v in gdf[column]]
     return out
-
-
-def _concrete(field: pa.Field) -> pa.Field:
-    """Give an all-null column a concrete type, so that every partition has one schema."""
-    if pa.types.is_null(field.type):
-        return field.with_type(pa.string())
-    if pa.types.is_list(field.type) and pa.types.is_null(field.type.value_type):
-        return field.with_type(pa.list_(pa.string()))
-    return field
-
-
-def write_geoparquet(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> None:
-    """Write ``gdf`` as GeoParquet atomically, with no all-null column types.
-
-    An empty ``sources`` list in every row would otherwise be written as ``list<null>`` in
-    one file and ``list<string>`` in the next, which Arrow cannot read as one dataset.
-
-    >>> import tempfile, pathlib
-    >>> from geomap.incidents import Incident, incidents_frame
-    >>> gdf = incidents_frame([Incident("d", "s", "A", "assault", "X", 1.0, 2.0, "point")])
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "p.parquet"
-    >>> write_geoparquet(gdf, path)
-    >>> str(pq.read_schema(path).field("sources").type)
-    'list<element: string>'
-    """
-    buffer = io.BytesIO()
-    gdf.to_parquet(buffer, index=False)
-    buffer.seek(0)
-    table = pq.read_table(buffer)
-    schema = pa.schema([_concrete(f) for f in table.schema], metadata=table.schema.metadata)
-    with atomic_path(path) as tmp:
-        pq.write_table(table.cast(schema), tmp)
 
 
 def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:
@@ -401,34 +362,6 @@ def _read_csv(path: Path) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326")
 
 
-def _partition_files(folder: Path) -> list[Path]:
-    return sorted(
-        p for p in folder.rglob("*.parquet")
-        if not any(part.startswith(("_", ".")) for part in p.relative_to(folder).parts)
-    )
-
-
-def _read_parquet_folder(folder: Path) -> gpd.GeoDataFrame:
-    files = _partition_files(folder)
-    if not files:
-        raise InputError(
-            f"folder {str(folder)!r} holds no .parquet partitions: give an incident file "
-            "or a folder written by `geomap batch`"
-        )
-    try:
-        frames = [gpd.read_parquet(f) for f in files]
-    except (OSError, ValueError, pa.ArrowException) as err:
-        raise InputError(
-            f"cannot read the partitions in {str(folder)!r} ({_first_line(err)}): "
-            "check that each .parquet file is a complete GeoParquet file"
-        ) from err
-    frames = [f for f in frames if len(f)] or frames[:1]
-    crs = frames[0].crs
-    if any(f.crs != crs for f in frames):
-        frames = [f.to_crs(crs) for f in frames]
-    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=crs)
-
-
 def _drop_kml_standard(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     defaults: dict[str, Iterable[Any]] = {"tessellate": (-1,), "extrude": (0,),
                                           "visibility": (-1,)}
@@ -442,53 +375,3 @@ def _drop_kml_standard(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     frame = frame.drop(columns=drop)
     frame = frame.set_geometry(shapely.force_2d(frame.geometry.values), crs=frame.crs)
     return frame
-
-
-def _restore(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Give incident-schema columns their written types back; leave other columns alone."""
-    for column in _STRING_COLUMNS:
-        if column in frame.columns:
-            frame[column] = frame[column].fillna("").astype(str)
-    for column in _FLOAT_COLUMNS:
-        if column in frame.columns:
-            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
-    for column in _INT_COLUMNS:
-        if column in frame.columns:
-            numbers = pd.to_numeric(frame[column].replace("", None), errors="coerce")
-            frame[column] = numbers.round().astype("Int64")
-    for column in LIST_COLUMNS:
-        if column in frame.columns:
-            frame[column] = [_decode_list(v) for v in frame[column]]
-    return frame
-
-
-def _single_chunks(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Give each Arrow-backed column one contiguous chunk.
-
-    Parquet row groups arrive as several chunks, and taking a few rows from a chunked
-    column costs a pass over all of them: queries that pick rows would pay it every time.
-    """
-    for column in frame.columns:
-        values = frame[column].array
-        if not hasattr(values, "__arrow_array__") or isinstance(values, GeometryArray):
-            continue
-        arrow = values.__arrow_array__()
-        if isinstance(arrow, pa.ChunkedArray) and arrow.num_chunks > 1:
-            frame[column] = pd.Series(pd.array(arrow.combine_chunks(), dtype=frame[column].dtype),
-                                      index=frame.index)
-    return frame
-
-
-def _decode_list(value: Any) -> list[Any]:
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return []
-        if text.startswith("["):
-            try:
-                decoded = json.loads(text)
-            except json.JSONDecodeError:
-                return [value]
-            return decoded if isinstance(decoded, list) else [decoded]
-        return [value]
-    return _to_list(value)

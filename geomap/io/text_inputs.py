@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import json
 import logging
 import sys
@@ -39,15 +38,14 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 from urllib.parse import urlsplit
 
-from dateutil import parser as dateparser
-
 from geomap.document import Document
 from geomap.errors import InputError
+from geomap.io.dates import parse_date
 from geomap.io.language import foreign_language
 from geomap.io.urls import is_url
 from geomap.settings import max_text_bytes
 
-__all__ = ["Problem", "decode_bytes", "parse_date", "read_documents", "skip_problem",
+__all__ = ["Problem", "decode_bytes", "read_documents", "skip_problem",
            "too_large"]
 
 log = logging.getLogger(__name__)
@@ -96,27 +94,6 @@ def skip_problem(where: str, message: str, *, strict: bool = False,
     log.warning("%s: %s: skipped", where, message)
     if problems is not None:
         problems.append(Problem(where, message))
-
-
-def parse_date(value: object) -> dt.date | None:
-    """Parse a date as a feed gives it; ``None`` when absent or unreadable.
-
-    >>> parse_date("2024-01-24T10:00:00Z")
-    datetime.date(2024, 1, 24)
-    >>> parse_date("") is None
-    True
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dateparser.parse(str(value)).date()
-    except (ValueError, OverflowError):
-        log.warning("unreadable date %r ignored", value)
-        return None
 
 
 def _detect_encoding(sample: bytes, name: str) -> str:

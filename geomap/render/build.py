@@ -26,6 +26,7 @@ import shapely
 from branca.element import Figure
 from shapely.geometry.base import BaseGeometry
 
+from geomap.crs import to_wgs84
 from geomap.errors import InputError
 from geomap.io.atomic import atomic_path
 from geomap.render.assets import LEAFLET_CSS, LEAFLET_JS, inline_assets
@@ -50,8 +51,7 @@ def _area_geometry(area: Any) -> BaseGeometry | None:
     if area is None:
         return None
     if isinstance(area, (gpd.GeoDataFrame, gpd.GeoSeries)):
-        if area.crs is not None and not area.crs.equals("EPSG:4326"):
-            area = area.to_crs("EPSG:4326")
+        area = to_wgs84(area)
         geoms = area.geometry.values if isinstance(area, gpd.GeoDataFrame) else area.values
         return shapely.union_all(geoms)
     if isinstance(area, BaseGeometry):

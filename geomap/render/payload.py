@@ -34,6 +34,7 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from geomap.crs import to_wgs84
 from geomap.render.countries import country_of_points, iso2_codes, map_countries
 from geomap.render.extents import division_extents, divisions_of
 from geomap.render.labels import basemap_labels
@@ -96,8 +97,7 @@ def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if not isinstance(incidents, gpd.GeoDataFrame):
         raise TypeError("incidents must be a GeoDataFrame (see geomap.incidents.incidents_frame)")
     gdf = incidents.copy()
-    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
-        gdf = gdf.to_crs("EPSG:4326")
+    gdf = to_wgs84(gdf)
     geoms = gdf.geometry.values
     bad = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if bad.any():

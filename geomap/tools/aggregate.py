@@ -33,7 +33,9 @@ import shapely
 from numpy.typing import NDArray
 
 from geomap.boundaries import country_polygons
-from geomap.errors import DataError, QueryError
+from geomap.crs import to_wgs84
+from geomap.errors import QueryError
+from geomap.extras import require
 from geomap.tools.geodesy import spherical_mean, split_antimeridian
 from geomap.tools.shapes import subdivide
 
@@ -44,12 +46,6 @@ log = logging.getLogger(__name__)
 BY_CHOICES = ("country", "admin1", "hex")
 _WIDE_PRECISIONS = frozenset({"country", "water", "region"})
 _REVERSE_KM = 50
-
-
-def _points(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    if incidents.crs is not None and not incidents.crs.equals(4326):
-        return incidents.to_crs(4326)
-    return incidents
 
 
 def _count_pieces(incidents: gpd.GeoDataFrame, pieces: NDArray[np.object_],
@@ -80,9 +76,7 @@ def count_in_layer(incidents: gpd.GeoDataFrame, layer: gpd.GeoDataFrame) -> NDAr
 
     An incident in two overlapping polygons counts in both.
     """
-    incidents = _points(incidents)
-    if layer.crs is not None and not layer.crs.equals(incidents.crs or 4326):
-        layer = layer.to_crs(incidents.crs or 4326)
+    incidents, layer = to_wgs84(incidents), to_wgs84(layer)
     pieces, owner = subdivide(layer.geometry.values)
     return _count_pieces(incidents, pieces, owner, len(layer))
 
@@ -113,12 +107,7 @@ def _count_countries(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _require_h3ronpy() -> Any:
-    try:
-        from h3ronpy.vector import coordinates_to_cells
-    except ImportError as err:
-        raise DataError("hexagon counts need h3ronpy: run `pip install 'geomap[query]'`") \
-            from err
-    return coordinates_to_cells
+    return require("h3ronpy.vector", "query", "hexagon counts").coordinates_to_cells
 
 
 def _cells_of(lon: NDArray[np.float64], lat: NDArray[np.float64],
@@ -147,7 +136,7 @@ def hex_counts(incidents: gpd.GeoDataFrame, resolution: int = 5) -> pd.DataFrame
     When coordinates repeat (incidents sit on gazetteer places), each distinct one is
     indexed once, so the work grows with the number of places, not of incidents.
     """
-    incidents = _points(incidents)
+    incidents = to_wgs84(incidents)
     geoms = incidents.geometry.values
     lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)
     if _mostly_repeated(lon, lat):
@@ -176,7 +165,7 @@ def _mostly_repeated(lon: NDArray[np.float64], lat: NDArray[np.float64],
 
 
 def _hex_polygons(cells: NDArray[np.uint64]) -> list[shapely.Geometry]:
-    import h3
+    h3 = require("h3", "query", "hexagon counts")
 
     polygons = []
     for cell in cells:
@@ -286,7 +275,7 @@ def count_by(incidents: gpd.GeoDataFrame, by: str | gpd.GeoDataFrame = "country"
     >>> count_by(gdf, layer)[["zone", "count"]].values.tolist()
     [['a', 1]]
     """
-    incidents = _points(incidents)
+    incidents = to_wgs84(incidents)
     if isinstance(by, gpd.GeoDataFrame):
         return _with_counts(by, count_in_layer(incidents, by))
     if by == "country":

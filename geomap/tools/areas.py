@@ -24,6 +24,7 @@ import pycountry
 from shapely.geometry.base import BaseGeometry
 
 from geomap.boundaries import country_polygons
+from geomap.crs import WGS84, to_wgs84
 from geomap.errors import GeomapError, QueryError
 from geomap.places import Place
 
@@ -60,8 +61,8 @@ def _read_area_file(spec: str) -> gpd.GeoDataFrame:
         raise QueryError(f"area file {spec!r} holds no polygons: give a polygon layer, or use "
                          "--near PLACE --radius-km N")
     if polygons.crs is None:
-        polygons = polygons.set_crs(4326)
-    return polygons.to_crs(4326).reset_index(drop=True)
+        polygons = polygons.set_crs(WGS84)
+    return to_wgs84(polygons).reset_index(drop=True)
 
 
 def _country_code(spec: str) -> str | None:

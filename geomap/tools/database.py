@@ -6,8 +6,7 @@ the matching rows come back, and the usual in-memory filters then apply to them.
 
 Examples
 --------
->>> is_database_url("postgresql://analyst@db/news"), is_database_url("store/")
-(True, False)
+>>> read_database("postgresql://analyst@db/news", near=(44.4, 33.3, 50.0))  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -15,15 +14,13 @@ from __future__ import annotations
 import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
-from geomap.batch.runner import is_database_url
-
-__all__ = ["is_database_url", "read_database"]
+__all__ = ["read_database"]
 
 
 def read_database(url: str, *, table: str = "incidents",
                   near: tuple[float, float, float] | None = None,
                   within: BaseGeometry | None = None) -> gpd.GeoDataFrame:
-    """Return the incidents of ``table`` narrowed in the database.
+    """Return the incidents of ``table`` narrowed in the database, on one connection.
 
     Parameters
     ----------
@@ -36,10 +33,11 @@ def read_database(url: str, *, table: str = "incidents",
         A lon/lat geometry: keep incidents inside it. Applied after ``near`` in memory when
         both are given.
     """
-    from geomap.store.postgis import near_postgis, read_postgis_incidents, within_postgis
+    from geomap.store.postgis import connect, near_postgis, read_postgis_incidents, within_postgis
 
-    if near is not None:
-        return near_postgis(url, *near, table=table)
-    if within is not None:
-        return within_postgis(url, within, table=table)
-    return read_postgis_incidents(url, table=table)
+    with connect(url) as conn:
+        if near is not None:
+            return near_postgis(conn, *near, table=table)
+        if within is not None:
+            return within_postgis(conn, within, table=table)
+        return read_postgis_incidents(conn, table=table)

@@ -31,7 +31,9 @@ import pyproj
 import shapely
 from numpy.typing import NDArray
 
-from geomap.errors import DataError, QueryError
+from geomap.crs import to_wgs84
+from geomap.errors import QueryError
+from geomap.extras import require
 from geomap.tools.geodesy import (
     EARTH_RADIUS_M,
     fold_longitudes,
@@ -67,12 +69,8 @@ def cluster_labels(incidents: gpd.GeoDataFrame, eps_km: float = 25.0,
         incident.
     """
     _check(eps_km, min_samples)
-    try:
-        from sklearn.cluster import DBSCAN
-    except ImportError as err:
-        raise DataError("hotspots need scikit-learn: run `pip install 'geomap[query]'`") from err
-    if incidents.crs is not None and not incidents.crs.equals(4326):
-        incidents = incidents.to_crs(4326)
+    DBSCAN = require("sklearn.cluster", "query", "hotspots").DBSCAN
+    incidents = to_wgs84(incidents)
     if incidents.empty:
         return np.empty(0, dtype=np.int64)
     geoms = incidents.geometry.values
@@ -132,8 +130,7 @@ def hotspots(incidents: gpd.GeoDataFrame, eps_km: float = 25.0,
         with :func:`geomap.io.incident_files.write_incidents`.
     """
     labels = cluster_labels(incidents, eps_km, min_samples)
-    if incidents.crs is not None and not incidents.crs.equals(4326):
-        incidents = incidents.to_crs(4326)
+    incidents = to_wgs84(incidents)
     found = np.unique(labels[labels >= 0])
     rows = []
     geoms = incidents.geometry.values

@@ -37,6 +37,7 @@ import shapely
 from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
+from geomap.crs import to_wgs84
 from geomap.errors import QueryError
 from geomap.places import Place
 from geomap.tools.aggregate import count_by
@@ -67,9 +68,7 @@ name / ``"LAT,LON"`` string resolved with :func:`geomap.tools.areas.resolve_poin
 def _wgs84(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if not isinstance(incidents, gpd.GeoDataFrame):
         raise QueryError("incidents must be a GeoDataFrame: read them with read_incidents()")
-    if incidents.crs is not None and not incidents.crs.equals(4326):
-        return incidents.to_crs(4326)
-    return incidents
+    return to_wgs84(incidents)
 
 
 def _lonlat(incidents: gpd.GeoDataFrame) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -101,8 +100,7 @@ def _center(center: Center) -> tuple[float, float]:
 
 def _area_geometries(area: BaseGeometry | gpd.GeoSeries | gpd.GeoDataFrame) -> list[BaseGeometry]:
     if isinstance(area, gpd.GeoDataFrame | gpd.GeoSeries):
-        if area.crs is not None and not area.crs.equals(4326):
-            area = area.to_crs(4326)
+        area = to_wgs84(area)
         return [g for g in area.geometry.values if g is not None and not g.is_empty]
     if isinstance(area, BaseGeometry):
         return [area]

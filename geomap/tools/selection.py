@@ -1,9 +1,10 @@
-"""Incidents from wherever they are kept, narrowed by the query filters.
+"""The :class:`Query` value: every question ``geomap query`` and ``geomap map`` can ask.
 
-``geomap query`` and ``geomap map`` read the same sources (an incident file, a batch store,
-a PostGIS URL) and apply the same filters, through the two functions here:
-:func:`read_source` and :func:`select_incidents`. :func:`is_incident_source` tells such a
-source from an article (text, HTML, a JSONL/CSV feed).
+A query is a plain frozen value: the filters (attributes, ``within``, ``bbox``,
+``near``/``radius_km``), then the ``nearest`` K to a point, then at most one summary
+(``count_by`` or ``hotspots``), and whether to ``merge`` reports of one event first.
+:func:`select_incidents` applies its filters and ``nearest`` to a frame in memory;
+:func:`geomap.tools.plan.run_query` runs the whole plan on a source.
 
 Examples
 --------
@@ -11,36 +12,33 @@ Examples
 >>> gdf = incidents_frame([Incident("d", "s", "Iran", "assault", "Idlib", 36.63, 35.93,
 ...     "point", date="2024-01-16"), Incident("d", "t", "Iraq", "protest", "Basra", 47.78,
 ...     30.51, "point", date="2024-02-01")])
->>> frame, areas = select_incidents(gdf, Selection(since="2024-01-01", until="2024-01-31"))
+>>> frame, areas = select_incidents(gdf, Query(since="2024-01-01", until="2024-01-31"))
 >>> frame["place_name"].tolist(), areas
 (['Idlib'], [])
->>> is_incident_source("store.parquet"), is_incident_source("article.txt")
-(True, False)
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from pathlib import Path
 
 import geopandas as gpd
 
 from geomap.errors import QueryError
-from geomap.tools.database import is_database_url
 
-__all__ = ["Selection", "is_incident_source", "parse_bbox", "read_source", "select_incidents"]
-
-_FILE_SUFFIXES = frozenset({".parquet", ".geoparquet", ".gpkg", ".geojson", ".shp", ".kml"})
+__all__ = ["Query", "parse_bbox", "select_incidents"]
 
 
 @dataclass(frozen=True, slots=True)
-class Selection:
-    """The filters of ``geomap query`` and ``geomap map``; all given ones must hold.
+class Query:
+    """A question asked of incidents; every filter given must hold.
 
     ``within`` is a country, region or place name, or a polygon file; ``near`` a place or
     ``LAT,LON`` with ``radius_km``; ``bbox`` ``W,S,E,N`` in degrees. The attribute filters
-    are those of :func:`geomap.tools.query.filter_incidents`.
+    are those of :func:`geomap.tools.query.filter_incidents`. ``nearest`` keeps the K
+    incidents nearest to ``to`` among those left. ``count_by`` (``country``, ``admin1``,
+    ``hex`` or an area name or file) or ``hotspots`` summarise the result. ``merge``
+    collapses reports of one event (:func:`geomap.pipeline.merge_incidents`) before the
+    filters: what a batch store holds per report, then reads as ``geomap extract`` gives it.
     """
 
     actor: tuple[str, ...] = ()
@@ -53,10 +51,22 @@ class Selection:
     bbox: str | None = None
     near: str | None = None
     radius_km: float | None = None
+    nearest: int | None = None
+    to: str | None = None
+    count_by: str | None = None
+    hex_resolution: int = 5
+    hotspots: bool = False
+    eps_km: float = 25.0
+    min_samples: int = 5
+    merge: bool = False
 
     def __post_init__(self) -> None:
         if (self.near is None) != (self.radius_km is None):
             raise QueryError("--near and --radius-km go together: --near PLACE --radius-km N")
+        if (self.nearest is None) != (self.to is None):
+            raise QueryError("--nearest and --to go together: --nearest K --to PLACE")
+        if self.count_by and self.hotspots:
+            raise QueryError("choose one of --count-by and --hotspots")
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
@@ -74,91 +84,43 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     return w, s, e, n
 
 
-def is_incident_source(spec: str) -> bool:
-    """Tell whether ``spec`` holds incidents (not articles).
-
-    True for a ``postgresql://`` URL, a folder written by ``geomap batch`` (it holds
-    ``_progress.jsonl`` or ``.parquet`` partitions), an incident file (``.parquet``,
-    ``.gpkg``, ``.geojson``, ``.shp``, ``.kml``, a ``.json`` FeatureCollection), and a CSV with ``lon``/``lat`` or
-    ``geometry`` columns and no ``text`` column (a CSV with ``text`` is a feed of articles).
-    """
-    from geomap.batch.parquet_store import PROGRESS_FILE
-
-    if is_database_url(spec):
-        return True
-    path = Path(spec)
-    if path.is_dir():
-        return (path / PROGRESS_FILE).exists() or any(path.glob("*.parquet"))
-    suffix = path.suffix.lower()
-    if suffix in _FILE_SUFFIXES:
-        return True
-    if suffix == ".json" and path.is_file():  # GeoJSON under its other name
-        with path.open(encoding="utf-8", errors="replace") as stream:
-            return '"FeatureCollection"' in stream.read(4096)
-    if suffix == ".csv" and path.is_file():
-        with path.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
-            header = {name.strip().lower() for name in next(csv.reader(stream), [])}
-        return "text" not in header and ("geometry" in header or {"lon", "lat"} <= header)
-    return False
-
-
-def read_source(spec: str, *, table: str = "incidents",
-                selection: Selection | None = None) -> gpd.GeoDataFrame:
-    """Read the incidents of an incident file, a batch store or a PostGIS table.
-
-    With a PostGIS URL, ``selection.near`` (or else ``within``, or else ``bbox``) narrows the
-    rows in the database; :func:`select_incidents` applies every filter afterwards anyway.
-    """
-    from geomap.io.incident_files import read_incidents
-    from geomap.tools.database import read_database
-
-    if not is_database_url(spec):
-        return read_incidents(Path(spec))
-    from geomap.tools import query as q
-    from geomap.tools.areas import resolve_area, resolve_point
-
-    sel = selection or Selection()
-    near = within = None
-    if sel.near is not None and sel.radius_km is not None:
-        lon, lat, _ = resolve_point(sel.near)
-        near = (lon, lat, sel.radius_km)
-    elif sel.within:
-        within = resolve_area(sel.within).geometry.union_all()
-    elif sel.bbox:
-        within = q.bbox_area(*parse_bbox(sel.bbox))
-    return read_database(spec, table=table, near=near, within=within)
-
-
 def select_incidents(frame: gpd.GeoDataFrame,
-                     selection: Selection) -> tuple[gpd.GeoDataFrame, list[gpd.GeoDataFrame]]:
-    """Apply the filters: attributes first, then ``within``, ``bbox`` and ``near``.
+                     query: Query) -> tuple[gpd.GeoDataFrame, list[gpd.GeoDataFrame]]:
+    """Apply the filters: attributes first, then ``within``, ``bbox``, ``near``, and last
+    ``nearest`` among what is left.
 
     Returns
     -------
     tuple
-        The matching incidents (with ``distance_km`` after ``near``), and the query areas
-        (one GeoDataFrame each, with a ``name``), to draw on a map.
+        The matching incidents (with ``distance_km`` after ``near`` or ``nearest``), and the
+        query areas (one GeoDataFrame each, with a ``name``), to draw on a map.
     """
     from geomap.tools import query as q
     from geomap.tools.areas import area_frame, resolve_area, resolve_point
     from geomap.tools.geodesy import geodesic_circle
 
-    sel = selection
-    frame = q.filter_incidents(frame, actor=sel.actor, action=sel.action, country=sel.country,
-                               since=sel.since, until=sel.until,
-                               min_confidence=sel.min_confidence)
+    frame = q.filter_incidents(frame, actor=query.actor, action=query.action,
+                               country=query.country, since=query.since, until=query.until,
+                               min_confidence=query.min_confidence)
     areas: list[gpd.GeoDataFrame] = []
-    if sel.within:
-        area = resolve_area(sel.within)
+    if query.within:
+        area = resolve_area(query.within)
         frame = q.within(frame, area)
         areas.append(area)
-    if sel.bbox:
-        box = parse_bbox(sel.bbox)
+    if query.bbox:
+        box = parse_bbox(query.bbox)
         frame = q.bbox(frame, *box)
-        areas.append(area_frame(q.bbox_area(*box), f"bbox {sel.bbox}"))
-    if sel.near is not None and sel.radius_km is not None:
-        lon, lat, label = resolve_point(sel.near)
-        frame = q.near(frame, (lon, lat), sel.radius_km)
-        areas.append(area_frame(geodesic_circle(lon, lat, sel.radius_km * 1000.0),
-                                f"{sel.radius_km:g} km around {label}"))
+        areas.append(area_frame(q.bbox_area(*box), f"bbox {query.bbox}"))
+    if query.near is not None and query.radius_km is not None:
+        lon, lat, label = resolve_point(query.near)
+        frame = q.near(frame, (lon, lat), query.radius_km)
+        areas.append(area_frame(geodesic_circle(lon, lat, query.radius_km * 1000.0),
+                                f"{query.radius_km:g} km around {label}"))
+    if query.nearest is not None and query.to is not None:
+        lon, lat, label = resolve_point(query.to)
+        frame = q.nearest(frame, (lon, lat), query.nearest)
+        if len(frame):
+            reach = max(float(frame["distance_km"].max()), 1.0)
+            areas.append(area_frame(geodesic_circle(lon, lat, reach * 1000.0),
+                                    f"{len(frame)} nearest to {label}"))
     return frame, areas

@@ -1,4 +1,4 @@
-"""A batch store on disk: a folder of GeoParquet partitions and a record of what is done.
+"""A store on disk: a folder of GeoParquet partitions and a record of what is done.
 
 Layout of ``STORE/``::
 
@@ -43,10 +43,10 @@ from typing import Any
 import geopandas as gpd
 import pyarrow.parquet as pq
 
-from geomap.batch.work import Failure, PartitionResult
 from geomap.errors import OutputError
 from geomap.io.atomic import OUTPUTS_LIST, allow_overwrite, atomic_path
-from geomap.io.incident_files import write_geoparquet
+from geomap.io.geoparquet import write_geoparquet
+from geomap.store.protocol import Failure, PartitionResult
 
 __all__ = ["FAILURES_FILE", "PROGRESS_FILE", "ParquetStore"]
 
@@ -209,22 +209,22 @@ class ParquetStore:
 
     def commit(self, result: PartitionResult) -> None:
         """Write one partition's incidents, then its failures, then its done line."""
-        part = result.partition
         name = None
         if len(result.incidents):
-            name = f"part-{len(self._committed):06d}-{part.id}.parquet"
+            name = f"part-{len(self._committed):06d}-{result.partition}.parquet"
             write_geoparquet(result.incidents, self.path / name)
-        removed = self._remove_replaced(part.replaces) if part.replaces else 0
+        removed = self._remove_replaced(result.replaces) if result.replaces else 0
         _append_lines(self.failures_file, (f.as_dict() for f in result.failures))
-        row = {"partition": part.id, "file": name, "keys": list(part.keys),
-               "digests": list(part.digests), "replaces": list(part.replaces),
+        row = {"partition": result.partition, "file": name, "keys": list(result.keys),
+               "digests": list(result.digests), "replaces": list(result.replaces),
                "incidents": len(result.incidents), "failures": len(result.failures),
                "seconds": round(result.seconds, 3),
                "committed": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
         _append_lines(self.progress_file, [row])
         self._committed.append(row)
-        self._done.update(zip(part.keys, part.digests or [None] * len(part.keys), strict=True))
-        self._files.update(dict.fromkeys(part.keys, name))
+        digests = result.digests or (None,) * len(result.keys)
+        self._done.update(zip(result.keys, digests, strict=True))
+        self._files.update(dict.fromkeys(result.keys, name))
         self._incidents += len(result.incidents) - removed
         self._failures += len(result.failures)
 

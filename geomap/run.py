@@ -1,0 +1,120 @@
+"""Articles in, incidents out: the one way every command runs the pipeline.
+
+:func:`run` reads the inputs (files, folders, ``-``, feeds, URLs, or documents already
+read), extracts their incidents (:func:`geomap.pipeline.extract_incidents`) on
+:func:`default_workers` processes, and merges reports of one event across articles
+(:func:`geomap.pipeline.merge_incidents`). ``geomap extract`` and ``geomap map`` call it as
+it is, so the same articles give the same incidents on a map and in a file. ``geomap batch``
+calls it once per partition with ``merge=False``: a store is committed partition by
+partition as the run goes, so it keeps one row per report, and reading it with
+``--merge`` (``Query(merge=True)``) collapses the rows into exactly what ``run`` gives.
+
+Examples
+--------
+>>> default_workers(None, documents=10, cores=8), default_workers(None, 400, cores=8)
+(1, 8)
+>>> result = run(["news/"], date="2024-01-24")  # doctest: +SKIP
+>>> result.incidents[["action", "place_name"]].head(1).values.tolist()  # doctest: +SKIP
+[['assault', 'Erbil']]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import geopandas as gpd
+
+from geomap.document import Document
+from geomap.io.text_inputs import Problem, read_documents
+from geomap.pipeline import extract_incidents, merge_incidents
+
+__all__ = ["DOCUMENTS_PER_WORKER", "Errors", "RunResult", "default_workers", "run"]
+
+log = logging.getLogger(__name__)
+
+#: A worker process costs seconds to start (it loads the model and the gazetteer), so one is
+#: added only for every this many documents.
+DOCUMENTS_PER_WORKER = 32
+
+
+def default_workers(requested: int | None, documents: int | None = None, *,
+                    cores: int | None = None) -> int:
+    """Return how many processes to run: ``requested`` when given, else every CPU core,
+    but never more than one per :data:`DOCUMENTS_PER_WORKER` documents (when known).
+
+    This is the one default of ``--workers`` for ``extract``, ``map``, ``geoparse`` and
+    ``batch``.
+
+    >>> default_workers(3, documents=1)
+    3
+    """
+    if requested is not None:
+        return requested
+    available = cores or os.cpu_count() or 1
+    if documents is None:
+        return available
+    return max(1, min(available, documents // DOCUMENTS_PER_WORKER))
+
+
+@dataclass(slots=True)
+class RunResult:
+    """What a run gave: the ``incidents``, how many ``documents`` were read, their
+    ``titles``, and the ``problems`` (rows and documents skipped, with where and why)."""
+
+    incidents: gpd.GeoDataFrame
+    documents: int
+    titles: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+#: What a bad input row or failing document does: ``skip`` it (reported in ``problems``),
+#: ``stop`` the run with an ``InputError`` naming it (``--strict``), or ``raise`` the
+#: document's own error (for a caller that isolates failures itself, as ``batch`` does).
+Errors = Literal["skip", "stop", "raise"]
+
+
+def run(inputs: str | Iterable[str] | Iterable[Document], *,
+        date: str | dt.date | None = None, workers: int | None = None, merge: bool = True,
+        errors: Errors = "skip") -> RunResult:
+    """Read ``inputs`` and return their incidents, merged across articles unless asked not.
+
+    Parameters
+    ----------
+    inputs
+        Input specs as for :func:`geomap.io.text_inputs.read_documents` (a file, folder,
+        ``-``, feed or URL, or several), or :class:`~geomap.document.Document` objects.
+    date
+        Report date (``YYYY-MM-DD``) for documents that carry none.
+    workers
+        Processes for parsing (:func:`default_workers` when ``None``).
+    merge
+        Collapse reports of one event from several articles into one row.
+    errors
+        What a bad input row or failing document does (:data:`Errors`).
+
+    Returns
+    -------
+    RunResult
+    """
+    items = [inputs] if isinstance(inputs, str) else list(inputs)
+    problems: list[Problem] = []
+    specs = [item for item in items if not isinstance(item, Document)]
+    docs = [item for item in items if isinstance(item, Document)]
+    strict = errors == "stop"
+    if specs:
+        docs += read_documents([str(spec) for spec in specs], strict=strict, problems=problems)
+    unread = len(problems)
+    incidents = extract_incidents(docs, date=date,
+                                  n_process=default_workers(workers, len(docs)),
+                                  problems=None if errors == "raise" else problems,
+                                  strict=strict)
+    if merge:
+        incidents = merge_incidents([incidents])
+    used = len(docs) - (len(problems) - unread)
+    log.info("%d incident(s) from %d document(s)", len(incidents), used)
+    return RunResult(incidents, used, [doc.title for doc in docs], problems)

@@ -18,7 +18,8 @@ Examples
 >>> from geomap.nlp import load_nlp
 >>> from geomap.events.actors import load_registry
 >>> doc = load_nlp()("A bomb exploded in the market. Hamas claimed responsibility.")
->>> claimed_actor(doc, load_registry()).name
+>>> from geomap.events.lexicon import load_lexicon
+>>> claimed_actor(doc, load_registry(), load_lexicon()).name
 'Hamas'
 """
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
 
 from geomap.events.actors import Actor, ActorRegistry, iso2_of
+from geomap.events.lexicon import Lexicon
 from geomap.events.records import Reading
 from geomap.incidents import Incident
 from geomap.events.locations import LOCATIVE_PREPS
@@ -44,21 +46,10 @@ from geomap.places import Toponym
 __all__ = ["State", "claimed_actor", "dateline_toponym", "inherited_places", "main_armed_group",
            "report_country"]
 
-# Sites in a place already named: "a rally outside parliament", "outside the interior ministry".
-_SITES = frozenset({
-    "parliament", "ministry", "embassy", "consulate", "market", "hospital", "school", "mosque",
-    "church", "university", "headquarters", "office", "offices", "square", "station", "base",
-    "camp", "checkpoint", "compound", "palace", "court", "courthouse", "prison", "building",
-    "airport", "port", "residence", "bank", "stadium",
-})
 _THERE = re.compile(r"\b(there|nearby|the (?:area|city|town|village|scene|base|site|camp))\b",
                     re.IGNORECASE)
 _HERE = re.compile(r"\bhere\b", re.IGNORECASE)
-# Verbs and nouns of responsibility: "claimed responsibility", "are suspected", "blamed on".
-_CLAIM_VERBS = frozenset({"claim", "suspect", "blame", "attribute", "believe", "accuse"})
 _NOBODY = frozenset({"no", "none", "nobody", "unknown", "unidentified"})
-# "X are the suspected perpetrators", "X was responsible", "X is behind the attack".
-_CULPRIT_WORDS = frozenset({"perpetrator", "responsible", "behind", "culprit"})
 
 
 @dataclass(slots=True)
@@ -81,11 +72,11 @@ class State:
     unplaced: list[tuple[Reading, bool]] = field(default_factory=list)
 
 
-def inherited_places(sent: Span, scope: Token, state: State,
-                     here: list[Toponym]) -> tuple[list[Toponym], float]:
+def inherited_places(sent: Span, scope: Token, state: State, here: list[Toponym],
+                     lex: Lexicon) -> tuple[list[Toponym], float]:
     """Places the text carries over, with a confidence factor: "there", "the city", "here"."""
     site = any(t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and
-               t.lemma_.lower() in _SITES for t in scope.subtree)
+               t.lemma_.lower() in lex.words("sites") for t in scope.subtree)
     if site or _THERE.search(sent.text):
         earlier = here or state.places
         if earlier:
@@ -112,16 +103,16 @@ def _claimant(tok: Token) -> Token | None:
     return None
 
 
-def claimed_actor(doc: Doc, registry: ActorRegistry) -> Actor | None:
+def claimed_actor(doc: Doc, registry: ActorRegistry, lex: Lexicon) -> Actor | None:
     """The named group a report holds responsible for its attack, or ``None``.
 
     Only a group the actor registry knows counts (a claim by "a caller" names nobody), and
     "no group has claimed responsibility" names nobody.
     """
     for tok in doc:
-        if tok.lemma_.lower() in _CULPRIT_WORDS and tok.head.lemma_ == "be":
+        if tok.lemma_.lower() in lex.words("culprits") and tok.head.lemma_ == "be":
             who = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        elif tok.lemma_.lower() not in _CLAIM_VERBS or tok.pos_ != "VERB":
+        elif tok.lemma_.lower() not in lex.words("claim_verbs") or tok.pos_ != "VERB":
             continue
         else:
             who = _claimant(tok)

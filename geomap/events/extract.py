@@ -68,8 +68,6 @@ __all__ = ["incidents_of_doc", "prepare_docs"]
 log = logging.getLogger(__name__)
 
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
-_ANAPHORS = frozenset({"group", "militia", "rebels", "militants", "movement", "organization",
-                       "organisation", "insurgents", "fighters"})
 #: Confidence factor of an event placed only at its report's country.
 UNPLACED_FACTOR = 0.4
 #: A report of at most this many characters (an analyst's note, a brief) tells one event:
@@ -106,11 +104,11 @@ def _resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, l
     Never a date, a number, a pronoun without antecedent or a weapon ("an al Shabaab IED
     detonated" names al Shabaab, "the bomb exploded" nobody).
     """
-    tok = of_quantity(tok)
+    tok = of_quantity(tok, lex)
     phrase = left_phrase(tok)
     words = phrase.lower().split()
     if tok.lower_ in _PRONOUNS or (len(words) <= 2 and words[0] in {"the", "this"}
-                                   and words[-1] in _ANAPHORS):
+                                   and words[-1] in lex.words("anaphors")):
         earlier = state.in_sentence or state.subject
         return earlier, earlier is not None
     if tok.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} or tok.pos_ == "PRON":
@@ -177,18 +175,18 @@ def _date_of(sent: Span, scope: Token, reference: dt.date | None) -> tuple[str, 
 
 def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym], exclude: set[int],
             state: State, here: list[Toponym], first_place: Toponym | None,
-            short: bool) -> tuple[list[Toponym], float]:
+            lex: Lexicon) -> tuple[list[Toponym], float]:
     """The event's places and the confidence factor of how they were found."""
-    places = event_locations(tok, gov, in_sentence, exclude=exclude)
+    places = event_locations(tok, gov, in_sentence, lex, exclude=exclude)
     if places:
         return places, 1.0
-    others = locative_places(sent, in_sentence, exclude=exclude)
+    others = locative_places(sent, in_sentence, lex, exclude=exclude)
     if others:
         return others, 0.8
-    places, factor = inherited_places(sent, gov, state, here)
+    places, factor = inherited_places(sent, gov, state, here, lex)
     if places:
         return places, factor
-    if short and first_place is not None:
+    if first_place is not None:  # given only for a short report
         return [first_place], 0.5
     if any(t.place is None for t in in_sentence) and state.places:
         return state.places, 0.5  # a place the gazetteer lacks: the last event's, around it
@@ -292,7 +290,7 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     """
     lex = lexicon or load_lexicon()
     reg = registry or load_registry()
-    state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg),
+    state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg, lex),
                   armed_group=main_armed_group(doc, reg),
                   disaster=sum(t.lemma_.lower() in lex.words("hazards") for t in doc) >= 2)
     sentences = list(doc.sents)
@@ -328,9 +326,10 @@ def _is_headline(sent: Span, title: str) -> bool:
     return sent.start == 0 and "\n" in after and not text.endswith((".", "!", "?", '"', "\u201d"))
 
 
-def _carried(found: dict[int, Action], doc: Doc) -> tuple[dict[int, Token], set[int]]:
+def _carried(found: dict[int, Action], doc: Doc,
+             lex: Lexicon) -> tuple[dict[int, Token], set[int]]:
     """Each trigger's governing verb, and the verbs that only carry a noun trigger."""
-    governors = {i: governor(doc[i], found) for i in found}
+    governors = {i: governor(doc[i], found, lex) for i in found}
     return governors, {g.i for i, g in governors.items() if g.i != i}
 
 
@@ -339,7 +338,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
                         reference: dt.date | None, first_place: Toponym | None,
                         **meta: str) -> list[Incident]:
     found = triggers(sent, lex)
-    governors, carried = _carried(found, sent.doc)
+    governors, carried = _carried(found, sent.doc, lex)
     in_sentence = [t for t in toponyms if sent.start_char <= t.start < sent.end_char]
     out: list[Incident] = []
     places_here: list[Toponym] = []
@@ -359,7 +358,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             state.in_sentence = actor
         exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()
         places, factor = _places(tok, gov, sent, in_sentence, exclude, state, places_here,
-                                 first_place, short=first_place is not None)
+                                 first_place, lex)
         if factor >= 0.8:
             places_here.extend(places)
         when, kind = _date_of(sent, gov, reference)

@@ -9,16 +9,19 @@ Pakistan" gives three). Never a location: a mention with ``role == "actor"`` (me
 "Washington said"), a modifier ("US strikes", "Iran-backed", "Israel-Gaza war"), a
 place inside the actor phrase, or the object of "from/by/with/against" (an origin or a
 party, not a place). When a country and a more precise place in it are both named, the
-precise place wins.
+precise place wins. "Of" locates only after a place word ("the outskirts of X": the
+lexicon's ``place_heads``); a name before a place type word is that place ("Al Asad
+airbase": ``type_heads``).
 
 Examples
 --------
 >>> from geomap.nlp import load_nlp
+>>> from geomap.events.lexicon import load_lexicon
 >>> from geomap.places import Place, Toponym
 >>> doc = load_nlp()("Russian forces shelled Kharkiv.")
 >>> kharkiv = Place("gn:706483", "Kharkiv", 49.98, 36.25, "P", "PPLA", "UA")
 >>> topo = Toponym(23, 30, "Kharkiv", kharkiv, 0.9)
->>> [t.name for t in event_locations(doc[3], doc[3], [topo], exclude=set())]
+>>> [t.name for t in event_locations(doc[3], doc[3], [topo], load_lexicon(), exclude=set())]
 ['Kharkiv']
 """
 
@@ -30,6 +33,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
+from geomap.events.lexicon import Lexicon
 from geomap.places import Place, Toponym
 
 __all__ = ["LOCATIVE_PREPS", "Offset", "event_locations", "locative_places", "most_precise",
@@ -40,27 +44,10 @@ LOCATIVE_PREPS = frozenset({
     "over", "throughout", "within", "toward", "towards", "onto", "upon", "through", "between",
     "beside",
 })
-# "the outskirts of X", "the north of X": "of" locates only after such a head.
-_PLACE_HEADS = frozenset({
-    "outskirts", "city", "town", "village", "province", "region", "area", "part", "parts",
-    "north", "south", "east", "west", "centre", "center", "capital", "border", "coast",
-    "suburb", "suburbs", "district", "port", "waters", "shores", "heart", "streets", "edge",
-    "state", "department", "municipality", "jurisdiction", "county", "neighborhood",
-    "neighbourhood", "outskirt", "vicinity", "environs", "countryside", "hinterland",
-})
-# Generic words after a name that make the name part of a place ("Al Asad airbase").
-_TYPE_HEADS = frozenset({
-    "airbase", "base", "airport", "airfield", "port", "harbour", "harbor", "camp", "refinery",
-    "crossing", "square", "field", "dam", "bridge", "checkpoint", "city", "town", "village",
-    "province", "governorate", "district", "region", "county", "state", "oblast", "area",
-    "sea", "gulf", "strait", "river", "lake", "bay", "valley", "island", "mountains", "desert",
-    "department", "municipality", "jurisdiction", "neighborhood", "neighbourhood", "canton",
-    "hamlet", "estate", "farm", "township", "constituency", "division", "location",
-})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "det"})
 
 
-def toponym_root(sent: Span | Token, topo: Toponym) -> Token | None:
+def toponym_root(sent: Span | Token, topo: Toponym, lex: Lexicon) -> Token | None:
     """Return the syntactic head of the toponym's mention, or ``None``.
 
     A name that modifies a place word is represented by that word ("Al Asad airbase").
@@ -72,7 +59,7 @@ def toponym_root(sent: Span | Token, topo: Toponym) -> Token | None:
     root = span.root
     country = topo.place is not None and topo.place.precision == "country"
     while (not country and root.dep_ == "compound" and root.head.i > root.i
-           and root.head.lemma_.lower() in _TYPE_HEADS):
+           and root.head.lemma_.lower() in lex.words("type_heads")):
         root = root.head
     return root
 
@@ -99,7 +86,7 @@ def _in_own_clause(root: Token, scope: Token) -> bool:
     return False
 
 
-def _attached_as_location(root: Token, trigger: Token) -> bool:
+def _attached_as_location(root: Token, trigger: Token, lex: Lexicon) -> bool:
     tok = root
     while tok.dep_ in {"conj", "appos"} and tok.head != tok:
         tok = tok.head
@@ -108,7 +95,7 @@ def _attached_as_location(root: Token, trigger: Token) -> bool:
         prep = tok.head.lower_
         if prep in LOCATIVE_PREPS:
             return True
-        return prep == "of" and tok.head.head.lemma_.lower() in _PLACE_HEADS
+        return prep == "of" and tok.head.head.lemma_.lower() in lex.words("place_heads")
     if dep == "dobj":
         return True
     if dep in {"nsubjpass", "nsubj"}:
@@ -116,8 +103,8 @@ def _attached_as_location(root: Token, trigger: Token) -> bool:
     return False
 
 
-def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], *,
-                    exclude: set[int]) -> list[Toponym]:
+def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], lex: Lexicon,
+                    *, exclude: set[int]) -> list[Toponym]:
     """Return the toponyms that are where the event of ``trigger`` happened, in text order.
 
     Parameters
@@ -137,14 +124,14 @@ def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], *
     for topo in toponyms:
         if topo.place is None:
             continue
-        root = toponym_root(scope.sent, topo)
+        root = toponym_root(scope.sent, topo, lex)
         if topo.role == "actor":  # "outside the Punjab Assembly": the institution's place
             root = _institution_site(root)
         if root is None or root.i not in inside or root.dep_ in _MODIFIER_DEPS:
             continue
         if _in_own_clause(root, scope):
             continue
-        if _attached_as_location(root, trigger):
+        if _attached_as_location(root, trigger, lex):
             chosen.append(topo)
     return most_precise(chosen)
 
@@ -200,7 +187,7 @@ def stated_offset(text: str, topo: Toponym) -> Offset | None:
                   _BEARINGS[direction])
 
 
-def locative_places(sent: Span, toponyms: Sequence[Toponym], *,
+def locative_places(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
                     exclude: set[int]) -> list[Toponym]:
     """Return the sentence's places named as locations ("in/at/near X"), wherever they attach.
 
@@ -211,7 +198,7 @@ def locative_places(sent: Span, toponyms: Sequence[Toponym], *,
     for topo in toponyms:
         if topo.place is None:
             continue
-        root = toponym_root(sent, topo)
+        root = toponym_root(sent, topo, lex)
         if topo.role == "actor":
             root = _institution_site(root)
         if root is None or root.i in exclude or root.dep_ in _MODIFIER_DEPS:
@@ -220,7 +207,7 @@ def locative_places(sent: Span, toponyms: Sequence[Toponym], *,
         while tok.dep_ in {"conj", "appos"} and tok.head != tok:
             tok = tok.head
         if tok.dep_ == "pobj" and (tok.head.lower_ in LOCATIVE_PREPS or (
-                tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _PLACE_HEADS)):
+                tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lex.words("place_heads"))):
             chosen.append(topo)
     return most_precise(chosen)
 

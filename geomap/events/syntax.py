@@ -6,7 +6,8 @@ resolves names (see :mod:`geomap.events.actors`) or places.
 - :func:`triggers`: the sentence's event triggers and the sense of each, chosen from its
   context (:func:`context_lemmas`): "blew up a bridge", "set fire to", "hunger strike",
   "hit the jackpot" (no event). A noun trigger that is the object of a light verb ("carried
-  out raids") or of another trigger ("launched an attack") is carried by that verb.
+  out raids": the lexicon's ``light_verbs``) or of another trigger ("launched an attack")
+  is carried by that verb.
 - :func:`actor_token`: the trigger's possessor or modifier ("Iran's strikes", "US strikes"),
   "by/from X", else the subject of the governing verb (the agent of a passive; climbing
   through "to stop", conjunctions and "accused of attacking").
@@ -29,18 +30,9 @@ from spacy.tokens import Span, Token
 from geomap.events.actors import ActorRegistry
 from geomap.events.lexicon import Action, Lexicon
 
-__all__ = ["LIGHT_VERBS", "actor_token", "context_lemmas", "governor", "hypothetical",
+__all__ = ["actor_token", "context_lemmas", "governor", "hypothetical",
            "left_phrase", "main_subject", "of_quantity", "target_token", "triggers"]
 
-# Verbs that only carry an event noun: "conducted strikes", "carried out raids".
-LIGHT_VERBS = frozenset({
-    "conduct", "carry", "launch", "stage", "mount", "unleash", "begin", "continue", "resume",
-    "make", "order", "open", "hold", "perform", "intensify", "escalate", "step",
-    "claim", "organise", "organize", "lead", "go", "call", "observe", "undertake", "commit",
-})
-_QUANTITIES = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
-                         "score", "scores", "crowd", "crowds", "group", "groups", "number",
-                         "members", "member", "band", "gang"})
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should", "shall", "'ll"})
 _CONTEXT_SKIP = frozenset({"punct", "det", "cc", "aux", "auxpass", "space"})
 
@@ -132,7 +124,7 @@ def triggers(sent: Span, lex: Lexicon) -> dict[int, Action]:
     return found
 
 
-def governor(tok: Token, found: dict[int, Action]) -> Token:
+def governor(tok: Token, found: dict[int, Action], lex: Lexicon) -> Token:
     """The verb whose clause is the event's, for a noun trigger that is its object."""
     if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}:
         head = tok.head
@@ -140,7 +132,7 @@ def governor(tok: Token, found: dict[int, Action]) -> Token:
             head = head.head  # "went on strike"
         elif tok.dep_ == "pobj":
             return tok
-        if head.pos_ == "VERB" and (head.lemma_.lower() in LIGHT_VERBS or
+        if head.pos_ == "VERB" and (head.lemma_.lower() in lex.words("light_verbs") or
                                     (head.i in found and found[head.i].incident)):
             return head
     return tok
@@ -212,9 +204,9 @@ def left_phrase(tok: Token) -> str:
     return doc[left:tok.i + 1].text
 
 
-def of_quantity(tok: Token) -> Token:
+def of_quantity(tok: Token, lex: Lexicon) -> Token:
     """"Thousands of protesters" -> "protesters"; "a gang of robbers" -> "robbers"."""
-    if tok.lemma_.lower() in _QUANTITIES:
+    if tok.lemma_.lower() in lex.words("quantities"):
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
             return next((c for c in prep.children if c.dep_ == "pobj"), tok)
     return tok

@@ -11,7 +11,7 @@ it); the first row that fits the context is the sense:
 - ``needs``: the row fits only when one of these words is in the context ("blow" + "up",
   "set" + "fire", "plant" + "bomb", "hunger" + "strike" is a protest, "open" + "fire");
 - ``unless``: the row does not fit when one of these words is in the context; ``@name``
-  stands for a word set of ``geomap/data/event_contexts.csv`` (``@hazards``: an earthquake,
+  stands for a word set of ``geomap/data/event_words.csv`` (``@hazards``: an earthquake,
   a storm or a gas leak "killed", "hit" or "exploded": no attack);
 - ``incident=no``: the sense is not an incident. That covers statements (accuse, condemn,
   threaten, demand, sanction: a statement has a speaker, not a place where something
@@ -19,7 +19,7 @@ it); the first row that fits the context is the sense:
   never taken for the attacker) and the senses that are no event at all ("hit the
   jackpot", "struck a deal", "beat the champions", "deployed the software").
 
-Other word sets of ``event_contexts.csv`` decide the ACLED type of an event: ``armed`` (an
+Other word sets of ``event_words.csv`` decide the ACLED type of an event: ``armed`` (an
 attack on police, soldiers or militants is a battle), ``riot_cues`` (a protest with stones,
 burning tyres or blocked roads is a riot).
 
@@ -119,7 +119,7 @@ class Lexicon:
         return None
 
     def words(self, name: str) -> frozenset[str]:
-        """Return a named word set of ``event_contexts.csv`` ("armed": armed victims)."""
+        """Return a named word set of ``event_words.csv`` ("armed": armed victims)."""
         return self._sets.get(name, frozenset())
 
     def lemma_of_form(self, word: str) -> str | None:
@@ -148,7 +148,7 @@ def _words(cell: str, sets: dict[str, frozenset[str]]) -> frozenset[str]:
 def load_lexicon() -> Lexicon:
     """Return the event lexicon (read once per process from the package data)."""
     grouped: dict[str, set[str]] = {}
-    for row in _read("event_contexts.csv"):
+    for row in _read("event_words.csv"):
         grouped.setdefault(row["set"], set()).add(row["word"])
     sets = {name: frozenset(words) for name, words in grouped.items()}
     actions = [

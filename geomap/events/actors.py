@@ -29,7 +29,7 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pycountry
 
@@ -61,25 +61,30 @@ class Actor:
     known: bool = True
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=1024)
+def _country(code: str) -> Any:
+    """The pycountry record of an alpha-2 or alpha-3 code, or ``None``."""
+    return pycountry.countries.get(**{f"alpha_{len(code)}": code.upper()}) \
+        if len(code) in (2, 3) else None
+
+
 def iso3(iso2: str) -> str:
     """Return the ISO 3166-1 alpha-3 code of an alpha-2 code, or ``""``.
 
     >>> iso3("IQ"), iso3("")
     ('IRQ', '')
     """
-    country = pycountry.countries.get(alpha_2=iso2.upper()) if iso2 else None
+    country = _country(iso2)
     return country.alpha_3 if country else ""
 
 
-@functools.lru_cache(maxsize=512)
 def iso2_of(code3: str) -> str:
     """Return the ISO 3166-1 alpha-2 code of an alpha-3 code, or ``""``.
 
     >>> iso2_of("IRQ"), iso2_of("")
     ('IQ', '')
     """
-    country = pycountry.countries.get(alpha_3=code3.upper()) if code3 else None
+    country = _country(code3)
     return country.alpha_2 if country else ""
 
 
@@ -90,7 +95,7 @@ def country_name(code3: str) -> str:
     >>> country_name("KEN"), country_name("IRN"), country_name("")
     ('Kenya', 'Iran', '')
     """
-    country = pycountry.countries.get(alpha_3=code3.upper()) if code3 else None
+    country = _country(code3)
     if country is None:
         return ""
     name = getattr(country, "common_name", None) or country.name

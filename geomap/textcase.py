@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 
@@ -104,7 +105,7 @@ def _place_run(text: str, words: list[re.Match[str]], k: int,
     """The number of words from ``k`` that form a place name (longest first), or 0."""
     for n in range(min(_MAX_NAME_WORDS, len(words) - k), 0, -1):
         run = words[k:k + n]
-        if any(re.search(r"[^ \-]", text[a.end():b.start()]) for a, b in zip(run, run[1:])):
+        if any(re.search(r"[^ \-]", text[a.end():b.start()]) for a, b in itertools.pairwise(run)):
             continue  # a name does not run over punctuation
         name = " ".join(m.group().lower() for m in run)
         if n == 1 and (_common(name) or len(name) < 3):

@@ -64,8 +64,9 @@ class Actor:
 @functools.lru_cache(maxsize=1024)
 def _country(code: str) -> Any:
     """The pycountry record of an alpha-2 or alpha-3 code, or ``None``."""
-    return pycountry.countries.get(**{f"alpha_{len(code)}": code.upper()}) \
-        if len(code) in (2, 3) else None
+    if len(code) == 2:
+        return pycountry.countries.get(alpha_2=code.upper())
+    return pycountry.countries.get(alpha_3=code.upper()) if len(code) == 3 else None
 
 
 def iso3(iso2: str) -> str:

@@ -83,12 +83,12 @@ def _numeric(m: re.Match[str], ref: dt.date | None) -> str:
                            else _fit_year(month, day, ref))
         except ValueError:
             continue
-    options = [o for o in options if o is not None]
-    if not options:
+    dates = [o for o in options if o is not None]
+    if not dates:
         return ""
     if ref is not None:  # the reading nearest the report, day first on ties
-        options.sort(key=lambda o: abs((ref - o).days))
-    return options[0].isoformat()
+        dates.sort(key=lambda o: abs((ref - o).days))
+    return dates[0].isoformat()
 
 
 def _absolute(s: str, ref: dt.date | None) -> str | None:
@@ -116,8 +116,8 @@ def _relative(s: str, ref: dt.date) -> str | None:
             return (ref + dt.timedelta(days=7)).isoformat()
         if m.group(1) == "year":
             return f"{ref.year + 1:04d}"
-        month = ref.replace(day=28) + dt.timedelta(days=4)
-        return f"{month.year:04d}-{month.month:02d}"
+        later = ref.replace(day=28) + dt.timedelta(days=4)
+        return f"{later.year:04d}-{later.month:02d}"
     if "yesterday" in s or "last night" in s:
         return (ref - dt.timedelta(days=1)).isoformat()
     if re.search(r"\b(today|this morning|this afternoon|tonight|earlier today)\b", s):

@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Span, Token
 
 if TYPE_CHECKING:
@@ -36,11 +37,11 @@ if TYPE_CHECKING:
 
 from geomap.events.actors import Actor, ActorRegistry, iso2_of
 from geomap.events.lexicon import Lexicon
-from geomap.events.records import Reading
-from geomap.incidents import Incident
 from geomap.events.locations import LOCATIVE_PREPS
+from geomap.events.records import Reading
 from geomap.events.syntax import left_phrase
 from geomap.events.tokens import DATELINE
+from geomap.incidents import Incident
 from geomap.places import Toponym
 
 __all__ = ["State", "claimed_actor", "dateline_toponym", "inherited_places", "main_armed_group",

@@ -48,14 +48,28 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.events.actors import Actor, ActorRegistry, load_registry
 from geomap.events.dates import read_date, written_date
-from geomap.events.discourse import (State, claimed_actor, dateline_toponym, inherited_places,
-                                     main_armed_group, report_country)
+from geomap.events.discourse import (
+    State,
+    claimed_actor,
+    dateline_toponym,
+    inherited_places,
+    main_armed_group,
+    report_country,
+)
 from geomap.events.fatalities import fatalities
 from geomap.events.lexicon import Action, Lexicon, load_lexicon
 from geomap.events.locations import event_locations, locative_places, stated_offset
 from geomap.events.records import Reading, make_incident
-from geomap.events.syntax import (actor_token, governor, hypothetical, left_phrase,
-                                  main_subject, of_quantity, target_token, triggers)
+from geomap.events.syntax import (
+    actor_token,
+    governor,
+    hypothetical,
+    left_phrase,
+    main_subject,
+    of_quantity,
+    target_token,
+    triggers,
+)
 from geomap.events.tokens import prepare_docs
 from geomap.incidents import Incident
 from geomap.places import Toponym
@@ -306,10 +320,10 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     country = report_country(headline + body, state.dateline, toponyms, gaz)
     if country is not None:  # events told without a place happened in the report's country
         for reading, is_headline in state.unplaced:
-            found = make_incident(reading, country, claimed=state.claimed,
-                                  armed_group=state.armed_group, doc_id=doc_id, source=source,
-                                  title=title)
-            (headline if is_headline else body).append(found)
+            placed = make_incident(reading, country, claimed=state.claimed,
+                                   armed_group=state.armed_group, doc_id=doc_id, source=source,
+                                   title=title)
+            (headline if is_headline else body).append(placed)
     # A headline restates the story: keep its incidents only when the body does not tell them.
     told = [i for i in headline if not any(
         b.action == i.action and (b.actor == i.actor or b.place_name == i.place_name)

@@ -27,8 +27,8 @@ from geomap.events.actors import Actor, generic_actor, iso3
 from geomap.events.lexicon import Action
 from geomap.events.locations import Offset
 from geomap.incidents import Incident
-from geomap.tools.geodesy import destination
 from geomap.places import Toponym
+from geomap.tools.geodesy import destination
 
 __all__ = ["Reading", "make_incident", "source_ref"]
 

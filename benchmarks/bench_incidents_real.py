@@ -89,7 +89,8 @@ def main() -> None:
                 sections.append(table(name, score(name, new_out), score(name, old_out), seconds))
                 print(sections[-1], flush=True)
         finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT)
+            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT,
+                           check=False)
     command = "python benchmarks/bench_incidents_real.py " + shlex.join(sys.argv[1:])
     RESULTS.write_text(
         "## Incidents on real reports\n\n"

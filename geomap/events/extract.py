@@ -220,9 +220,8 @@ def _future(when: str, reference: dt.date | None) -> bool:
 
 
 def _concrete(reading: Reading) -> bool:
-    """Whether an event told without a place says enough to be one: who, to whom, how, or deaths."""
-    return (reading.actor is not None or reading.target is not None
-            or reading.fatalities is not None or bool(reading.how[0]))
+    """Whether an event told without a place says enough to be one: who did it, or deaths."""
+    return reading.actor is not None or bool(reading.fatalities)
 
 
 def _armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon) -> bool:

@@ -88,8 +88,10 @@ def _sense(tok: Token, lex: Lexicon) -> Action | None:
     if tok.pos_ in {"VERB", "NOUN"}:
         return lex.action(tok.lemma_, tok.pos_, _context(tok, lex))
     lemma = lex.lemma_of_form(tok.text)
-    if lemma is not None and tok.pos_ in {"PROPN", "ADJ", "ADV", "ADP"} \
-            and tok.ent_type_ in {"", "ORG"}:  # a headline or true-cased word the tagger misread
+    if lemma is not None and tok.pos_ in {"PROPN", "ADJ", "ADV", "ADP"} and (
+            tok.ent_type_ == "" or (tok.ent_type_ == "ORG" and _title_case(tok.sent))):
+        # a headline or true-cased word the tagger misread; never a word of a name
+        # ("the DeSoto Detention Center") unless the whole line is in title case
         pos = "VERB" if tok.text.lower().endswith(("ed", "ing")) else "NOUN"
         return lex.action(lemma, pos, _context(tok, lex)) or lex.action(
             lemma, "NOUN" if pos == "VERB" else "VERB", _context(tok, lex))
@@ -105,6 +107,12 @@ def _hyphenated(tok: Token, lex: Lexicon) -> Action | None:
     joined = f"{doc[tok.i - 2].lower_}-{tok.lemma_.lower()}"
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN"
     return lex.action(joined, pos, _context(tok, lex))
+
+
+def _title_case(sent: Span) -> bool:
+    """Whether a line is written in title case, as headlines are."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
 
 
 def triggers(sent: Span, lex: Lexicon) -> dict[int, Action]:

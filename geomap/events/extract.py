@@ -225,19 +225,49 @@ def _concrete(reading: Reading) -> bool:
 
 
 def _armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon) -> bool:
-    """Whether the event hit armed men: its target, or who was killed or wounded."""
+    """Whether the event hit armed men: its target, or who was killed or wounded.
+
+    Only the head nouns count, with their conjuncts and compounds: "an employee of the
+    brigade" is a civilian, "police officers" and "soldiers and rebels" are armed.
+    """
     armed = lex.words("armed")
-    victims: list[Token] = list(target.subtree) if target is not None else []
+    heads: list[Token] = [target] if target is not None else []
     for node in {tok, gov}:
-        for child in node.children:
-            if child.dep_ in {"nsubjpass", "dobj"}:
-                victims.extend(child.subtree)
-    return any(t.lower_ in armed or t.lemma_.lower() in armed for t in victims)
+        heads.extend(c for c in node.children if c.dep_ in {"nsubjpass", "dobj"})
+    words: list[Token] = []
+    for head in heads:
+        for noun in [head, *head.conjuncts]:
+            words.append(noun)
+            words.extend(c for c in noun.children if c.dep_ == "compound")
+    return any(t.lower_ in armed or t.lemma_.lower() in armed for t in words)
 
 
 #: Which of a sentence's readings of one place is the event: the most specific type first.
 _TYPE_RANK = {"Explosions/Remote violence": 0, "Battles": 1, "Riots": 2,
               "Violence against civilians": 3, "Protests": 4, "Strategic developments": 5}
+
+
+def _specific(found: list[Incident]) -> list[Incident]:
+    """A generic "attack" of a sentence that also tells how ("dynamited", "shelled") is that.
+
+    >>> a = Incident("d", "s", "", "assault", "X", 0.0, 0.0, "point", trigger="attack",
+    ...              acled_event_type="Violence against civilians", acled_sub_event_type="Attack")
+    >>> b = Incident("d", "s", "", "assault", "Y", 0.0, 0.0, "point", trigger="dynamited",
+    ...              action_mode="explosives", acled_event_type="Explosions/Remote violence",
+    ...              acled_sub_event_type="Remote explosive/landmine/IED")
+    >>> _specific([a, b])[0].acled_event_type
+    'Explosions/Remote violence'
+    """
+    how = next((i for i in found if i.action == "assault" and i.action_mode
+                and i.acled_event_type == "Explosions/Remote violence"), None)
+    if how is None:
+        return found
+    for inc in found:
+        if inc.action == "assault" and not inc.action_mode and inc.trigger.lower().startswith("attack"):
+            inc.action_mode = how.action_mode
+            inc.acled_event_type, inc.acled_sub_event_type = (how.acled_event_type,
+                                                              how.acled_sub_event_type)
+    return found
 
 
 def _one_per_place(found: list[Incident]) -> list[Incident]:
@@ -397,7 +427,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             out.append(make_incident(reading, topo, claimed=state.claimed,
                                      armed_group=state.armed_group,
                                      offset=stated_offset(sent.doc.text, topo), **meta))
-    out = _one_per_place(out)
+    out = _one_per_place(_specific(out))
     subject = main_subject(sent)
     if subject is not None and subject.pos_ != "PRON":
         resolved = reg.resolve(left_phrase(subject), gaz)

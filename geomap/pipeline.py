@@ -159,9 +159,23 @@ def _same_day(a: str, b: str) -> bool:
 
 
 def _same_event(a: Incident, b: Incident) -> bool:
-    if a.actor.casefold() != b.actor.casefold() and a.actor and b.actor:
+    """Inside one report: an unnamed actor ("Unidentified Armed Group ...") of another
+    sentence matches any, and a date that is only the report's own matches any."""
+    if a.sentence == b.sentence:  # "police arrested ..., and militiamen arrested ...": two
+        one, two = a.actor.casefold(), b.actor.casefold()
+    else:
+        one, two = (_named_actor(i).casefold() for i in (a, b))
+    if one != two and one and two:
         return False
-    return _same_day(a.date, b.date)
+    return _same_day(_told_date(a), _told_date(b))
+
+
+def _named_actor(inc: Incident) -> str:
+    return "" if inc.actor.startswith("Unidentified") else inc.actor
+
+
+def _told_date(inc: Incident) -> str:
+    return "" if inc.date_precision == "report" else inc.date
 
 
 def _collapse(records: Iterable[Incident]) -> list[Incident]:

@@ -55,6 +55,7 @@ TEXTS = {
     "village_parent": "Raiders attacked Kamukunji village in Baringo county, killing two.",
     "offset": "Gunmen ambushed a convoy 25 km north of Garissa.",
     "institution": "Teachers protested outside the Punjab Assembly over unpaid salaries.",
+    "car_bomb": "A car bomb exploded near a checkpoint in Mosul, killing two policemen.",
     # dates
     "stated": "On 14 April 2019, gunmen attacked a bus in Garissa.",
     "numeric": "Militants attacked a police post in Mandera (28/04).",
@@ -120,6 +121,12 @@ def test_unknown_village_falls_back_to_its_named_parent(found):
     rows = found["village_parent"]
     assert rows["place_name"].str.contains("Baringo").all()
     assert rows["country"].tolist() == ["KEN"]
+
+
+def test_a_bombing_that_kills_is_one_explosion_by_nobody_named(found):
+    rows = found["car_bomb"]
+    assert rows[["actor", "acled_event_type", "fatalities"]].values.tolist() == [
+        ["Unidentified Armed Group (Iraq)", "Explosions/Remote violence", 2]]
 
 
 def test_an_institution_named_after_a_place_locates_the_event(found):

@@ -67,6 +67,7 @@ from geomap.events.syntax import (
     left_phrase,
     main_subject,
     of_quantity,
+    statement_object,
     target_token,
     triggers,
 )
@@ -123,14 +124,23 @@ def _resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, l
     words = phrase.lower().split()
     if tok.lower_ in _PRONOUNS or (len(words) <= 2 and words[0] in {"the", "this"}
                                    and words[-1] in lex.words("anaphors")):
+        speaker = _speaker(tok)  # "The Islamic Resistance said it had launched drones"
+        if speaker is not None:
+            return reg.resolve(left_phrase(speaker), gaz), False
         earlier = state.in_sentence or state.subject
         return earlier, earlier is not None
     if tok.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} or tok.pos_ == "PRON":
         return None, False
     subtree = list(tok.subtree)
     whole = tok.doc[subtree[0].i:subtree[-1].i + 1].text if len(subtree) <= 15 else phrase
-    if lex.mode(tok.lemma_) or lex.mode(tok.text):
-        return reg.find_named(whole), False
+    if lex.mode(tok.lemma_) or lex.mode(tok.text):  # "Israeli warplanes": Israel's
+        named = reg.find_named(whole)
+        if named is None:
+            owner = [t for t in tok.lefts if t.dep_ in {"amod", "compound", "poss", "nmod"}
+                     and (t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "GPE", "ORG"})]
+            found = reg.resolve(" ".join(t.text for t in owner), gaz) if owner else None
+            named = found if found is not None and found.known and found.country else None
+        return named, False
     if words[0] in {"its", "their"}:  # "US Central Command said its forces ...": the speaker's
         owner = main_subject(tok.sent)
         if owner is not None and owner != tok and owner.pos_ != "PRON":
@@ -145,6 +155,15 @@ def _resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, l
         if named is not None:
             return named, False
     return (found if found.known else None), False
+
+
+def _speaker(pronoun: Token) -> Token | None:
+    """The subject of the speech verb whose clause holds ``pronoun`` ("X said it had ...")."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.dep_ != "ccomp":
+        return None
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.pos_ != "PRON" else None
 
 
 def _resolve_target(tok: Token | None, reg: ActorRegistry,
@@ -402,6 +421,8 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()
         places, factor = _places(tok, gov, sent, in_sentence, exclude, state, places_here,
                                  first_place, lex)
+        if factor < 1.0 and statement_object(tok, lex):
+            continue  # "condemned the attacks": an event told elsewhere, not a new one
         if factor >= 0.8:
             places_here.extend(places)
         when, kind = _date_of(sent, gov, reference)

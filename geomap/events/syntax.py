@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 from geomap.events.actors import ActorRegistry
 from geomap.events.lexicon import Action, Lexicon
 
-__all__ = ["actor_token", "context_lemmas", "governor", "hypothetical",
+__all__ = ["actor_token", "context_lemmas", "governor", "hypothetical", "statement_object",
            "left_phrase", "main_subject", "of_quantity", "target_token", "triggers"]
 
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should", "shall", "'ll"})
@@ -234,6 +234,19 @@ def target_token(tok: Token, gov: Token) -> Token | None:
     return None
 
 
+def statement_object(tok: Token, lex: Lexicon) -> bool:
+    """Whether a noun trigger is what a statement is about ("condemned the attacks").
+
+    Such a mention tells a new event only when it names its own place ("condemned the
+    strikes on Baghdad"); the caller decides.
+    """
+    head = tok.head
+    if tok.pos_ != "NOUN" or tok.dep_ not in {"dobj", "conj"} or head.pos_ != "VERB":
+        return False
+    said = lex.action(head.lemma_, "VERB")
+    return said is not None and not said.incident
+
+
 def main_subject(sent: Span) -> Token | None:
     """The subject of the sentence's root verb, or ``None``."""
     return next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -244,15 +257,22 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
 
     Negated or modal ("did not shell", "would strike"), threatened, asked for, planned or
     expected ("warned of strikes", "planning rallies", "couldn't find a case to arrest"),
-    a legal proceeding about it ("charged with assault"), or named only as what paused or
-    is feared ("a lull in the fighting", "fears of attacks").
+    a legal proceeding about it ("charged with assault"), named only as what paused or is
+    feared ("a lull in the fighting", "fears of attacks"), or what a statement blames
+    someone for ("blamed militias for the attack"; "accused of attacking" still tells the
+    attack).
     """
     intent, legal = lex.words("intent"), lex.words("legal")
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
+        if head.lower_ != "of" and head.head.pos_ == "VERB":
+            said = lex.action(head.head.lemma_, "VERB")  # "blamed militias for the attack"
+            if said is not None and not said.incident:
+                return True
         head = head.head
     if head is not tok and head.lemma_.lower() in lex.words("no_event_heads"):
         return True
+
     node = gov
     while True:
         for child in node.children:

@@ -211,7 +211,8 @@ class ActorRegistry:
                              head if head in _STATE_TYPES else owner.type,
                              owner.backer or backer)
         if gaz is not None:
-            country = self._country_of_words(_BACKED.sub("", norm).split(), gaz)
+            names = {w.lower() for w in re.findall(r"[A-Za-z][\w.'-]*", text) if w[0].isupper()}
+            country = self._country_of_words(_BACKED.sub("", norm).split(), gaz, names)
             if country is not None:
                 name, code = country
                 if head in _STATE_TYPES or not head:
@@ -224,21 +225,26 @@ class ActorRegistry:
         if hit is not None and hit.country:
             return hit.country
         if gaz is not None:
-            found = self._country_of_words([word], gaz)
+            found = self._country_of_words([word], gaz, {word})
             if found is not None:
                 return found[1]
         return ""
 
     @staticmethod
-    def _country_of_words(words: list[str], gaz: GazetteerIndex) -> tuple[str, str] | None:
-        """The country a phrase names by a demonym ("iraqi") or by a country name ("iraq")."""
+    def _country_of_words(words: list[str], gaz: GazetteerIndex,
+                          names: set[str]) -> tuple[str, str] | None:
+        """The country a phrase names by a demonym ("iraqi") or by a country name ("iraq").
+
+        A country name counts only when written as a name (``names``: the words written with
+        a capital): "the car" is no Central African Republic.
+        """
         for word in words:
             iso2 = gaz.demonym(word)
             if iso2:
                 place = gaz.country(iso2)
                 return (place.name if place else word.title()), iso3(iso2)
         phrase = " ".join(words)
-        if len(words) <= 3 and phrase:
+        if len(words) <= 3 and phrase and all(w in names for w in words):
             for place in gaz.candidates(phrase, limit=3):
                 if place.feature_code in _COUNTRY_CODES:
                     return place.name, iso3(place.country_code)

@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,7 +34,8 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.gazetteer import GazetteerIndex, load_gazetteer, normalize_name
 
-__all__ = ["STREET_WORDS", "TYPE_WORDS", "Mention", "find_mentions", "is_metonymic"]
+__all__ = ["STREET_WORDS", "TYPE_WORDS", "Mention", "dateline_span", "find_mentions",
+           "is_metonymic"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words before a name that make it a place ("in Cottonport", "outside Mosul").
@@ -72,8 +74,51 @@ _ACTOR_NOUNS = frozenset(["government", "regime", "military", "army", "navy", "f
 _GENERIC_WORDS = frozenset(["Central", "North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "Northern", "Southern", "Eastern", "Western", "Mid", "Middle", "Upper", "Lower", "Greater", "City", "University", "College", "Federal", "National", "State", "Metro", "Metropolitan", "United", "International", "Continental", "Royal", "General", "Union", "Supreme", "Superior", "Community", "County", "Regional", "Police", "Port", "Air", "Border", "Justice", "Hope", "Mercy", "Unity", "Liberty", "Victoria"])
 # Ranking prior of a "strong" place (see geomap.gazetteer.build.prior): log10 of ~30,000.
 _STRONG_PRIOR = 4.5
+# Places no reader takes for a person's name.
+_MAJOR_CODES = frozenset({"PCLI", "PPLC", "ADM1"})
 _CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
 _JOINERS = frozenset({"al", "el", "de", "del", "la", "le", "of", "du", "da", "bin", "ibn"})
+# Capitalised words that name times, not places ("in March 2017", "through Thursday").
+_CALENDAR_WORDS = frozenset(w for w in (*calendar.month_name, *calendar.day_name) if w)
+# Seats of government named for the government ("the White House said"): actors, never the
+# place of an event, and what annotators leave out.
+_SEATS = frozenset({"white house", "kremlin", "pentagon", "elysee", "elysee palace",
+                    "downing street", "blue house", "zhongnanhai", "quai d orsay"})
+# Words after a place joined by a hyphen ("Rock Hill-based", "U.S.-led").
+_HYPHEN_SUFFIXES = frozenset({"based", "born", "led", "backed", "bound", "area", "made",
+                              "owned", "run", "style", "wide"})
+# A dateline: "BAGHDAD, Iraq (Reuters) -", "WASHINGTON -", "Alexandria, La. —".
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,3})(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s"
+)
+# An upper-case dateline after a headline: "... work. ATLANTA - A former ..."
+_CAPS_DATELINE = re.compile(
+    r"(?:^|[.!?\n]\s*)(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,3}|:)\s"
+)
+_DATELINE_REACH = 400
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Return the character span of the dateline's place ("BAGHDAD, Iraq -"), or ``None``.
+
+    The dateline opens the text, or follows a headline as an upper-case place name before a
+    dash ("Pastor picked. MANSFIELD -- The mayor ...").
+
+    >>> text = "BAGHDAD, Iraq (AP) - Strikes hit."
+    >>> span = dateline_span(text); text[span[0]:span[1]]
+    'BAGHDAD'
+    >>> text = "Roads closed. ATLANTA - Snow fell."
+    >>> span = dateline_span(text); text[span[0]:span[1]]
+    'ATLANTA'
+    """
+    match = _DATELINE.match(text) or _CAPS_DATELINE.search(text, 0, _DATELINE_REACH)
+    if match is None:
+        return None
+    return match.start("place"), match.end("place")
+
+
 
 
 @dataclass(slots=True)
@@ -157,40 +202,83 @@ def _capitalised(token: Token) -> bool:
     return bool(_CAPITALISED.match(token.text)) and not token.is_stop
 
 
-def _person_names(ents: Iterable[Span]) -> set[str]:
-    """Each word of every multi-word person name among ``ents`` ("Lloyd", "Austin")."""
+def _person_names(ents: Iterable[Span], gaz: GazetteerIndex) -> set[str]:
+    """Each word of every multi-word person name among ``ents`` ("Lloyd", "Austin"), leaving
+    out names that are whole places ("Glen Allen", "Sri Lanka" read as people)."""
     names: set[str] = set()
     for ent in ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
+        if ent.label_ == "PERSON" and len(ent) > 1 and not gaz.has_name(ent.text):
             names.update(tok.text for tok in ent if tok.is_alpha and tok.is_title)
     return names
+
+
+def _person_place(span: Span, gaz: GazetteerIndex, known: set[str], persons: set[str]) -> bool:
+    """Whether a span the model read as a person is a place.
+
+    "Anderson County" (an area word ends it); else a gazetteer name that is no word of a
+    person's full name, and that the text names as a place elsewhere, that a locative word
+    leads in to ("in Gainesville"), that modifies a common noun ("Alexandria woman", "the
+    Gainesville sewer system"), or that is a country, a capital or a first-level division
+    ("Sri Lanka's former president", "Tbilisi has denied").
+    """
+    text = span.text
+    if len(span) > 1 and span[-1].text in _NAME_SUFFIXES:
+        return True
+    if set(text.split()) & persons or not gaz.has_name(text):
+        return False
+    if normalize_name(text) in known or _locative(span.doc, span.start):
+        return True
+    root = span.root
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.is_lower:
+        return True
+    ranked = gaz.ranked(text, limit=1)
+    return bool(ranked) and ranked[0][0].feature_code in _MAJOR_CODES
+
+
+def _locative(doc: Doc, i: int) -> bool:
+    """Whether a word that makes a name a place leads in to ``doc[i]``: "in Cottonport", or
+    a legislator's party and home ("Rep. Smith, D-Raleigh")."""
+    if i > 0 and doc[i - 1].lower_ in LOCATIVE_WORDS:
+        return True
+    return i > 1 and doc[i - 1].text == "-" and doc[i - 2].text in {"D", "R", "I"}
 
 
 def _gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
                      known: set[str]) -> Iterable[tuple[int, int]]:
     """Capitalised runs the model missed that are places: after a locative word when the
-    gazetteer knows them ("in Cottonport"), anywhere when the text named them as a place
-    elsewhere (``known`` lookup keys)."""
+    gazetteer knows them ("in Cottonport"), before a hyphenated suffix ("Rock Hill-based"),
+    anywhere when the text named them as a place elsewhere (``known`` lookup keys)."""
     i = 0
     n = len(doc)
     while i < n:
-        if taken[i] or not _capitalised(doc[i]):
+        if taken[i] or not _capitalised(doc[i]) or doc[i].text in _CALENDAR_WORDS:
             i += 1
             continue
-        locative = i > 0 and doc[i - 1].lower_ in LOCATIVE_WORDS
+        locative = _locative(doc, i)
         j = i + 1
         while j < n and not taken[j] and (_capitalised(doc[j]) or (
                 doc[j].lower_ in _JOINERS and j + 1 < n and _capitalised(doc[j + 1]))):
             j += 1
+        hyphen = j + 1 < n and doc[j].text == "-" and doc[j + 1].lower_ in _HYPHEN_SUFFIXES
         # the longest prefix that is a place ("Cottonport area" -> "Cottonport")
         for k in range(j, i, -1):
             if doc[k - 1].lower_ in _JOINERS:
                 continue
             text = doc[i:k].text
-            if normalize_name(text) in known or (locative and gaz.has_name(text)):
+            if normalize_name(text) in known or (
+                    (locative or (hyphen and k == j)) and gaz.has_name(text)):
                 yield i, k
                 break
         i = j
+
+
+def _hyphen_places(doc: Doc, gaz: GazetteerIndex) -> Iterable[tuple[int, int]]:
+    """Character spans of places fused with a hyphenated suffix in one token ("U.S.-based")."""
+    for token in doc:
+        head, dash, tail = token.text.rpartition("-")
+        if dash and head[:1].isupper() and tail.lower() in _HYPHEN_SUFFIXES \
+                and _strong_place(head, gaz):
+            yield token.idx, token.idx + len(head)
 
 
 def _strong_place(text: str, gaz: GazetteerIndex) -> bool:
@@ -205,17 +293,27 @@ def _strong_place(text: str, gaz: GazetteerIndex) -> bool:
     return bool(ranked) and ranked[0][1] >= _STRONG_PRIOR
 
 
-def _org_place(ent: Span, gaz: GazetteerIndex,
-               placeish: Callable[[str], bool]) -> tuple[int, int] | None:
-    """The place an organisation is named after ("Avoyelles Parish" Sheriff's Office)."""
-    for k in range(len(ent) - 1, 0, -1):
-        piece = ent[:k]
-        if not all(_capitalised(t) or t.lower_ in _JOINERS for t in piece):
-            continue
-        if (piece[-1].text in _NAME_SUFFIXES and len(piece) > 1) or (
-                piece[0].text not in _GENERIC_WORDS and placeish(piece.text)):
-            return ent.start, ent.start + k
-    return None
+def _org_places(ent: Span, placeish: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """The places an organisation is named after: at its start ("Avoyelles Parish" Sheriff's
+    Office), after a directional word ("Northeast Texas" Community College), or after "of"
+    ("University of Pennsylvania", "Bank of Canada")."""
+    found: list[tuple[int, int]] = []
+    starts = [0] + [i + 1 for i in range(len(ent) - 1)
+                    if ent[i].lower_ == "of" or (i == 0 and ent[0].text in _GENERIC_WORDS)]
+    for first in starts:
+        if first < len(ent) and ent[first].lower_ == "the":
+            first += 1
+        # the whole name is never its own place here (it was read as an organisation)
+        for k in range(len(ent) - (1 if first == 0 else 0), first, -1):
+            piece = ent[first:k]
+            if not all(_capitalised(t) or t.lower_ in _JOINERS for t in piece) \
+                    or piece[-1].lower_ in _JOINERS:
+                continue
+            if (piece[-1].text in _NAME_SUFFIXES and len(piece) > 1) or (
+                    piece[0].text not in _GENERIC_WORDS and placeish(piece.text)):
+                found.append((piece.start, piece.end))
+                break
+    return found
 
 
 def _with_suffix(doc: Doc, end: int) -> int:
@@ -257,7 +355,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
     """
     gaz = gaz or load_gazetteer()
     ents = doc.ents  # a property that builds new spans on every access: read it once
-    persons = _person_names(ents)
+    persons = _person_names(ents, gaz)
     parsed = doc.has_annotation("DEP")
     spans: list[tuple[int, int, str, str]] = []  # token start, end, label, role
     countries: dict[int, str] = {}  # token start of a demonym -> its country
@@ -267,6 +365,8 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
         if start >= end or not doc[start].text[:1].isupper():
             continue
         text = doc[start:end].text
+        if text in _CALENDAR_WORDS or normalize_name(text) in _SEATS:
+            continue
         if ent.label_ in PLACE_LABELS:
             if end - start == 1 and text in persons:
                 continue
@@ -288,11 +388,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
     for start, end, label in others:
         text = doc[start:end].text
         if label == "PERSON":
-            # a town the model took for a person: never a word of a person's full name;
-            # a place when the text names it as one elsewhere or a locative word leads in
-            if not (set(text.split()) & persons) and gaz.has_name(text) and (
-                    normalize_name(text) in known
-                    or (start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS)):
+            if _person_place(doc[start:end], gaz, known, persons):
                 spans.append((start, _with_suffix(doc, end), "PERSON>GPE", "location"))
             continue
         iso = gaz.demonym(text) if label == "NORP" else None
@@ -303,9 +399,13 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
         elif placeish(text) and gaz.has_name(text) and gaz.demonym(text) is None:
             spans.append((start, _with_suffix(doc, end), label + ">GPE", "location"))
         elif label == "ORG":
-            inner = _org_place(doc[start:end], gaz, placeish)
-            if inner is not None:
-                spans.append((inner[0], inner[1], "ORG", "actor"))
+            iso = gaz.demonym(doc[start].text) if end - start > 1 else None
+            if iso is not None:  # "the Russian Foreign Ministry"
+                if demonyms:
+                    countries[start] = iso
+                    spans.append((start, start + 1, "NORP", "actor"))
+                continue
+            spans.extend((s, e, "ORG", "actor") for s, e in _org_places(doc[start:end], placeish))
     taken = [False] * len(doc)
     for start, end, _, _ in spans:
         for i in range(start, end):
@@ -314,18 +414,32 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
         if ent.label_ in {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}:
             for i in range(ent.start, ent.end):
                 taken[i] = True
+    dateline = dateline_span(doc.text)
+    if dateline is not None:  # "COLUMBUS, Ohio (AP) -" the model often leaves out
+        span = doc.char_span(*dateline)
+        if span is not None and not any(taken[span.start:span.end]) \
+                and gaz.has_name(span.text):
+            spans.append((span.start, span.end, "DATELINE", "location"))
+            taken[span.start:span.end] = [True] * len(span)
     spans.extend((s, e, "GAZ", "location")
                  for s, e in _gazetteer_spans(doc, gaz, taken, known - persons_keys(persons)))
-    spans.sort()
+    found = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), s, e, label, role)
+             for s, e, label, role in spans]
+    found.extend((s, e, -1, -1, "GAZ", "location") for s, e in _hyphen_places(doc, gaz))
+    found.sort()
     mentions: list[Mention] = []
     last_end = -1
-    for start, end, label, role in spans:
-        if start < last_end:
+    for start_char, end_char, start, end, label, role in found:
+        if start_char < last_end:
             continue
-        last_end = end
+        last_end = end_char
+        if start < 0:  # a place inside one token ("U.S.-based")
+            mentions.append(Mention(start=start_char, end=end_char,
+                                    name=doc.text[start_char:end_char], label=label, role=role))
+            continue
         span = doc[start:end]
         metonymic = parsed and role == "location" and is_metonymic(span)
-        mentions.append(Mention(start=span.start_char, end=span.end_char, name=span.text,
+        mentions.append(Mention(start=start_char, end=end_char, name=span.text,
                                 label=label, role=role, type_class=_type_class(doc, start, end),
                                 metonymic=metonymic, country=countries.get(start, "")))
     return mentions

@@ -18,7 +18,7 @@ probability of the chosen candidate among all candidates (0..1).
 
 Examples
 --------
->>> from geomap.geoparse.recognize import Mention
+>>> from geomap.geoparse.recognize import Mention, dateline_span
 >>> text = "Paris, Texas and Dallas"
 >>> mentions = [Mention(0, 5, "Paris", "GPE"), Mention(7, 12, "Texas", "GPE"),
 ...             Mention(17, 23, "Dallas", "GPE")]
@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,22 +37,11 @@ from typing import TypeVar
 
 from geomap.gazetteer import GazetteerIndex, haversine_km, load_gazetteer, normalize_name
 from geomap.geoparse.counties import county_states
-from geomap.geoparse.recognize import Mention
+from geomap.geoparse.recognize import Mention, dateline_span
 from geomap.places import COUNTRY_CODES, Place, Toponym
 
-__all__ = ["Weights", "dateline_span", "resolve_mentions"]
+__all__ = ["Weights", "resolve_mentions"]
 
-# A dateline: "BAGHDAD, Iraq (Reuters) -", "WASHINGTON -", "Alexandria, La. —".
-_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,3})(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s"
-)
-# An upper-case dateline after a headline: "... work. ATLANTA - A former ..."
-_CAPS_DATELINE = re.compile(
-    r"(?:^|[.!?\n]\s*)(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
-    r"(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,3})\s"
-)
-_DATELINE_REACH = 400
 _AREA_FEATURE_CLASSES = frozenset({"A", "L"})
 _COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 _DIVISION_CODES = frozenset({"ADM1", "ADM1H", "ADMD"})
@@ -88,25 +76,6 @@ class _State:
     probs: list[float] = field(default_factory=list)
     container: int | None = None
     dateline: bool = False
-
-
-def dateline_span(text: str) -> tuple[int, int] | None:
-    """Return the character span of the dateline's place ("BAGHDAD, Iraq -"), or ``None``.
-
-    The dateline opens the text, or follows a headline as an upper-case place name before a
-    dash ("Pastor picked. MANSFIELD -- The mayor ...").
-
-    >>> text = "BAGHDAD, Iraq (AP) - Strikes hit."
-    >>> span = dateline_span(text); text[span[0]:span[1]]
-    'BAGHDAD'
-    >>> text = "Roads closed. ATLANTA - Snow fell."
-    >>> span = dateline_span(text); text[span[0]:span[1]]
-    'ATLANTA'
-    """
-    match = _DATELINE.match(text) or _CAPS_DATELINE.search(text, 0, _DATELINE_REACH)
-    if match is None:
-        return None
-    return match.start("place"), match.end("place")
 
 
 def _is_area(place: Place) -> bool:
@@ -311,7 +280,7 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
 
     Examples
     --------
-    >>> from geomap.geoparse.recognize import Mention
+    >>> from geomap.geoparse.recognize import Mention, dateline_span
     >>> text = "Clashes in Homs province."
     >>> [t.place.feature_code for t in resolve_mentions(text, [Mention(11, 15, "Homs", "GPE",
     ...  type_class="A")])]  # doctest: +SKIP

@@ -1,10 +1,16 @@
-"""The spaCy pipeline, loaded once per process and shared.
+"""The spaCy pipeline, loaded once per process and shared, and the text it is given.
+
+Upper-case text (wire news: "SAN SALVADOR, 3 JAN 90 -- ...") defeats the model, which reads
+case; :func:`prepare_text` gives it back its case first (:func:`truecase`), keeping every
+character offset, so spans found in the prepared text index the original too.
 
 Examples
 --------
 >>> nlp = load_nlp()
 >>> [ent.label_ for ent in nlp("Strikes hit Baghdad.").ents]
 ['GPE']
+>>> prepare_text("TROOPS LEFT BAGHDAD.")  # doctest: +SKIP
+'Troops left Baghdad.'
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import logging
+import re
 
 import spacy
 from spacy.language import Language
@@ -19,7 +26,7 @@ from spacy.language import Language
 from geomap.errors import DataError
 from geomap.settings import spacy_model_names
 
-__all__ = ["load_nlp", "model_name"]
+__all__ = ["is_upper_case", "load_nlp", "model_name", "prepare_text", "truecase"]
 
 log = logging.getLogger(__name__)
 
@@ -53,3 +60,160 @@ def load_nlp(name: str | None = None) -> Language:
         raise DataError(
             f"cannot load spaCy model {chosen!r}: install it or set GEOMAP_SPACY_MODEL"
         ) from err
+
+
+# Share of upper-case letters above which a text is read as written in capitals.
+_UPPER_SHARE = 0.7
+# Words: dotted abbreviations ("U.S.") or runs of letters with inner apostrophes.
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A sentence opens after these (with the spaces between).
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\[\"“(]|--)\s*$")
+# An upper-case dateline opening the text ("SAN SALVADOR, 3 JAN 90 (DPA) --"): kept as written.
+_CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,[ \t]*[A-Z0-9][A-Z0-9 .'’-]*)?"
+                            r"[ \t]*(?:\([^)\n]*\))?[ \t]*(?:[-–—]+|:)")
+# Word frequency (Zipf scale) below which an unknown word is read as a name ...
+_NAME_ZIPF = 2.5
+# ... and below which a gazetteer name is, when it names a town of some size.
+_PLACE_ZIPF = 3.5
+_PLACE_PRIOR = 3.0  # ranking prior of a town of about a thousand people
+_MAJOR_ZIPF = 5.5
+# (word frequency below, ranking prior at least) for a place's own name to be capitalised:
+# a town of some thousand people with a rare name, a city of 60,000 ("Columbus"), a
+# country, capital or large division even when a common word shares its name ("Turkey").
+# Priors: see :func:`geomap.gazetteer.build.prior`.
+_PROMINENCE = ((_PLACE_ZIPF, _PLACE_PRIOR), (4.5, 4.8), (_MAJOR_ZIPF, 6.3))
+_KEEP_UPPER_LETTERS = 4  # "FMLN", "ELN": an unknown word this short is an acronym
+
+
+def is_upper_case(text: str) -> bool:
+    """Return whether ``text`` is written in capitals (most of its letters are upper case).
+
+    >>> is_upper_case("SAN SALVADOR, 3 JAN 90 -- THE ARMY REPORTED"), is_upper_case("Rain.")
+    (True, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > _UPPER_SHARE
+
+
+def _same_length(word: str, cased: str) -> str:
+    """``cased`` when it has as many characters as ``word`` (offsets must not move)."""
+    return cased if len(cased) == len(word) else word
+
+
+@functools.lru_cache(maxsize=100_000)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+def _place_name(words: list[str], name: str) -> bool:
+    """Whether ``name`` (its ``words``) is written as a place: a place of several words, or
+    the name of a place the more prominent the more common a word the name also is (a
+    hamlet's name only when it is rare in prose, "Columbus" as a city, "Turkey" as a
+    country); an alias counts only when rare ("Mass." is no reason to capitalise "mass")."""
+    from geomap.gazetteer import load_gazetteer, normalize_name
+
+    ranked = load_gazetteer().ranked(name, limit=1)
+    if not ranked:
+        return False
+    place, prior = ranked[0]
+    zipf = min(_zipf(w.lower()) for w in words)
+    if len(words) > 1:  # "New York", "San Miguel": names of several words are seldom prose
+        return prior >= _PLACE_PRIOR and zipf < _MAJOR_ZIPF
+    if normalize_name(place.name) != normalize_name(name):
+        return zipf < _PLACE_ZIPF and prior >= _PLACE_PRIOR
+    return any(zipf < most and prior >= least for most, least in _PROMINENCE)
+
+
+def _title(word: str) -> str:
+    return _same_length(word, word[:1].upper() + word[1:].lower())
+
+
+@functools.lru_cache(maxsize=1)
+def _area_words_table() -> frozenset[str]:
+    from geomap.geoparse.recognize import TYPE_WORDS
+
+    return frozenset(w for w, fclass in TYPE_WORDS.items() if fclass in {"A", "H", "T"})
+
+
+def _place_words(text: str, words: list[re.Match[str]]) -> set[int]:
+    """Indices of words that belong to a place name: the longest gazetteer name (up to three
+    words apart by single spaces or hyphens) that is rare as common words or a major place."""
+    titled: set[int] = set()
+    i = 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            group = words[i:i + n]
+            if len(group) < n or any(text[a.end():b.start()] not in {" ", "-"}
+                                     for a, b in zip(group, group[1:])):
+                continue
+            if _place_name([w.group() for w in group],
+                           text[group[0].start():group[-1].end()]):
+                titled.update(range(i, i + n))
+                # a generic word after the name belongs to it ("San Miguel Department")
+                if i + n < len(words) and words[i + n].group().lower() in _area_words_table():
+                    titled.add(i + n)
+                i += n - 1
+                break
+        i += 1
+    return titled
+
+
+def truecase(text: str) -> str:
+    """Return upper-case ``text`` in ordinary case, with every character at its offset.
+
+    Sentence openings, month and day names, demonyms ("Salvadoran"), places the gazetteer
+    knows (rare as common words, or major: "San Salvador", "Iraq") and words too rare to be
+    common English ("Cristiani") get a capital; short unknown words stay acronyms ("FMLN");
+    dotted abbreviations ("U.S.") and an opening dateline keep their capitals; every other
+    word is lower case.
+
+    Examples
+    --------
+    >>> truecase("GUERRILLAS ATTACKED USULUTAN, EL SALVADOR, AND FLED.")  # doctest: +SKIP
+    'Guerrillas attacked Usulutan, El Salvador, and fled.'
+    """
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    out = list(text)
+    dateline = _CAPS_DATELINE.match(text)
+    begin = dateline.end() if dateline else 0
+    words = list(_WORD.finditer(text, begin))
+    places = _place_words(text, words)
+    calendar_words = _calendar_words()
+    for k, match in enumerate(words):
+        word = match.group()
+        lower = word.lower()
+        if "." in word:
+            continue  # "U.S.", "D.C."
+        zipf = _zipf(lower)
+        if k in places or lower in calendar_words or gaz.demonym(word) is not None \
+                or zipf < _NAME_ZIPF and len(word) > _KEEP_UPPER_LETTERS:
+            cased = _title(word)
+        elif zipf < _NAME_ZIPF:
+            cased = word  # an acronym
+        else:
+            cased = _same_length(word, lower)
+        if _SENTENCE_END.search(text, 0, match.start()) and cased == _same_length(word, lower):
+            cased = _title(word)
+        out[match.start():match.end()] = cased
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    import calendar
+
+    names = (*calendar.month_name, *calendar.month_abbr, *calendar.day_name)
+    return frozenset(n.lower() for n in names if n)
+
+
+def prepare_text(text: str) -> str:
+    """Return ``text`` ready for the model: :func:`truecase` d when written in capitals.
+
+    Character offsets are those of ``text``. Call it on every text before ``nlp``:
+    ``nlp(prepare_text(text))``.
+    """
+    return truecase(text) if is_upper_case(text) else text

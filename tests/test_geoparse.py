@@ -148,3 +148,21 @@ def test_many_on_two_processes_matches_one() -> None:
     two = [[(t.start, t.place.id if t.place else None) for t in ts]
            for ts in geoparse_many(texts, n_process=2, batch_size=2)]
     assert one == two and len(one) == len(texts)
+
+
+def test_truecase_keeps_offsets_and_restores_names() -> None:
+    from geomap.nlp import is_upper_case, prepare_text
+
+    text = "SAN SALVADOR, 3 JAN 90 -- GUERRILLAS ATTACKED A POST IN USULUTAN, EL SALVADOR. THE U.S. EMBASSY IN WASHINGTON SAID IT WAS SAFE."
+    cased = prepare_text(text)
+    assert len(cased) == len(text) and is_upper_case(text)
+    assert cased.startswith("SAN SALVADOR, 3 JAN 90 --")  # the dateline is kept as written
+    assert "Guerrillas attacked a post in Usulutan, El Salvador." in cased
+    assert "The U.S. Embassy in Washington said it was safe." in cased
+    assert prepare_text("Rain in Oslo.") == "Rain in Oslo."
+
+
+def test_upper_case_text_is_geoparsed_like_mixed_case() -> None:
+    text = "TROOPS CLASHED WITH GUERRILLAS NEAR MOSUL, IRAQ, ON MONDAY."
+    found = {t.name: t.place.country_code for t in geoparse(text) if t.place}
+    assert found.get("MOSUL") == "IQ" and found.get("IRAQ") == "IQ"

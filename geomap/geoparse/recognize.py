@@ -204,12 +204,19 @@ def _capitalised(token: Token) -> bool:
 
 def _person_names(ents: Iterable[Span], gaz: GazetteerIndex) -> set[str]:
     """Each word of every multi-word person name among ``ents`` ("Lloyd", "Austin"), leaving
-    out names that are whole places ("Glen Allen", "Sri Lanka" read as people)."""
+    out names that are whole places ("Glen Allen", "Sri Lanka" read as people) and words that
+    name a country, capital or first-level division ("Sudan" in "Sudan Preoccupy Egypt")."""
     names: set[str] = set()
     for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1 and not gaz.has_name(ent.text):
-            names.update(tok.text for tok in ent if tok.is_alpha and tok.is_title)
+            names.update(tok.text for tok in ent if tok.is_alpha and tok.is_title
+                         and not _major_place(tok.text, gaz))
     return names
+
+
+def _major_place(text: str, gaz: GazetteerIndex) -> bool:
+    ranked = gaz.ranked(text, limit=1)
+    return bool(ranked) and ranked[0][0].feature_code in _MAJOR_CODES
 
 
 def _person_place(span: Span, gaz: GazetteerIndex, known: set[str], persons: set[str]) -> bool:
@@ -231,8 +238,7 @@ def _person_place(span: Span, gaz: GazetteerIndex, known: set[str], persons: set
     root = span.root
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.is_lower:
         return True
-    ranked = gaz.ranked(text, limit=1)
-    return bool(ranked) and ranked[0][0].feature_code in _MAJOR_CODES
+    return _major_place(text, gaz)
 
 
 def _locative(doc: Doc, i: int) -> bool:

@@ -236,7 +236,7 @@ def _person_place(span: Span, gaz: GazetteerIndex, known: set[str], persons: set
     if normalize_name(text) in known or _locative(span.doc, span.start):
         return True
     root = span.root
-    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.is_lower:
+    if root.dep_ == "compound" and root.head.tag_ in {"NN", "NNS"} and root.head.is_lower:
         return True
     return _major_place(text, gaz)
 

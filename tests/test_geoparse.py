@@ -166,3 +166,19 @@ def test_upper_case_text_is_geoparsed_like_mixed_case() -> None:
     text = "TROOPS CLASHED WITH GUERRILLAS NEAR MOSUL, IRAQ, ON MONDAY."
     found = {t.name: t.place.country_code for t in geoparse(text) if t.place}
     assert found.get("MOSUL") == "IQ" and found.get("IRAQ") == "IQ"
+
+
+def test_named_parents_constrain_the_child() -> None:
+    found = {t.name: t.place for t in geoparse("Fighting near Saada village, Hajjah province, Yemen.")}
+    assert found["Saada"] is None  # no Saada lies in Hajjah: left to the parent
+    assert found["Hajjah province"].country_code == "YE"
+    found = {t.name: t.place for t in geoparse("The CDC in Atlanta, Georgia said.")}
+    assert (found["Georgia"].country_code, found["Georgia"].admin1) == ("US", "GA")
+    found = {t.name: t.place for t in geoparse("Cases in Michigan, Oregon, New Mexico and Ohio.")}
+    assert {p.feature_code for p in found.values()} == {"ADM1"}  # a list, not parents
+
+
+def test_county_has_its_own_point() -> None:
+    found = {t.name: t.place for t in geoparse("Deputies in Rapides Parish arrested him.")}
+    place = found["Rapides Parish"]
+    assert (place.feature_code, place.admin1) == ("ADM2", "LA") and place.geonameid

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,17 @@ __all__ = ["Weights", "resolve_mentions"]
 _AREA_FEATURE_CLASSES = frozenset({"A", "L"})
 _COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 _DIVISION_CODES = frozenset({"ADM1", "ADM1H", "ADMD"})
+# Generic words between a place and its parent ("X village, Y province, Z").
+_LINK_WORDS = ("province|governorate|state|region|oblast|prefecture|county|parish|district|"
+               "department|territory|municipality|jurisdiction|canton|commune|city|town|"
+               "village|hamlet|township|borough|suburb|neighbou?rhood|farm|estate|area|"
+               "sector|section|ward|zone")
+_PARENT_LINK = re.compile(rf"(?:\s+(?:{_LINK_WORDS}))?\s*(?:,\s*(?:in\s+)?|\s+(?:of|in)\s+)"
+                          r"(?:the\s+)?", re.IGNORECASE)
+_MAX_PARENTS = 3
+_CHILD_READINGS = 10  # readings of a child that may make its parent's reading
+# A county or town named as a parent holds the places within this distance of its point.
+_NEAR_PARENT_KM = 60.0
 # A place chosen with at least this probability anchors its neighbours.
 _ANCHOR_PROB = 0.6
 _ROUNDS = 3
@@ -75,6 +87,7 @@ class _State:
     choice: int = 0
     probs: list[float] = field(default_factory=list)
     container: int | None = None
+    comma: bool = False  # the container follows after a comma (not "of" / "in")
     dateline: bool = False
 
 
@@ -129,7 +142,7 @@ def _context(states: Sequence[_State]) -> _Context:
                 votes[place.country_code] += prob
         place, prob = state.ranked[state.choice][0], state.probs[state.choice]
         if place.admin1:
-            if place.feature_code in _DIVISION_CODES:
+            if place.feature_code in _DIVISION_CODES or place.feature_code == "ADM2":
                 ctx.divisions.setdefault(key, defaultdict(float))[(place.country_code, place.admin1)] \
                     += prob
             elif not _is_area(place):
@@ -143,17 +156,26 @@ def _context(states: Sequence[_State]) -> _Context:
 
 
 def _others(table: Mapping[str, Mapping[_K, float]], key: str) -> defaultdict[_K, float]:
-    """Evidence from mentions of other names (a name never votes for itself)."""
+    """Evidence from mentions of other names (a name never votes for itself, nor through a
+    longer name that starts with it: "Dublin City" says nothing about which Dublin)."""
     total: defaultdict[_K, float] = defaultdict(float)
     for other, counts in table.items():
-        if other != key:
+        if other != key and not other.startswith(key + " ") and not key.startswith(other + " "):
             for item, mass in counts.items():
                 total[item] += mass
     return total
 
 
+def _holds(place: Place, children: Sequence[_State]) -> bool:
+    """Whether ``place`` holds a reading of a mention named as lying in it ("Atlanta,
+    Georgia" is the US state: it holds an Atlanta)."""
+    return any(_level(c) > _level(place) and _inside(c, place)
+               for child in children for c, _ in child.ranked[:_CHILD_READINGS])
+
+
 def _score(state: _State, ctx: _Context, extra_countries: Mapping[str, float],
-           container: Place | None, weights: Weights) -> list[float]:
+           parents: Sequence[Place], children: Sequence[_State],
+           weights: Weights) -> list[float]:
     key = _key(state)
     votes = _others(ctx.votes, key)
     for cc, weight in extra_countries.items():
@@ -180,9 +202,8 @@ def _score(state: _State, ctx: _Context, extra_countries: Mapping[str, float],
                 for a, prob in anchors)
         if state.mention.type_class and place.feature_class == state.mention.type_class:
             score += weights.type_match
-        if container is not None and place.id != container.id and cc == container.country_code \
-                and (container.feature_code in COUNTRY_CODES
-                     or (container.admin1 and place.admin1 == container.admin1)):
+        if any(_inside(place, parent) for parent in parents) or (
+                children and _holds(place, children)):
             score += weights.container
         scores.append(score)
     return scores
@@ -245,11 +266,57 @@ def _borrowed_place(mention: Mention, states: Sequence[_State]) -> tuple[Place |
 
 
 def _containers(text: str, states: Sequence[_State]) -> None:
-    """Link "Alexandria, Louisiana": a mention followed by ", <mention>" is inside it."""
+    """Link a mention to the named place it lies in: "Alexandria, Louisiana", "La Esperanza
+    farm, Santa Elena jurisdiction, Usulutan Department", "the Eastleigh district of
+    Nairobi"."""
     for k in range(len(states) - 1):
         here, after = states[k].mention, states[k + 1].mention
-        if text[here.end:after.start].strip() == ",":
+        link = _PARENT_LINK.fullmatch(text, here.end, after.start)
+        if link:
             states[k].container = k + 1
+            states[k].comma = "," in link.group()
+
+
+def _level(place: Place) -> int:
+    """How large a unit ``place`` is: 0 a country, 1 a province, 2 a county, 3 anything else."""
+    if place.feature_code in COUNTRY_CODES:
+        return 0
+    if place.feature_code in _DIVISION_CODES:
+        return 1
+    return 2 if place.feature_code == "ADM2" else 3
+
+
+def _parents(states: Sequence[_State], k: int) -> list[Place]:
+    """The places chosen for the named parents of mention ``k``, nearest first.
+
+    A parent is larger than what it holds: in "Michigan, Oregon, New Mexico" or "Denver,
+    Indianapolis, Louisville" the commas list peers; only "of" / "in" lets a town hold a
+    place ("the Eastleigh district of Nairobi").
+    """
+    found: list[Place] = []
+    child = states[k]
+    level = 3 if not child.ranked or child.mention.type_class == "P" \
+        else _level(child.ranked[child.choice][0])
+    outer = child.container
+    while outer is not None and len(found) < _MAX_PARENTS and states[outer].ranked:
+        parent = states[outer].ranked[states[outer].choice][0]
+        if _level(parent) > level or (_level(parent) == level and (child.comma or level < 3)):
+            break
+        found.append(parent)
+        child, level, outer = states[outer], _level(parent), states[outer].container
+    return found
+
+
+def _inside(place: Place, parent: Place) -> bool:
+    """Whether ``place`` lies in ``parent``: its country, its first-level division, near its
+    point for a county or a town ("the Eastleigh district of Nairobi")."""
+    if place.id == parent.id or place.country_code != parent.country_code:
+        return False
+    if parent.feature_code in COUNTRY_CODES:
+        return True
+    if parent.feature_code in _DIVISION_CODES:
+        return bool(parent.admin1) and place.admin1 == parent.admin1
+    return _distance(place, parent) <= _NEAR_PARENT_KM
 
 
 def resolve_mentions(text: str, mentions: Sequence[Mention], *,
@@ -300,24 +367,27 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
     for _ in range(_ROUNDS):
         ctx = _context(states)
         new: list[list[float] | None] = []
-        for state in states:
+        for k, state in enumerate(states):
             if not state.ranked:
                 new.append(None)
                 continue
-            container = None
-            if state.container is not None and states[state.container].ranked:
-                outer = states[state.container]
-                container = outer.ranked[outer.choice][0]
-            new.append(_score(state, ctx, extra, container, weights))
+            children = [other for other in states if other.container == k]
+            new.append(_score(state, ctx, extra, _parents(states, k), children, weights))
         for state, scores in zip(states, new):
             if scores is not None:
                 state.probs = _softmax(scores)
                 state.choice = max(range(len(scores)), key=scores.__getitem__)
     toponyms = []
-    for state in states:
+    for k, state in enumerate(states):
         m = state.mention
         place = state.ranked[state.choice][0] if state.ranked else None
         score = state.probs[state.choice] if place else 0.0
+        parents = _parents(states, k)[:1]
+        if place is not None and parents and parents[0].feature_class == "A" \
+                and _level(place) > _level(parents[0]) and not _inside(place, parents[0]):
+            # "Saada village, Hajjah province": no Saada lies in Hajjah, and one elsewhere
+            # would be wrong; the reader falls back on the parent
+            place, score = None, 0.0
         if place is None:
             place, score = _borrowed_place(m, states)
         role = m.role

@@ -69,8 +69,9 @@ _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A sentence opens after these (with the spaces between).
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\[\"“(]|--)\s*$")
 # An upper-case dateline opening the text ("SAN SALVADOR, 3 JAN 90 (DPA) --"): kept as written.
-_CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,[ \t]*[A-Z0-9][A-Z0-9 .'’-]*)?"
-                            r"[ \t]*(?:\([^)\n]*\))?[ \t]*(?:[-–—]+|:)")
+_CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}"
+                            r"(?:,[ \t]*[A-Z0-9][A-Z0-9 .'’]{0,30})?[ \t]*(?:\([^)\n]{0,40}\))?"
+                            r"[ \t]*(?:[-–—]+|:)\s")
 # Word frequency (Zipf scale) below which an unknown word is read as a name ...
 _NAME_ZIPF = 2.5
 # ... and below which a gazetteer name is, when it names a town of some size.
@@ -82,6 +83,13 @@ _MAJOR_ZIPF = 5.5
 # country, capital or large division even when a common word shares its name ("Turkey").
 # Priors: see :func:`geomap.gazetteer.build.prior`.
 _PROMINENCE = ((_PLACE_ZIPF, _PLACE_PRIOR), (4.5, 4.8), (_MAJOR_ZIPF, 6.3))
+# Compass words alone are no place name here ("THE EASTERN PART" is prose), and a name
+# does not open with the article.
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern",
+                      "eastern", "western", "central", "northeast", "northwest", "southeast",
+                      "southwest", "northeastern", "northwestern", "southeastern",
+                      "southwestern", "upper", "lower", "middle"})
+_POSSESSIVE = re.compile(r"['’]S$", re.IGNORECASE)
 _KEEP_UPPER_LETTERS = 4  # "FMLN", "ELN": an unknown word this short is an acronym
 
 
@@ -122,7 +130,7 @@ def _place_name(words: list[str], name: str) -> bool:
     if len(words) > 1:  # "New York", "San Miguel": names of several words are seldom prose
         return prior >= _PLACE_PRIOR and zipf < _MAJOR_ZIPF
     if normalize_name(place.name) != normalize_name(name):
-        return zipf < _PLACE_ZIPF and prior >= _PLACE_PRIOR
+        return (zipf < _PLACE_ZIPF and prior >= _PLACE_PRIOR) or (zipf < 4.5 and prior >= 6.3)
     return any(zipf < most and prior >= least for most, least in _PROMINENCE)
 
 
@@ -145,11 +153,12 @@ def _place_words(text: str, words: list[re.Match[str]]) -> set[int]:
     while i < len(words):
         for n in (3, 2, 1):
             group = words[i:i + n]
-            if len(group) < n or any(text[a.end():b.start()] not in {" ", "-"}
+            first = group[0].group().lower() if group else ""
+            if len(group) < n or first == "the" or (n == 1 and first in _COMPASS) or any(text[a.end():b.start()] not in {" ", "-"}
                                      for a, b in zip(group, group[1:])):
                 continue
-            if _place_name([w.group() for w in group],
-                           text[group[0].start():group[-1].end()]):
+            name = _POSSESSIVE.sub("", text[group[0].start():group[-1].end()])
+            if name and _place_name([_POSSESSIVE.sub("", w.group()) for w in group], name):
                 titled.update(range(i, i + n))
                 # a generic word after the name belongs to it ("San Miguel Department")
                 if i + n < len(words) and words[i + n].group().lower() in _area_words_table():

@@ -74,6 +74,10 @@ _ACTOR_NOUNS = frozenset(["government", "regime", "military", "army", "navy", "f
 _GENERIC_WORDS = frozenset(["Central", "North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "Northern", "Southern", "Eastern", "Western", "Mid", "Middle", "Upper", "Lower", "Greater", "City", "University", "College", "Federal", "National", "State", "Metro", "Metropolitan", "United", "International", "Continental", "Royal", "General", "Union", "Supreme", "Superior", "Community", "County", "Regional", "Police", "Port", "Air", "Border", "Justice", "Hope", "Mercy", "Unity", "Liberty", "Victoria"])
 # Ranking prior of a "strong" place (see geomap.gazetteer.build.prior): log10 of ~30,000.
 _STRONG_PRIOR = 4.5
+# Nouns a person's name modifies as often as a place's ("the Obama administration").
+_PERSONAL_NOUNS = frozenset({"administration", "family", "campaign", "government", "era",
+                             "presidency", "aide", "aides", "camp", "supporters", "team",
+                             "policy", "policies", "estate", "case", "trial", "murder"})
 # Places no reader takes for a person's name.
 _MAJOR_CODES = frozenset({"PCLI", "PPLC", "ADM1"})
 _CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
@@ -236,7 +240,8 @@ def _person_place(span: Span, gaz: GazetteerIndex, known: set[str], persons: set
     if normalize_name(text) in known or _locative(span.doc, span.start):
         return True
     root = span.root
-    if root.dep_ == "compound" and root.head.tag_ in {"NN", "NNS"} and root.head.is_lower:
+    if root.dep_ == "compound" and root.head.tag_ in {"NN", "NNS"} and root.head.is_lower \
+            and root.head.lower_ not in _PERSONAL_NOUNS:
         return True
     return _major_place(text, gaz)
 

@@ -74,6 +74,15 @@ _ACTOR_NOUNS = frozenset(["government", "regime", "military", "army", "navy", "f
 _GENERIC_WORDS = frozenset(["Central", "North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "Northern", "Southern", "Eastern", "Western", "Mid", "Middle", "Upper", "Lower", "Greater", "City", "University", "College", "Federal", "National", "State", "Metro", "Metropolitan", "United", "International", "Continental", "Royal", "General", "Union", "Supreme", "Superior", "Community", "County", "Regional", "Police", "Port", "Air", "Border", "Justice", "Hope", "Mercy", "Unity", "Liberty", "Victoria"])
 # Ranking prior of a "strong" place (see geomap.gazetteer.build.prior): log10 of ~30,000.
 _STRONG_PRIOR = 4.5
+# First words of local institutions named after their town ("Lombard Police Department").
+_INSTITUTION_WORDS = frozenset({"School", "High", "Elementary", "Middle", "Police", "Fire",
+                                "Council", "City", "Hospital", "Library", "Board", "Chamber",
+                                "Township", "Public", "Area", "Community", "Memorial",
+                                "Regional", "Municipal", "Sheriff", "Schools", "Village",
+                                "Town", "Water", "Park", "Parks", "Courthouse", "Planning",
+                                "Volunteer", "Rotary", "Lions", "Historical", "Church"})
+# Plural area words after a list of names ("Jackson and Madison counties").
+_COUNTY_PLURALS = frozenset({"counties", "parishes", "county", "parish"})
 # Nouns a person's name modifies as often as a place's ("the Obama administration").
 _PERSONAL_NOUNS = frozenset({"administration", "family", "campaign", "government", "era",
                              "presidency", "aide", "aides", "camp", "supporters", "team",
@@ -223,21 +232,25 @@ def _major_place(text: str, gaz: GazetteerIndex) -> bool:
     return bool(ranked) and ranked[0][0].feature_code in _MAJOR_CODES
 
 
-def _person_place(span: Span, gaz: GazetteerIndex, known: set[str], persons: set[str]) -> bool:
-    """Whether a span the model read as a person is a place.
+def _misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
+                   persons: set[str]) -> bool:
+    """Whether a span the model read as a person or an organisation is a place.
 
-    "Anderson County" (an area word ends it); else a gazetteer name that is no word of a
-    person's full name, and that the text names as a place elsewhere, that a locative word
-    leads in to ("in Gainesville"), that modifies a common noun ("Alexandria woman", "the
-    Gainesville sewer system"), or that is a country, a capital or a first-level division
-    ("Sri Lanka's former president", "Tbilisi has denied").
+    "Anderson County" (an area word ends it), "Jackson and Madison counties"; else a
+    gazetteer name that is no word of a person's full name, and that the text names as a
+    place elsewhere, that a locative word leads in to ("in Gainesville", "of Grovetown"),
+    that modifies a common noun ("Alexandria woman", "the Gainesville sewer system"), or
+    that is a country, a capital or a first-level division ("Sri Lanka's former president",
+    "Tbilisi has denied").
     """
     text = span.text
     if len(span) > 1 and span[-1].text in _NAME_SUFFIXES:
         return True
     if set(text.split()) & persons or not gaz.has_name(text):
         return False
-    if normalize_name(text) in known or _locative(span.doc, span.start):
+    doc = span.doc
+    if normalize_name(text) in known or _locative(doc, span.start) or (
+            span.end < len(doc) and doc[span.end].lower_ in _COUNTY_PLURALS):
         return True
     root = span.root
     if root.dep_ == "compound" and root.head.tag_ in {"NN", "NNS"} and root.head.is_lower \
@@ -304,10 +317,13 @@ def _strong_place(text: str, gaz: GazetteerIndex) -> bool:
     return bool(ranked) and ranked[0][1] >= _STRONG_PRIOR
 
 
-def _org_places(ent: Span, placeish: Callable[[str], bool]) -> list[tuple[int, int]]:
+def _org_places(ent: Span, placeish: Callable[[str], bool],
+                gaz: GazetteerIndex) -> list[tuple[int, int]]:
     """The places an organisation is named after: at its start ("Avoyelles Parish" Sheriff's
     Office), after a directional word ("Northeast Texas" Community College), or after "of"
-    ("University of Pennsylvania", "Bank of Canada")."""
+    ("University of Pennsylvania", "Bank of Canada"); a town of any size before a word of a
+    local institution ("East Bank" Middle School, "Charleston" Gold Dome Lions Club is not:
+    "Gold" is no such word)."""
     found: list[tuple[int, int]] = []
     starts = [0] + [i + 1 for i in range(len(ent) - 1)
                     if ent[i].lower_ == "of" or (i == 0 and ent[0].text in _GENERIC_WORDS)]
@@ -320,8 +336,9 @@ def _org_places(ent: Span, placeish: Callable[[str], bool]) -> list[tuple[int, i
             if not all(_capitalised(t) or t.lower_ in _JOINERS for t in piece) \
                     or piece[-1].lower_ in _JOINERS:
                 continue
+            local = k < len(ent) and ent[k].text in _INSTITUTION_WORDS and gaz.has_name(piece.text)
             if (piece[-1].text in _NAME_SUFFIXES and len(piece) > 1) or (
-                    piece[0].text not in _GENERIC_WORDS and placeish(piece.text)):
+                    piece[0].text not in _GENERIC_WORDS and (placeish(piece.text) or local)):
                 found.append((piece.start, piece.end))
                 break
     return found
@@ -399,7 +416,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
     for start, end, label in others:
         text = doc[start:end].text
         if label == "PERSON":
-            if _person_place(doc[start:end], gaz, known, persons):
+            if _misread_place(doc[start:end], gaz, known, persons):
                 spans.append((start, _with_suffix(doc, end), "PERSON>GPE", "location"))
             continue
         iso = gaz.demonym(text) if label == "NORP" else None
@@ -407,7 +424,9 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
             if demonyms:
                 countries[start] = iso
                 spans.append((start, end, "NORP", "actor"))
-        elif placeish(text) and gaz.has_name(text) and gaz.demonym(text) is None:
+        elif (placeish(text) or (label == "ORG" and _misread_place(doc[start:end], gaz, known,
+                                                                     persons))) \
+                and gaz.has_name(text) and gaz.demonym(text) is None:
             spans.append((start, _with_suffix(doc, end), label + ">GPE", "location"))
         elif label == "ORG":
             iso = gaz.demonym(doc[start].text) if end - start > 1 else None
@@ -416,7 +435,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
                     countries[start] = iso
                     spans.append((start, start + 1, "NORP", "actor"))
                 continue
-            spans.extend((s, e, "ORG", "actor") for s, e in _org_places(doc[start:end], placeish))
+            spans.extend((s, e, "ORG", "actor") for s, e in _org_places(doc[start:end], placeish, gaz))
     taken = [False] * len(doc)
     for start, end, _, _ in spans:
         for i in range(start, end):

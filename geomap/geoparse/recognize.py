@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from geomap.gazetteer import GazetteerIndex, load_gazetteer, normalize_name
+from geomap.places import COUNTRY_CODES
 
 __all__ = ["STREET_WORDS", "TYPE_WORDS", "Mention", "dateline_span", "find_mentions",
            "is_metonymic"]
@@ -83,6 +84,16 @@ _INSTITUTION_WORDS = frozenset({"School", "High", "Elementary", "Middle", "Polic
                                 "Volunteer", "Rotary", "Lions", "Historical", "Church"})
 # Plural area words after a list of names ("Jackson and Madison counties").
 _COUNTY_PLURALS = frozenset({"counties", "parishes", "county", "parish"})
+# Leading words of an organisation's name that qualify the place after them ("Northeast
+# Texas Community College", "Metro Vancouver"); "United Russia" is a party, not Russia.
+_DIRECTION_WORDS = frozenset({"North", "South", "East", "West", "Northeast", "Northwest",
+                              "Southeast", "Southwest", "Northern", "Southern", "Eastern",
+                              "Western", "Central", "Metro", "Metropolitan", "Greater",
+                              "Downtown", "Upper", "Lower"})
+# Words after a name that make it a disease ("West Nile virus", "Marburg fever"): in a text
+# that names one, the name is the disease throughout ("Ebola").
+_DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "flu", "strain",
+                            "vaccine", "hemorrhagic", "haemorrhagic", "encephalitis"})
 # Nouns a person's name modifies as often as a place's ("the Obama administration").
 _PERSONAL_NOUNS = frozenset({"administration", "family", "campaign", "government", "era",
                              "presidency", "aide", "aides", "camp", "supporters", "team",
@@ -223,13 +234,13 @@ def _person_names(ents: Iterable[Span], gaz: GazetteerIndex) -> set[str]:
     for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1 and not gaz.has_name(ent.text):
             names.update(tok.text for tok in ent if tok.is_alpha and tok.is_title
-                         and not _major_place(tok.text, gaz))
+                         and not _major_place(tok.text, gaz, COUNTRY_CODES))
     return names
 
 
-def _major_place(text: str, gaz: GazetteerIndex) -> bool:
+def _major_place(text: str, gaz: GazetteerIndex, codes: frozenset[str] = _MAJOR_CODES) -> bool:
     ranked = gaz.ranked(text, limit=1)
-    return bool(ranked) and ranked[0][0].feature_code in _MAJOR_CODES
+    return bool(ranked) and ranked[0][0].feature_code in codes
 
 
 def _misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
@@ -326,7 +337,7 @@ def _org_places(ent: Span, placeish: Callable[[str], bool],
     "Gold" is no such word)."""
     found: list[tuple[int, int]] = []
     starts = [0] + [i + 1 for i in range(len(ent) - 1)
-                    if ent[i].lower_ == "of" or (i == 0 and ent[0].text in _GENERIC_WORDS)]
+                    if ent[i].lower_ == "of" or (i == 0 and ent[0].text in _DIRECTION_WORDS)]
     for first in starts:
         if first < len(ent) and ent[first].lower_ == "the":
             first += 1
@@ -347,6 +358,19 @@ def _org_places(ent: Span, placeish: Callable[[str], bool],
 def _with_suffix(doc: Doc, end: int) -> int:
     """Extend a name over a capitalised area word ("Rapides Parish", "Cook County")."""
     return end + 1 if end < len(doc) and doc[end].text in _NAME_SUFFIXES else end
+
+
+def _disease_names(doc: Doc) -> set[str]:
+    """Lookup keys of the capitalised names a disease word follows ("Ebola virus", "West
+    Nile fever") in ``doc``."""
+    names: set[str] = set()
+    for token in doc:
+        if token.lower_ in _DISEASE_WORDS and token.i > 0 and doc[token.i - 1].text[:1].isupper():
+            start = token.i - 1
+            while start > 0 and _capitalised(doc[start - 1]):
+                start -= 1
+            names.add(normalize_name(doc[start:token.i].text))
+    return names
 
 
 def persons_keys(persons: set[str]) -> set[str]:
@@ -457,10 +481,11 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
              for s, e, label, role in spans]
     found.extend((s, e, -1, -1, "GAZ", "location") for s, e in _hyphen_places(doc, gaz))
     found.sort()
+    diseases = _disease_names(doc)
     mentions: list[Mention] = []
     last_end = -1
     for start_char, end_char, start, end, label, role in found:
-        if start_char < last_end:
+        if start_char < last_end or normalize_name(doc.text[start_char:end_char]) in diseases:
             continue
         last_end = end_char
         if start < 0:  # a place inside one token ("U.S.-based")

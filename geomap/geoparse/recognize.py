@@ -459,7 +459,13 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
                     countries[start] = iso
                     spans.append((start, start + 1, "NORP", "actor"))
                 continue
-            spans.extend((s, e, "ORG", "actor") for s, e in _org_places(doc[start:end], placeish, gaz))
+            for inner_start, inner_end in _org_places(doc[start:end], placeish, gaz):
+                # "San Miguel Department", "Lamu County": a division the model took for an
+                # organisation is a place; "Kenya Airways" is an actor
+                division = TYPE_WORDS.get(doc[end - 1].lower_) == "A" and inner_end == end - 1
+                spans.append((inner_start, _with_suffix(doc, end) if division else inner_end,
+                              "ORG>GPE" if division else "ORG",
+                              "location" if division else "actor"))
     taken = [False] * len(doc)
     for start, end, _, _ in spans:
         for i in range(start, end):

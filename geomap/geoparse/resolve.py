@@ -54,6 +54,10 @@ _LINK_WORDS = ("province|governorate|state|region|oblast|prefecture|county|paris
 _PARENT_LINK = re.compile(rf"(?:\s+(?:{_LINK_WORDS}))?\s*(?:,\s*(?:in\s+)?|\s+(?:of|in)\s+)"
                           r"(?:the\s+)?", re.IGNORECASE)
 _MAX_PARENTS = 3
+# Country evidence (vote mass of other mentions) from which a reading in a country that
+# holds under this share of it is out of place.
+_FOREIGN_EVIDENCE = 2.0
+_FOREIGN_SHARE = 0.05
 _CHILD_READINGS = 10  # readings of a child that may make its parent's reading
 # A county or town named as a parent holds the places within this distance of its point.
 _NEAR_PARENT_KM = 60.0
@@ -78,6 +82,7 @@ class Weights:
     type_match: float = 3.5
     container: float = 8.0
     demonym: float = 1.0
+    foreign: float = 3.0
 
 
 @dataclass(slots=True)
@@ -189,7 +194,12 @@ def _score(state: _State, ctx: _Context, extra_countries: Mapping[str, float],
         score = prior
         cc = place.country_code
         if cc:
-            score += weights.country * votes.get(cc, 0.0) / total
+            share = votes.get(cc, 0.0) / total
+            score += weights.country * share
+            if total >= _FOREIGN_EVIDENCE and share < _FOREIGN_SHARE:
+                # a country nothing else in the text is in: "Lebanon" in a report on
+                # Indiana towns is the Indiana town
+                score -= weights.foreign
             if cc in ctx.dateline:
                 score += weights.dateline
         if place.admin1:

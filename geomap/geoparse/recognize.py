@@ -82,6 +82,12 @@ _INSTITUTION_WORDS = frozenset({"School", "High", "Elementary", "Middle", "Polic
                                 "Regional", "Municipal", "Sheriff", "Schools", "Village",
                                 "Town", "Water", "Park", "Parks", "Courthouse", "Planning",
                                 "Volunteer", "Rotary", "Lions", "Historical", "Church"})
+# Nouns a town's name modifies in local news ("Grand Prairie police", "a Lombard settler").
+_LOCAL_NOUNS = frozenset({"police", "man", "woman", "girl", "boy", "teen", "teenager",
+                          "resident", "residents", "native", "family", "firefighters",
+                          "officials", "officers", "mayor", "council", "schools", "settler",
+                          "couple", "students", "voters", "businesses", "area", "home",
+                          "homes", "neighborhood", "fire", "community"})
 # Plural area words after a list of names ("Jackson and Madison counties").
 _COUNTY_PLURALS = frozenset({"counties", "parishes", "county", "parish"})
 # Leading words of an organisation's name that qualify the place after them ("Northeast
@@ -275,7 +281,7 @@ def _locative(doc: Doc, i: int) -> bool:
     a legislator's party and home ("Rep. Smith, D-Raleigh")."""
     if i > 0 and doc[i - 1].lower_ in LOCATIVE_WORDS:
         return True
-    return i > 1 and doc[i - 1].text == "-" and doc[i - 2].text in {"D", "R", "I"}
+    return i > 1 and doc[i - 1].text == "-" and doc[i - 2].text in {"D", "R", "I", "DFL"}
 
 
 def _gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
@@ -301,10 +307,18 @@ def _gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
                 continue
             text = doc[i:k].text
             if normalize_name(text) in known or (
-                    (locative or (hyphen and k == j)) and gaz.has_name(text)):
+                    (locative or (hyphen and k == j) or _names_a_local(doc[k - 1]))
+                    and gaz.has_name(text)):
                 yield i, k
                 break
         i = j
+
+
+def _names_a_local(token: Token) -> bool:
+    """Whether ``token`` ends a name that modifies a common noun of local news ("Roselle
+    police", "the Meadow Grove man")."""
+    head = token.head
+    return token.dep_ == "compound" and head.i == token.i + 1 and head.lower_ in _LOCAL_NOUNS
 
 
 def _hyphen_places(doc: Doc, gaz: GazetteerIndex) -> Iterable[tuple[int, int]]:

@@ -276,6 +276,30 @@ def _misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
     return _major_place(text, gaz)
 
 
+def _people_places(doc: Doc, people: list[tuple[int, int]], gaz: GazetteerIndex,
+                   known: set[str], persons: set[str],
+                   placeish: Callable[[str], bool]) -> list[tuple[int, int, str, str]]:
+    """Places among the spans the model read as people: whole ("in Gainesville"; a later
+    mention counts the earlier ones as the text naming it a place), or at the start of a
+    title ("Anderson County Sheriff Greg Taylor", "Huntsville Fire Chief Tom Grisham")."""
+    found: list[tuple[int, int, str, str]] = []
+    pending = list(people)
+    for _ in range(2):  # once more with the names the first pass found
+        later = []
+        for start, end in pending:
+            if _misread_place(doc[start:end], gaz, known, persons):
+                found.append((start, _with_suffix(doc, end), "PERSON>GPE", "location"))
+                known.add(normalize_name(doc[start:end].text))
+            else:
+                later.append((start, end))
+        pending = later
+    for start, end in pending:
+        for s, e in _org_places(doc[start:end], placeish, gaz)[:1]:
+            if doc[e - 1].text in _NAME_SUFFIXES or (e < end and doc[e].text in _INSTITUTION_WORDS):
+                found.append((s, e, "PERSON>GPE", "actor"))
+    return found
+
+
 def _locative(doc: Doc, i: int) -> bool:
     """Whether a word that makes a name a place leads in to ``doc[i]``: "in Cottonport", or
     a legislator's party and home ("Rep. Smith, D-Raleigh")."""
@@ -451,11 +475,11 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
     def placeish(text: str) -> bool:
         return normalize_name(text) in known or _strong_place(text, gaz)
 
+    people: list[tuple[int, int]] = []
     for start, end, label in others:
         text = doc[start:end].text
         if label == "PERSON":
-            if _misread_place(doc[start:end], gaz, known, persons):
-                spans.append((start, _with_suffix(doc, end), "PERSON>GPE", "location"))
+            people.append((start, end))
             continue
         iso = gaz.demonym(text) if label == "NORP" else None
         if iso is not None:
@@ -480,6 +504,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
                 spans.append((inner_start, _with_suffix(doc, end) if division else inner_end,
                               "ORG>GPE" if division else "ORG",
                               "location" if division else "actor"))
+    spans.extend(_people_places(doc, people, gaz, known, persons, placeish))
     taken = [False] * len(doc)
     for start, end, _, _ in spans:
         for i in range(start, end):

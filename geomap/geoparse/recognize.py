@@ -108,8 +108,11 @@ _PERSONAL_NOUNS = frozenset({"administration", "family", "campaign", "government
 _MAJOR_CODES = frozenset({"PCLI", "PPLC", "ADM1"})
 _CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
 _JOINERS = frozenset({"al", "el", "de", "del", "la", "le", "of", "du", "da", "bin", "ibn"})
-# Capitalised words that name times, not places ("in March 2017", "through Thursday").
-_CALENDAR_WORDS = frozenset(w for w in (*calendar.month_name, *calendar.day_name) if w)
+# Capitalised words that name times (and God), not places ("in March 2017", "through
+# Thursday", "at Christmas").
+_CALENDAR_WORDS = frozenset([*(w for w in (*calendar.month_name, *calendar.day_name) if w),
+                             "Christmas", "Easter", "Thanksgiving", "Halloween", "Ramadan",
+                             "Passover", "Hanukkah", "God"])
 # Seats of government named for the government ("the White House said"): actors, never the
 # place of an event, and what annotators leave out.
 _SEATS = frozenset({"white house", "kremlin", "pentagon", "elysee", "elysee palace",

@@ -77,7 +77,7 @@ class Weights:
     country: float = 4.0
     dateline: float = 3.0
     admin1: float = 2.5
-    proximity: float = 1.5
+    proximity: float = 3.0
     proximity_km: float = 250.0
     type_match: float = 3.5
     container: float = 8.0

@@ -232,7 +232,9 @@ def _type_class(doc: Doc, start: int, end: int) -> str:
 
 
 def _capitalised(token: Token) -> bool:
-    return bool(_CAPITALISED.match(token.text)) and not token.is_stop
+    """A capitalised word that is no stop word ("The"), though "US" may be one ("us")."""
+    return bool(_CAPITALISED.match(token.text)) and (
+        not token.is_stop or (token.text.isupper() and len(token.text) > 1))
 
 
 def _person_names(ents: Iterable[Span], gaz: GazetteerIndex) -> set[str]:
@@ -328,6 +330,9 @@ def _gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
                 doc[j].lower_ in _JOINERS and j + 1 < n and _capitalised(doc[j + 1]))):
             j += 1
         hyphen = j + 1 < n and doc[j].text == "-" and doc[j + 1].lower_ in _HYPHEN_SUFFIXES
+        # an abbreviation in brackets after its place: "Democratic Republic of Congo (DRC)"
+        locative = locative or (i > 1 and doc[i - 1].text == "(" and j < n and doc[j].text == ")"
+                                and taken[i - 2])
         # the longest prefix that is a place ("Cottonport area" -> "Cottonport")
         for k in range(j, i, -1):
             if doc[k - 1].lower_ in _JOINERS:

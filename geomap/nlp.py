@@ -19,6 +19,7 @@ import functools
 import importlib.util
 import logging
 import re
+from itertools import pairwise
 
 import spacy
 from spacy.language import Language
@@ -154,8 +155,8 @@ def _place_words(text: str, words: list[re.Match[str]]) -> set[int]:
         for n in (3, 2, 1):
             group = words[i:i + n]
             first = group[0].group().lower() if group else ""
-            if len(group) < n or first == "the" or (n == 1 and first in _COMPASS) or any(text[a.end():b.start()] not in {" ", "-"}
-                                     for a, b in zip(group, group[1:])):
+            if len(group) < n or first == "the" or (n == 1 and first in _COMPASS) or any(
+                    text[a.end():b.start()] not in {" ", "-"} for a, b in pairwise(group)):
                 continue
             name = _POSSESSIVE.sub("", text[group[0].start():group[-1].end()])
             if name and _place_name([_POSSESSIVE.sub("", w.group()) for w in group], name):

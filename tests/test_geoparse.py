@@ -153,7 +153,8 @@ def test_many_on_two_processes_matches_one() -> None:
 def test_truecase_keeps_offsets_and_restores_names() -> None:
     from geomap.nlp import is_upper_case, prepare_text
 
-    text = "SAN SALVADOR, 3 JAN 90 -- GUERRILLAS ATTACKED A POST IN USULUTAN, EL SALVADOR. THE U.S. EMBASSY IN WASHINGTON SAID IT WAS SAFE."
+    text = ("SAN SALVADOR, 3 JAN 90 -- GUERRILLAS ATTACKED A POST IN USULUTAN, EL SALVADOR. "
+            "THE U.S. EMBASSY IN WASHINGTON SAID IT WAS SAFE.")
     cased = prepare_text(text)
     assert len(cased) == len(text) and is_upper_case(text)
     assert cased.startswith("SAN SALVADOR, 3 JAN 90 --")  # the dateline is kept as written
@@ -169,7 +170,8 @@ def test_upper_case_text_is_geoparsed_like_mixed_case() -> None:
 
 
 def test_named_parents_constrain_the_child() -> None:
-    found = {t.name: t.place for t in geoparse("Fighting near Saada village, Hajjah province, Yemen.")}
+    text = "Fighting near Saada village, Hajjah province, Yemen."
+    found = {t.name: t.place for t in geoparse(text)}
     assert found["Saada"] is None  # no Saada lies in Hajjah: left to the parent
     assert found["Hajjah province"].country_code == "YE"
     found = {t.name: t.place for t in geoparse("The CDC in Atlanta, Georgia said.")}

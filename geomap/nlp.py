@@ -20,12 +20,16 @@ import importlib.util
 import logging
 import re
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
 
 from geomap.errors import DataError
 from geomap.settings import spacy_model_names
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import GazetteerIndex
 
 __all__ = ["is_upper_case", "load_nlp", "model_name", "prepare_text", "truecase"]
 
@@ -67,8 +71,8 @@ def load_nlp(name: str | None = None) -> Language:
 _UPPER_SHARE = 0.7
 # Words: dotted abbreviations ("U.S.") or runs of letters with inner apostrophes.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*")
-# A sentence opens after these (with the spaces between).
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\[\"“(]|--)\s*$")
+# A sentence opens after these (with the spaces between), and at the start of the text.
+_SENTENCE_ENDS = frozenset('.!?:;\n["“(')
 # An upper-case dateline opening the text ("SAN SALVADOR, 3 JAN 90 (DPA) --"): kept as written.
 _CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}"
                             r"(?:,[ \t]*[A-Z0-9][A-Z0-9 .'’]{0,30})?[ \t]*(?:\([^)\n]{0,40}\))?"
@@ -79,6 +83,7 @@ _NAME_ZIPF = 2.5
 _PLACE_ZIPF = 3.5
 _PLACE_PRIOR = 3.0  # ranking prior of a town of about a thousand people
 _MAJOR_ZIPF = 5.5
+_FUNCTION_ZIPF = 6.3  # "the", "of", "in": no place name opens with one
 # (word frequency below, ranking prior at least) for a place's own name to be capitalised:
 # a town of some thousand people with a rare name, a city of 60,000 ("Columbus") or of
 # 300,000 ("Boston"), a country, capital or large division even when a common word shares
@@ -119,18 +124,22 @@ def _zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
-def _place_name(words: list[str], name: str) -> bool:
+def _place_name(words: list[str], name: str, gaz: GazetteerIndex) -> bool:
     """Whether ``name`` (its ``words``) is written as a place: a place of several words, or
     the name of a place the more prominent the more common a word the name also is (a
     hamlet's name only when it is rare in prose, "Columbus" as a city, "Turkey" as a
     country); an alias counts only when rare ("Mass." is no reason to capitalise "mass")."""
-    from geomap.gazetteer import load_gazetteer, normalize_name
+    from geomap.gazetteer import normalize_name
 
-    ranked = load_gazetteer().ranked(name, limit=1)
+    zipf = min(_zipf(w.lower()) for w in words)
+    if zipf >= _MAJOR_ZIPF or _zipf(words[0].lower()) >= _FUNCTION_ZIPF:
+        return False  # no rule below capitalises common words ("of the", "in new")
+    if not gaz.has_name(name):
+        return False
+    ranked = gaz.ranked(name, limit=1)
     if not ranked:
         return False
     place, prior = ranked[0]
-    zipf = min(_zipf(w.lower()) for w in words)
     if len(words) > 1:  # "New York", "San Miguel": names of several words are seldom prose
         return prior >= _PLACE_PRIOR and zipf < _MAJOR_ZIPF
     if normalize_name(place.name) != normalize_name(name):
@@ -139,12 +148,11 @@ def _place_name(words: list[str], name: str) -> bool:
     return any(zipf < most and prior >= least for most, least in _PROMINENCE)
 
 
-def _division_abbreviation(abbr: str) -> bool:
+def _division_abbreviation(abbr: str, gaz: GazetteerIndex) -> bool:
     """Whether ``abbr`` ("W.VA.", "ILL.") abbreviates a state, province or country."""
-    from geomap.gazetteer import load_gazetteer
     from geomap.places import ADMIN1_CODES, COUNTRY_CODES
 
-    ranked = load_gazetteer().ranked(_abbreviation_case(abbr), limit=1)
+    ranked = gaz.ranked(_abbreviation_case(abbr), limit=1)
     return bool(ranked) and ranked[0][0].feature_code in ADMIN1_CODES | COUNTRY_CODES
 
 
@@ -160,6 +168,14 @@ def _country_us(text: str, match: re.Match[str]) -> bool:
         bool(before) and before[-1].lower() in {"the", "former", "a"})
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence (or the text)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\r":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_ENDS or text[i - 1:i + 1] == "--"
+
+
 def _title(word: str) -> str:
     return _same_length(word, word[:1].upper() + word[1:].lower())
 
@@ -171,7 +187,7 @@ def _area_words_table() -> frozenset[str]:
     return frozenset(w for w, fclass in TYPE_WORDS.items() if fclass in {"A", "H", "T"})
 
 
-def _place_words(text: str, words: list[re.Match[str]]) -> set[int]:
+def _place_words(text: str, words: list[re.Match[str]], gaz: GazetteerIndex) -> set[int]:
     """Indices of words that belong to a place name: the longest gazetteer name (up to three
     words apart by single spaces or hyphens) that is rare as common words or a major place."""
     titled: set[int] = set()
@@ -184,7 +200,7 @@ def _place_words(text: str, words: list[re.Match[str]]) -> set[int]:
                     text[a.end():b.start()] not in {" ", "-"} for a, b in pairwise(group)):
                 continue
             name = _POSSESSIVE.sub("", text[group[0].start():group[-1].end()])
-            if name and _place_name([_POSSESSIVE.sub("", w.group()) for w in group], name):
+            if name and _place_name([_POSSESSIVE.sub("", w.group()) for w in group], name, gaz):
                 titled.update(range(i, i + n))
                 # a generic word after the name belongs to it ("San Miguel Department")
                 if i + n < len(words) and words[i + n].group().lower() in _area_words_table():
@@ -217,11 +233,11 @@ def truecase(text: str) -> str:
     begin = dateline.end() if dateline else 0
     cased_already: set[int] = set()
     for match in _ABBREVIATION.finditer(text, begin):  # "HURRICANE, W.VA. -" -> "W.Va."
-        if _division_abbreviation(match.group("abbr")):
+        if _division_abbreviation(match.group("abbr"), gaz):
             out[match.start("abbr"):match.end("abbr")] = _abbreviation_case(match.group("abbr"))
             cased_already.update(range(*match.span("abbr")))
     words = [w for w in _WORD.finditer(text, begin) if w.start() not in cased_already]
-    places = _place_words(text, words)
+    places = _place_words(text, words, gaz)
     calendar_words = _calendar_words()
     for k, match in enumerate(words):
         word = match.group()
@@ -238,7 +254,7 @@ def truecase(text: str) -> str:
             cased = word  # an acronym
         else:
             cased = _same_length(word, lower)
-        if _SENTENCE_END.search(text, 0, match.start()) and cased == _same_length(word, lower):
+        if cased == _same_length(word, lower) and _opens_sentence(text, match.start()):
             cased = _title(word)
         out[match.start():match.end()] = cased
     return "".join(out)

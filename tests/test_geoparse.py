@@ -184,3 +184,17 @@ def test_county_has_its_own_point() -> None:
     found = {t.name: t.place for t in geoparse("Deputies in Rapides Parish arrested him.")}
     place = found["Rapides Parish"]
     assert (place.feature_code, place.admin1) == ("ADM2", "LA") and place.geonameid
+
+
+def test_places_inside_organisation_names() -> None:
+    found = {t.name: t for t in geoparse("She studied at the University of Pennsylvania.")}
+    assert found["Pennsylvania"].place.admin1 == "PA"
+    found = {t.name: t for t in geoparse("Deputies took him to the Boone County Jail in Indiana.")}
+    assert found["Boone County"].place.feature_code == "ADM2"
+
+
+def test_times_diseases_and_seats_are_not_places() -> None:
+    assert [t.name for t in geoparse("The lane is closed through March 27.")] == []
+    names = [t.name for t in geoparse("Birds in Ohio tested positive for West Nile virus.")]
+    assert names == ["Ohio"]
+    assert "White House" not in [t.name for t in geoparse("The White House said nothing.")]

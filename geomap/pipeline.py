@@ -87,7 +87,7 @@ def extract_incidents(inputs: str | Document | Iterable[Document], *,
     """
     from geomap.gazetteer import load_gazetteer
     from geomap.geoparse import geoparse_doc
-    from geomap.nlp import load_nlp, prepare_text
+    from geomap.nlp import load_nlp
 
     docs = _documents(inputs)
     fallback = _as_date(date)
@@ -96,7 +96,7 @@ def extract_incidents(inputs: str | Document | Iterable[Document], *,
     nlp, gaz = load_nlp(), load_gazetteer()
     lexicon, registry = load_lexicon(), load_registry()
     records: list[Incident] = []
-    parsed = nlp.pipe(prepare_docs(nlp, (prepare_text(d.text) for d in docs)), n_process=n_process,
+    parsed = nlp.pipe(prepare_docs(nlp, (d.text for d in docs)), n_process=n_process,
                       batch_size=16)
     for document, doc in zip(docs, parsed):
         reference = document.published or fallback or dateline_date(document.text)

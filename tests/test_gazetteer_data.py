@@ -52,7 +52,7 @@ def gaz() -> GazetteerIndex:
 
 
 def _target(gaz: GazetteerIndex, target: str) -> Place | None:
-    if target.startswith("gn:"):
+    if target.startswith(("gn:", "sup:")):
         return gaz.get(target)
     if "." in target:
         return gaz.admin1(*target.split(".", 1))

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from geomap.cli import main
 from geomap.geoparse import geoparse, geoparse_many, prediction_record
-from geomap.geoparse.resolve import dateline_span
+from geomap.geoparse.recognize import dateline_span
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_55a844751e730994.txt"
 
@@ -148,3 +148,53 @@ def test_many_on_two_processes_matches_one() -> None:
     two = [[(t.start, t.place.id if t.place else None) for t in ts]
            for ts in geoparse_many(texts, n_process=2, batch_size=2)]
     assert one == two and len(one) == len(texts)
+
+
+def test_truecase_keeps_offsets_and_restores_names() -> None:
+    from geomap.nlp import is_upper_case, prepare_text
+
+    text = ("SAN SALVADOR, 3 JAN 90 -- GUERRILLAS ATTACKED A POST IN USULUTAN, EL SALVADOR. "
+            "THE U.S. EMBASSY IN WASHINGTON SAID IT WAS SAFE.")
+    cased = prepare_text(text)
+    assert len(cased) == len(text) and is_upper_case(text)
+    assert cased.startswith("SAN SALVADOR, 3 JAN 90 --")  # the dateline is kept as written
+    assert "Guerrillas attacked a post in Usulutan, El Salvador." in cased
+    assert "The U.S. Embassy in Washington said it was safe." in cased
+    assert prepare_text("Rain in Oslo.") == "Rain in Oslo."
+
+
+def test_upper_case_text_is_geoparsed_like_mixed_case() -> None:
+    text = "TROOPS CLASHED WITH GUERRILLAS NEAR MOSUL, IRAQ, ON MONDAY."
+    found = {t.name: t.place.country_code for t in geoparse(text) if t.place}
+    assert found.get("MOSUL") == "IQ" and found.get("IRAQ") == "IQ"
+
+
+def test_named_parents_constrain_the_child() -> None:
+    text = "Fighting near Saada village, Hajjah province, Yemen."
+    found = {t.name: t.place for t in geoparse(text)}
+    assert found["Saada"] is None  # no Saada lies in Hajjah: left to the parent
+    assert found["Hajjah province"].country_code == "YE"
+    found = {t.name: t.place for t in geoparse("The CDC in Atlanta, Georgia said.")}
+    assert (found["Georgia"].country_code, found["Georgia"].admin1) == ("US", "GA")
+    found = {t.name: t.place for t in geoparse("Cases in Michigan, Oregon, New Mexico and Ohio.")}
+    assert {p.feature_code for p in found.values()} == {"ADM1"}  # a list, not parents
+
+
+def test_county_has_its_own_point() -> None:
+    found = {t.name: t.place for t in geoparse("Deputies in Rapides Parish arrested him.")}
+    place = found["Rapides Parish"]
+    assert (place.feature_code, place.admin1) == ("ADM2", "LA") and place.geonameid
+
+
+def test_places_inside_organisation_names() -> None:
+    found = {t.name: t for t in geoparse("She studied at the University of Pennsylvania.")}
+    assert found["Pennsylvania"].place.admin1 == "PA"
+    found = {t.name: t for t in geoparse("Deputies took him to the Boone County Jail in Indiana.")}
+    assert found["Boone County"].place.feature_code == "ADM2"
+
+
+def test_times_diseases_and_seats_are_not_places() -> None:
+    assert [t.name for t in geoparse("The lane is closed through March 27.")] == []
+    names = [t.name for t in geoparse("Birds in Ohio tested positive for West Nile virus.")]
+    assert names == ["Ohio"]
+    assert "White House" not in [t.name for t in geoparse("The White House said nothing.")]

@@ -153,14 +153,6 @@ class ActorRegistry:
                       for r in rows}
         self._heads = heads
 
-    def __contains__(self, surface: str) -> bool:
-        """Whether ``surface`` (lower case, normalised) is a surface form of the registry."""
-        return surface in self._rows
-
-    def acronyms(self) -> frozenset[str]:
-        """The one-word surfaces of the registry's named actors ("fmln", "kdf")."""
-        return frozenset(s for s in self._rows if " " not in s and 2 <= len(s) <= 6)
-
     def lookup(self, text: str) -> Actor | None:
         """Return the registry entry of ``text`` (whole phrase or its last words), or ``None``."""
         words = normalize_phrase(text).split()

@@ -2,7 +2,7 @@
 
 Headlines and datelines have no full stop; without these starts they run into the first
 sentence. Text written in capitals (wire news) is true-cased first by the caller
-(:func:`geomap.textcase.truecase`), keeping every offset.
+(:func:`geomap.nlp.prepare_text`), keeping every offset.
 
 Examples
 --------

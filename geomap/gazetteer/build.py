@@ -49,6 +49,9 @@ _CODE_PRIOR = {
 }
 # Bounds of a first-level division's prior (it grows with the division's population).
 ADM1_MIN, ADM1_MAX = 3.5, 7.2
+# A second-level division (a county) ranks below a town of as many people: the town is
+# what a reader means by the bare name.
+ADM2_OFFSET, ADM2_MIN, ADM2_MAX = 0.5, 2.5, 5.5
 _FEATURE_CLASS_PRIOR = {"A": 6.0, "H": 6.0, "L": 7.0, "T": 5.5, "S": 4.5, "P": 0.0}
 CELL_DEGREES = 1.0
 
@@ -90,12 +93,16 @@ def prior(feature_class: str, feature_code: str, population: int) -> float:
     True
     >>> prior("A", "ADM1", 10_000) < prior("P", "PPL", 300_000)
     True
+    >>> prior("A", "ADM2", 100_000) < prior("P", "PPL", 100_000)
+    True
     """
     pop = math.log10(population + 1)
     if feature_class == "P" and feature_code != "PPLC":
         return pop
     if feature_code in ADMIN1_CODES:
         return min(ADM1_MAX, max(ADM1_MIN, _CODE_PRIOR["ADM1"] + pop - 6.0))
+    if feature_code == "ADM2":
+        return min(ADM2_MAX, max(ADM2_MIN, pop - ADM2_OFFSET))
     base = _CODE_PRIOR.get(feature_code, _FEATURE_CLASS_PRIOR.get(feature_class, 4.0))
     return base + pop / 20.0
 

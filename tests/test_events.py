@@ -165,3 +165,13 @@ def test_protesters_are_named_as_such():
     found = run("Thousands of demonstrators rallied in Mosul against power cuts.", "Mosul")
     assert [(i.actor, i.actor_country, i.action) for i in found] == [
         ("Protesters (Iraq)", "IRQ", "protest")]
+
+
+def test_the_object_of_a_verb_on_people_is_a_person_not_a_place():
+    # "stabbed Washington": a man named like a place; "shelled Kharkiv" stays a place
+    assert run("A man stabbed Washington outside the bar.", "Washington") == []
+    assert [i.place_name for i in run("Russian forces shelled Kharkiv.", "Kharkiv")] == ["Kharkiv"]
+
+
+def test_no_arrests_are_no_incident():
+    assert run("No arrests were reported in Mosul.", "Mosul") == []

@@ -3,8 +3,9 @@
 A place is an event location of a trigger when its mention lies in the trigger's clause
 (the trigger's subtree, or the subtree of the verb it is the object of) and it is
 attached as a location: object of "in/at/on/near/across/off/..." (also through "the
-outskirts of X"), direct object ("shelled Kharkiv"), subject of a passive trigger
-("Kharkiv was shelled"), or a conjunct / apposition of one ("in Syria, Iraq, and
+outskirts of X"), direct object of a verb that acts on places ("shelled Kharkiv": the
+lexicon's ``place_objects``; "stabbed Welch" names a person), subject of such a passive
+trigger ("Kharkiv was shelled"), or a conjunct / apposition of one ("in Syria, Iraq, and
 Pakistan" gives three). Never a location: a mention with ``role == "actor"`` (metonymy,
 "Washington said"), a modifier ("US strikes", "Iran-backed", "Israel-Gaza war"), a
 place inside the actor phrase, or the object of "from/by/with/against" (an origin or a
@@ -96,10 +97,12 @@ def _attached_as_location(root: Token, trigger: Token, lex: Lexicon) -> bool:
         if prep in LOCATIVE_PREPS:
             return True
         return prep == "of" and tok.head.head.lemma_.lower() in lex.words("place_heads")
-    if dep == "dobj":
-        return True
+    verb = tok.head.lemma_.lower()
+    if dep == "dobj":  # "shelled Kharkiv"; but "stabbed Welch", "arrested Bell" name people
+        return verb in lex.words("place_objects")
     if dep in {"nsubjpass", "nsubj"}:
-        return tok.head == trigger and trigger.pos_ == "VERB" and dep == "nsubjpass"
+        return (tok.head == trigger and trigger.pos_ == "VERB" and dep == "nsubjpass"
+                and verb in lex.words("place_objects"))
     return False
 
 

@@ -273,6 +273,8 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
     if head is not tok and head.lemma_.lower() in lex.words("no_event_heads"):
         return True
 
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True  # "no arrests were reported"
     node = gov
     while True:
         for child in node.children:

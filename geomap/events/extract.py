@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from geomap.events.actors import Actor, ActorRegistry, load_registry
+from geomap.events.actors import ActorRegistry, load_registry
 from geomap.events.dates import read_date, written_date
 from geomap.events.discourse import (
     State,
@@ -58,15 +58,20 @@ from geomap.events.discourse import (
 )
 from geomap.events.fatalities import fatalities
 from geomap.events.lexicon import Action, Lexicon, load_lexicon
-from geomap.events.locations import event_locations, locative_places, stated_offset
-from geomap.events.records import Reading, make_incident
+from geomap.events.locations import (
+    event_locations,
+    locative_places,
+    stated_offset,
+    toponym_root,
+)
+from geomap.events.records import Reading, consolidate, make_incident
+from geomap.events.roles import resolve_actor, resolve_target
 from geomap.events.syntax import (
     actor_token,
     governor,
     hypothetical,
     left_phrase,
     main_subject,
-    of_quantity,
     statement_object,
     target_token,
     triggers,
@@ -82,7 +87,6 @@ __all__ = ["incidents_of_doc", "prepare_docs"]
 
 log = logging.getLogger(__name__)
 
-_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 #: Confidence factor of an event placed only at its report's country.
 UNPLACED_FACTOR = 0.4
 #: A report of at most this many characters (an analyst's note, a brief) tells one event:
@@ -110,82 +114,6 @@ def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
         return (mode.mode, mode.acled_event_type or act.acled_event_type,
                 mode.acled_sub_event_type or act.acled_sub_event_type)
     return act.mode, act.acled_event_type, act.acled_sub_event_type
-
-
-def _resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, lex: Lexicon,
-                   state: State) -> tuple[Actor | None, bool]:
-    """The actor a phrase names, and whether it was taken from an earlier sentence.
-
-    Never a date, a number, a pronoun without antecedent or a weapon ("an al Shabaab IED
-    detonated" names al Shabaab, "the bomb exploded" nobody).
-    """
-    tok = of_quantity(tok, lex)
-    phrase = left_phrase(tok)
-    words = phrase.lower().split()
-    if tok.lower_ in _PRONOUNS or (len(words) <= 2 and words[0] in {"the", "this"}
-                                   and words[-1] in lex.words("anaphors")):
-        speaker = _speaker(tok)  # "The Islamic Resistance said it had launched drones"
-        if speaker is not None:
-            return reg.resolve(left_phrase(speaker), gaz), False
-        earlier = state.in_sentence or state.subject
-        return earlier, earlier is not None
-    if tok.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} or tok.pos_ == "PRON":
-        return None, False
-    subtree = list(tok.subtree)
-    whole = tok.doc[subtree[0].i:subtree[-1].i + 1].text if len(subtree) <= 15 else phrase
-    if lex.mode(tok.lemma_) or lex.mode(tok.text):  # "Israeli warplanes": Israel's
-        named = reg.find_named(whole)
-        if named is None:
-            owner = [t for t in tok.lefts if t.dep_ in {"amod", "compound", "poss", "nmod"}
-                     and (t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "GPE", "ORG"})]
-            found = reg.resolve(" ".join(t.text for t in owner), gaz) if owner else None
-            named = found if found is not None and found.known and found.country else None
-        return named, False
-    if words[0] in {"its", "their"}:  # "US Central Command said its forces ...": the speaker's
-        owner = main_subject(tok.sent)
-        if owner is not None and owner != tok and owner.pos_ != "PRON":
-            found = reg.resolve(left_phrase(owner), gaz)
-            if found.known:
-                return found, True
-    if len(subtree) <= 12 and reg.lookup(whole) is not None:
-        return reg.resolve(whole, gaz), False
-    found = reg.resolve(phrase, gaz)
-    if not found.country:  # "gunmen suspected to be members of Al-Shabaab": the group
-        named = reg.find_named(whole)
-        if named is not None:
-            return named, False
-    return (found if found.known else None), False
-
-
-def _speaker(pronoun: Token) -> Token | None:
-    """The subject of the speech verb whose clause holds ``pronoun`` ("X said it had ...")."""
-    verb = pronoun.head
-    if pronoun.dep_ != "nsubj" or verb.dep_ != "ccomp":
-        return None
-    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    return subject if subject is not None and subject.pos_ != "PRON" else None
-
-
-def _resolve_target(tok: Token | None, reg: ActorRegistry,
-                    gaz: GazetteerIndex | None) -> Actor | None:
-    if tok is None:
-        return None
-    subtree = list(tok.subtree)
-    whole = reg.lookup(tok.doc[subtree[0].i:subtree[-1].i + 1].text) if len(subtree) <= 12 else None
-    if whole is not None:
-        return whole
-    first = reg.resolve(left_phrase(tok), gaz)
-    if first.known:
-        return first
-    # A known party named inside the target phrase ("facilities used by Iran-backed militia");
-    # places there are the event location, not the target, so no gazetteer here.
-    for chunk in tok.doc[subtree[0].i:subtree[-1].i + 1].noun_chunks:
-        if chunk.root == tok:
-            continue
-        found = reg.resolve(chunk.text)
-        if found.known and found.name != first.name:
-            return found
-    return first
 
 
 def _date_of(sent: Span, scope: Token, reference: dt.date | None) -> tuple[str, str]:
@@ -261,71 +189,14 @@ def _armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon) -
     return any(t.lower_ in armed or t.lemma_.lower() in armed for t in words)
 
 
-#: Which of a sentence's readings of one place is the event: the most specific type first.
-_TYPE_RANK = {"Explosions/Remote violence": 0, "Battles": 1, "Riots": 2,
-              "Violence against civilians": 3, "Protests": 4, "Strategic developments": 5}
-
-
-def _specific(found: list[Incident]) -> list[Incident]:
-    """A generic "attack" of a sentence that also tells how ("dynamited", "shelled") is that.
-
-    >>> a = Incident("d", "s", "", "assault", "X", 0.0, 0.0, "point", trigger="attack",
-    ...              acled_event_type="Violence against civilians", acled_sub_event_type="Attack")
-    >>> b = Incident("d", "s", "", "assault", "Y", 0.0, 0.0, "point", trigger="dynamited",
-    ...              action_mode="explosives", acled_event_type="Explosions/Remote violence",
-    ...              acled_sub_event_type="Remote explosive/landmine/IED")
-    >>> _specific([a, b])[0].acled_event_type
-    'Explosions/Remote violence'
-    """
-    how = next((i for i in found if i.action == "assault" and i.action_mode
-                and i.acled_event_type == "Explosions/Remote violence"), None)
-    if how is None:
-        return found
-    for inc in found:
-        if inc.action == "assault" and not inc.action_mode and inc.trigger.lower().startswith("attack"):
-            inc.action_mode = how.action_mode
-            inc.acled_event_type, inc.acled_sub_event_type = (how.acled_event_type,
-                                                              how.acled_sub_event_type)
-    return found
-
-
-def _one_per_place(found: list[Incident]) -> list[Incident]:
-    """One incident per event of a sentence: "shot and injured", "exploded, killing".
-
-    Readings of one place, kind and date are one event unless they have different actors
-    ("police arrested protesters, and militiamen arrested journalists" are two).
-    """
-    kept: list[Incident] = []
-    for inc in found:
-        crowd = inc.acled_event_type in {"Riots", "Protests"}  # one crowd, one event
-        twin = next((k for k in kept if _same_event(k, inc, crowd)), None)
-        if twin is None:
-            kept.append(inc)
-            continue
-        best, other = (inc, twin) if _rank(inc) < _rank(twin) else (twin, inc)
-        if not _named(best) and _named(other):
-            best.actor, best.actor_country, best.actor_type = (other.actor, other.actor_country,
-                                                               other.actor_type)
-        kept[kept.index(twin)] = best
-    return kept
-
-
-def _same_event(a: Incident, b: Incident, crowd: bool) -> bool:
-    if (a.geonameid or a.place_name) != (b.geonameid or b.place_name) or a.date != b.date:
+def _report_place(doc: Doc, topo: Toponym, lex: Lexicon) -> bool:
+    """Whether a short report's toponym may place its events: resolved, not an actor, and not
+    the object of a verb on people ("stabbed Welch")."""
+    if topo.place is None or topo.role == "actor":
         return False
-    if crowd != (b.acled_event_type in {"Riots", "Protests"}):
-        return False
-    if not crowd and (a.action != b.action or (a.action_mode == "arson") != (b.action_mode == "arson")):
-        return False
-    return not (a.actor and b.actor and a.actor != b.actor)
-
-
-def _rank(inc: Incident) -> tuple[int, float]:
-    return _TYPE_RANK.get(inc.acled_event_type, 6), -inc.confidence
-
-
-def _named(inc: Incident) -> bool:
-    return bool(inc.actor) and "Unidentified" not in inc.actor
+    root = toponym_root(doc[:], topo, lex)
+    return root is None or root.dep_ not in {"dobj", "nsubjpass"} or \
+        root.head.lemma_.lower() in lex.words("place_objects")
 
 
 def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, source: str = "",
@@ -357,7 +228,7 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
                   disaster=sum(t.lemma_.lower() in lex.words("hazards") for t in doc) >= 2)
     sentences = list(doc.sents)
     short = len(doc.text) <= SHORT_REPORT_CHARS
-    first_place = next((t for t in toponyms if t.place is not None and t.role != "actor"), None)
+    first_place = next((t for t in toponyms if _report_place(doc, t, lex)), None)
     headline: list[Incident] = []
     body: list[Incident] = []
     for sent in sentences:
@@ -410,7 +281,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         if not act.incident or i in carried or hypothetical(tok, gov, lex):
             continue
         actor_tok = actor_token(tok, gov, lex, reg)
-        actor, coreferent = (_resolve_actor(actor_tok, reg, gaz, lex, state)
+        actor, coreferent = (resolve_actor(actor_tok, reg, gaz, lex, state)
                              if actor_tok is not None else (None, False))
         if actor is None and act.plover != "protest":
             # "Gunmen believed to be members of al Shabaab attacked ...": a group named
@@ -429,7 +300,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         target_tok = target_token(tok, gov)
         reading = Reading(sentence=sent.text.strip(), trigger=tok.text, action=act,
                           how=_refine(act, tok, lex), actor=actor,
-                          target=_resolve_target(target_tok, reg, gaz),
+                          target=resolve_target(target_tok, reg, gaz),
                           date=when, date_precision=kind, fatalities=fatalities(sent.text),
                           factor=factor, coreferent=coreferent,
                           armed_victims=_armed_victims(tok, gov, target_tok, lex),
@@ -448,7 +319,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             out.append(make_incident(reading, topo, claimed=state.claimed,
                                      armed_group=state.armed_group,
                                      offset=stated_offset(sent.doc.text, topo), **meta))
-    out = _one_per_place(_specific(out))
+    out = consolidate(out)
     subject = main_subject(sent)
     if subject is not None and subject.pos_ != "PRON":
         resolved = reg.resolve(left_phrase(subject), gaz)

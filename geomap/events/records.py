@@ -7,6 +7,8 @@
   "the guerrillas" of a report that names one armed group are that group.
 - **ACLED type**: every incident has one; an attack on armed forces or between armed groups
   is a battle, an attack on civilians "Violence against civilians".
+- **one per event**: the readings of one sentence that tell one event ("shot and
+  injured", "a bomb exploded, killing") become one incident, of the most specific type.
 - **confidence** (0..1): how well the place is resolved, how the actor is known, and how
   directly the place was read (0.3 + 0.3 x place score + up to 0.3 for the actor, times the
   place factor: 1 for a place attached to the event, less for a place in the same sentence
@@ -30,7 +32,7 @@ from geomap.incidents import Incident
 from geomap.places import Toponym
 from geomap.tools.geodesy import destination
 
-__all__ = ["Reading", "make_incident", "source_ref"]
+__all__ = ["Reading", "consolidate", "make_incident", "source_ref"]
 
 _ARMED = frozenset({"state military", "police", "non-state armed group", "militia"})
 _CROWD = frozenset({"civilians", "rioters", "protesters"})
@@ -169,3 +171,76 @@ def source_ref(source: str, doc_id: str) -> str:
     if "://" in source or PurePath(source).stem == doc_id:
         return source
     return f"{source}#{doc_id}"
+
+
+def consolidate(found: list[Incident]) -> list[Incident]:
+    """The incidents of one sentence, one per event: a generic attack takes the kind the
+    sentence tells, and readings of one event collapse (:func:`_one_per_place`)."""
+    return _one_per_place(_specific(found))
+
+
+#: Which of a sentence's readings of one place is the event: the most specific type first.
+_TYPE_RANK = {"Explosions/Remote violence": 0, "Battles": 1, "Riots": 2,
+              "Violence against civilians": 3, "Protests": 4, "Strategic developments": 5}
+
+
+def _specific(found: list[Incident]) -> list[Incident]:
+    """A generic "attack" of a sentence that also tells how ("dynamited", "shelled") is that.
+
+    >>> a = Incident("d", "s", "", "assault", "X", 0.0, 0.0, "point", trigger="attack",
+    ...              acled_event_type="Violence against civilians", acled_sub_event_type="Attack")
+    >>> b = Incident("d", "s", "", "assault", "Y", 0.0, 0.0, "point", trigger="dynamited",
+    ...              action_mode="explosives", acled_event_type="Explosions/Remote violence",
+    ...              acled_sub_event_type="Remote explosive/landmine/IED")
+    >>> _specific([a, b])[0].acled_event_type
+    'Explosions/Remote violence'
+    """
+    how = next((i for i in found if i.action == "assault" and i.action_mode
+                and i.acled_event_type == "Explosions/Remote violence"), None)
+    if how is None:
+        return found
+    for inc in found:
+        if inc.action == "assault" and not inc.action_mode and inc.trigger.lower().startswith("attack"):
+            inc.action_mode = how.action_mode
+            inc.acled_event_type, inc.acled_sub_event_type = (how.acled_event_type,
+                                                              how.acled_sub_event_type)
+    return found
+
+
+def _one_per_place(found: list[Incident]) -> list[Incident]:
+    """One incident per event of a sentence: "shot and injured", "exploded, killing".
+
+    Readings of one place, kind and date are one event unless they have different actors
+    ("police arrested protesters, and militiamen arrested journalists" are two).
+    """
+    kept: list[Incident] = []
+    for inc in found:
+        crowd = inc.acled_event_type in {"Riots", "Protests"}  # one crowd, one event
+        twin = next((k for k in kept if _same_event(k, inc, crowd)), None)
+        if twin is None:
+            kept.append(inc)
+            continue
+        best, other = (inc, twin) if _rank(inc) < _rank(twin) else (twin, inc)
+        if not _named(best) and _named(other):
+            best.actor, best.actor_country, best.actor_type = (other.actor, other.actor_country,
+                                                               other.actor_type)
+        kept[kept.index(twin)] = best
+    return kept
+
+
+def _same_event(a: Incident, b: Incident, crowd: bool) -> bool:
+    if (a.geonameid or a.place_name) != (b.geonameid or b.place_name) or a.date != b.date:
+        return False
+    if crowd != (b.acled_event_type in {"Riots", "Protests"}):
+        return False
+    if not crowd and (a.action != b.action or (a.action_mode == "arson") != (b.action_mode == "arson")):
+        return False
+    return not (a.actor and b.actor and a.actor != b.actor)
+
+
+def _rank(inc: Incident) -> tuple[int, float]:
+    return _TYPE_RANK.get(inc.acled_event_type, 6), -inc.confidence
+
+
+def _named(inc: Incident) -> bool:
+    return bool(inc.actor) and "Unidentified" not in inc.actor

@@ -30,8 +30,18 @@ from spacy.tokens import Span, Token
 from geomap.events.actors import ActorRegistry
 from geomap.events.lexicon import Action, Lexicon
 
-__all__ = ["actor_token", "context_lemmas", "governor", "hypothetical", "statement_object",
-           "left_phrase", "main_subject", "of_quantity", "target_token", "triggers"]
+__all__ = [
+    "actor_token",
+    "context_lemmas",
+    "governor",
+    "hypothetical",
+    "left_phrase",
+    "main_subject",
+    "of_quantity",
+    "statement_object",
+    "target_token",
+    "triggers",
+]
 
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should", "shall", "'ll"})
 _CONTEXT_SKIP = frozenset({"punct", "det", "cc", "aux", "auxpass", "space"})

@@ -1,0 +1,113 @@
+"""Who did it and to whom: the actor and target phrases of a trigger, as actors.
+
+:func:`resolve_actor` reads the phrase that :func:`geomap.events.syntax.actor_token` found
+("thousands of protesters" -> the protesters; "they" -> the previous sentence's subject, or
+the speaker of "X said it had ..."; "members of al Shabaab" -> Al-Shabaab; "Israeli
+warplanes" -> Israel; never a date, a number or a bare weapon) and normalises it through the
+actor registry (:mod:`geomap.events.actors`). :func:`resolve_target` does the same for the
+target, or finds a known party named inside the target phrase.
+
+Examples
+--------
+>>> from geomap.nlp import load_nlp
+>>> from geomap.events.actors import load_registry
+>>> from geomap.events.lexicon import load_lexicon
+>>> from geomap.events.discourse import State
+>>> doc = load_nlp()("Suspected al Shabaab attackers detonated a bomb.")
+>>> resolve_actor(doc[3], load_registry(), None, load_lexicon(), State())[0].name
+'Al-Shabaab'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from geomap.events.actors import Actor, ActorRegistry
+from geomap.events.discourse import State
+from geomap.events.lexicon import Lexicon
+from geomap.events.syntax import left_phrase, main_subject, of_quantity
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import GazetteerIndex
+
+__all__ = ["resolve_actor", "resolve_target"]
+
+_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
+
+
+def resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, lex: Lexicon,
+                   state: State) -> tuple[Actor | None, bool]:
+    """The actor a phrase names, and whether it was taken from an earlier sentence.
+
+    Never a date, a number, a pronoun without antecedent or a weapon ("an al Shabaab IED
+    detonated" names al Shabaab, "the bomb exploded" nobody).
+    """
+    tok = of_quantity(tok, lex)
+    phrase = left_phrase(tok)
+    words = phrase.lower().split()
+    if tok.lower_ in _PRONOUNS or (len(words) <= 2 and words[0] in {"the", "this"}
+                                   and words[-1] in lex.words("anaphors")):
+        speaker = _speaker(tok)  # "The Islamic Resistance said it had launched drones"
+        if speaker is not None:
+            return reg.resolve(left_phrase(speaker), gaz), False
+        earlier = state.in_sentence or state.subject
+        return earlier, earlier is not None
+    if tok.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} or tok.pos_ == "PRON":
+        return None, False
+    subtree = list(tok.subtree)
+    whole = tok.doc[subtree[0].i:subtree[-1].i + 1].text if len(subtree) <= 15 else phrase
+    if lex.mode(tok.lemma_) or lex.mode(tok.text):  # "Israeli warplanes": Israel's
+        named = reg.find_named(whole)
+        if named is None:
+            owners = [t for t in tok.lefts if t.dep_ in {"amod", "compound", "poss", "nmod"}
+                      and (t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "GPE", "ORG"})]
+            found = reg.resolve(" ".join(t.text for t in owners), gaz) if owners else None
+            named = found if found is not None and found.known and found.country else None
+        return named, False
+    if words[0] in {"its", "their"}:  # "US Central Command said its forces ...": the speaker's
+        owner = main_subject(tok.sent)
+        if owner is not None and owner != tok and owner.pos_ != "PRON":
+            found = reg.resolve(left_phrase(owner), gaz)
+            if found.known:
+                return found, True
+    if len(subtree) <= 12 and reg.lookup(whole) is not None:
+        return reg.resolve(whole, gaz), False
+    found = reg.resolve(phrase, gaz)
+    if not found.country:  # "gunmen suspected to be members of Al-Shabaab": the group
+        named = reg.find_named(whole)
+        if named is not None:
+            return named, False
+    return (found if found.known else None), False
+
+
+def _speaker(pronoun: Token) -> Token | None:
+    """The subject of the speech verb whose clause holds ``pronoun`` ("X said it had ...")."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.dep_ != "ccomp":
+        return None
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.pos_ != "PRON" else None
+
+
+def resolve_target(tok: Token | None, reg: ActorRegistry,
+                    gaz: GazetteerIndex | None) -> Actor | None:
+    if tok is None:
+        return None
+    subtree = list(tok.subtree)
+    whole = reg.lookup(tok.doc[subtree[0].i:subtree[-1].i + 1].text) if len(subtree) <= 12 else None
+    if whole is not None:
+        return whole
+    first = reg.resolve(left_phrase(tok), gaz)
+    if first.known:
+        return first
+    # A known party named inside the target phrase ("facilities used by Iran-backed militia");
+    # places there are the event location, not the target, so no gazetteer here.
+    for chunk in tok.doc[subtree[0].i:subtree[-1].i + 1].noun_chunks:
+        if chunk.root == tok:
+            continue
+        found = reg.resolve(chunk.text)
+        if found.known and found.name != first.name:
+            return found
+    return first

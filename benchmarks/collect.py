@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["gazetteer", "geoparse", "nlp", "incidents", "merge", "map", "query", "batch"]
+ORDER = ["gazetteer", "geoparse", "nlp", "incidents_real", "incidents_precision", "incidents",
+         "merge", "map", "query", "batch"]
 HEADER = """# Benchmarks
 
 Figures measured on the project's 2-core machine. Each section names the command that produced

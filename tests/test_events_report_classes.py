@@ -46,6 +46,8 @@ TEXTS = {
     "football": "Arsenal beat Chelsea 2-1 in London on Sunday.",
     "software": "The bank deployed new software in its Nairobi offices.",
     "jackpot": "A farmer hit the jackpot in Nakuru.",
+    "road_accident": "A man was hit by a truck and killed in Nakuru on Sunday.",
+    "general": "Cattle rustling is common in Turkana.",
     # actors
     "claimed": "A bomb exploded in a market in Mandera. Al Shabaab claimed responsibility.",
     "no_group": "A bomb exploded in a market in Mandera. No group claimed responsibility.",
@@ -99,7 +101,7 @@ def test_upper_case_wire_text_is_read(found):
 
 def test_labour_strike_is_a_protest_and_other_senses_are_no_event(found):
     assert found["labour_strike"]["acled_event_type"].tolist() == ["Protests"]
-    for key in ("earthquake", "football", "software", "jackpot"):
+    for key in ("earthquake", "football", "software", "jackpot", "road_accident", "general"):
         assert found[key].empty, TEXTS[key]
 
 

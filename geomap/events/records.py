@@ -104,8 +104,9 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
 def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
     """The ACLED type and sub-type: an attack on armed men is a battle; a crowd's violence a riot."""
     _, event_type, sub_type = reading.how
-    if actor is not None and actor.type in _CROWD and event_type in {
-            "Violence against civilians", "Strategic developments", "Battles"}:
+    if actor is not None and actor.type in _CROWD and (
+            event_type in {"Violence against civilians", "Battles"}
+            or sub_type == "Looting/property destruction"):  # a crowd's violence; not its arrests
         return "Riots", "Mob violence" if event_type != "Strategic developments" else \
             "Violent demonstration"
     target = reading.target

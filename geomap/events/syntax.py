@@ -267,7 +267,8 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
 
     Negated or modal ("did not shell", "would strike"), threatened, asked for, planned or
     expected ("warned of strikes", "planning rallies", "couldn't find a case to arrest"),
-    a legal proceeding about it ("charged with assault"), named only as what paused or is
+    a general statement ("rustling is common"), an accident ("hit by a car"), a legal
+    proceeding about it ("charged with assault"), named only as what paused or is
     feared ("a lull in the fighting", "fears of attacks"), or what a statement blames
     someone for ("blamed militias for the attack"; "accused of attacking" still tells the
     attack).
@@ -285,6 +286,16 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
 
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return True  # "no arrests were reported"
+    subject = tok if tok.dep_ == "nsubj" else tok.head if tok.dep_ in {"acl", "compound"} else None
+    if subject is not None and subject.dep_ == "nsubj" and subject.head.lemma_ == "be" and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in lex.words("generic_predicates")
+            for c in subject.head.children):
+        return True  # "cattle rustling is common": a general statement, no incident
+    verbs = [tok, tok.head] if tok.dep_ == "conj" else [tok]  # "hit by a truck and killed"
+    agents = [p for v in verbs for c in v.children if c.dep_ == "agent"
+              for p in c.children if p.dep_ == "pobj"]
+    if any(p.lemma_.lower() in lex.words("vehicles") for p in agents):
+        return True  # "hit by a car": an accident
     node = gov
     while True:
         for child in node.children:

@@ -291,7 +291,7 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
             c.dep_ == "acomp" and c.lemma_.lower() in lex.words("generic_predicates")
             for c in subject.head.children):
         return True  # "cattle rustling is common": a general statement, no incident
-    verbs = [tok, tok.head] if tok.dep_ == "conj" else [tok]  # "hit by a truck and killed"
+    verbs = [tok, *tok.conjuncts]  # "hit by a truck and killed", "struck, killed by car"
     agents = [p for v in verbs for c in v.children if c.dep_ == "agent"
               for p in c.children if p.dep_ == "pobj"]
     if any(p.lemma_.lower() in lex.words("vehicles") for p in agents):

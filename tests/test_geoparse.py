@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from geomap.cli import main
 from geomap.geoparse import geoparse, geoparse_many, prediction_record
-from geomap.geoparse.recognize import dateline_span
+from geomap.geoparse.dateline import dateline_span
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_55a844751e730994.txt"
 

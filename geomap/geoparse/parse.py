@@ -22,7 +22,8 @@ from spacy.tokens import Doc
 
 from geomap.gazetteer import GazetteerIndex, load_gazetteer
 from geomap.geoparse.recognize import find_mentions
-from geomap.geoparse.resolve import Weights, resolve_mentions
+from geomap.geoparse.resolve import resolve_mentions
+from geomap.geoparse.scoring import Weights
 from geomap.nlp import load_nlp, prepare_text
 from geomap.places import Toponym
 

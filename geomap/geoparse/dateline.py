@@ -1,0 +1,42 @@
+"""Datelines: the place a news report opens with ("BAGHDAD, Iraq (Reuters) -").
+
+Recognition adds the dateline's place when the model left it out; resolution gives the
+dateline's country extra weight.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["dateline_span"]
+
+# A dateline: "BAGHDAD, Iraq (Reuters) -", "WASHINGTON -", "Alexandria, La. —".
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,3})(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s"
+)
+# An upper-case dateline after a headline: "... work. ATLANTA - A former ..."
+_CAPS_DATELINE = re.compile(
+    r"(?:^|[.!?\n]\s*)(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,3}|:)\s"
+)
+_DATELINE_REACH = 400
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Return the character span of the dateline's place ("BAGHDAD, Iraq -"), or ``None``.
+
+    The dateline opens the text, or follows a headline as an upper-case place name before a
+    dash ("Pastor picked. MANSFIELD -- The mayor ...").
+
+    >>> text = "BAGHDAD, Iraq (AP) - Strikes hit."
+    >>> span = dateline_span(text); text[span[0]:span[1]]
+    'BAGHDAD'
+    >>> text = "Roads closed. ATLANTA - Snow fell."
+    >>> span = dateline_span(text); text[span[0]:span[1]]
+    'ATLANTA'
+    """
+    match = _DATELINE.match(text) or _CAPS_DATELINE.search(text, 0, _DATELINE_REACH)
+    if match is None:
+        return None
+    return match.start("place"), match.end("place")

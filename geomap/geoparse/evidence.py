@@ -1,0 +1,205 @@
+"""Gazetteer evidence for toponym recognition: places the model missed or misread.
+
+Rules that hold the model's entities and the text's capitalised words against the
+gazetteer: the words of people's names, places read as people or organisations ("in
+Gainesville", "Anderson County Sheriff"), places named inside an organisation's name
+("Avoyelles Parish Sheriff's Office"), capitalised runs the model left out ("in
+Cottonport", "Rock Hill-based"), places fused with a hyphenated suffix ("U.S.-based") and
+names that a disease word follows ("Ebola virus").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Span
+
+from geomap.gazetteer import GazetteerIndex, normalize_name
+from geomap.geoparse.lexicon import (
+    CALENDAR_WORDS,
+    COUNTY_PLURALS,
+    DIRECTION_WORDS,
+    DISEASE_WORDS,
+    GENERIC_WORDS,
+    HYPHEN_SUFFIXES,
+    INSTITUTION_WORDS,
+    JOINERS,
+    MAJOR_CODES,
+    NAME_SUFFIXES,
+    PERSONAL_NOUNS,
+)
+from geomap.geoparse.spans import is_capitalised, is_locative, names_a_local, with_suffix
+from geomap.places import COUNTRY_CODES
+
+__all__ = ["disease_names", "gazetteer_spans", "hyphen_places", "misread_place", "org_places",
+           "people_places", "person_names", "persons_keys", "strong_place"]
+
+# Ranking prior of a "strong" place (see geomap.gazetteer.build.prior): log10 of ~30,000.
+_STRONG_PRIOR = 4.5
+
+
+def person_names(ents: Iterable[Span], gaz: GazetteerIndex) -> set[str]:
+    """Each word of every multi-word person name among ``ents`` ("Lloyd", "Austin"), leaving
+    out names that are whole places ("Glen Allen", "Sri Lanka" read as people) and words that
+    name a country, capital or first-level division ("Sudan" in "Sudan Preoccupy Egypt")."""
+    names: set[str] = set()
+    for ent in ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and not gaz.has_name(ent.text):
+            names.update(tok.text for tok in ent if tok.is_alpha and tok.is_title
+                         and not _major_place(tok.text, gaz, COUNTRY_CODES))
+    return names
+
+
+def _major_place(text: str, gaz: GazetteerIndex, codes: frozenset[str] = MAJOR_CODES) -> bool:
+    ranked = gaz.ranked(text, limit=1)
+    return bool(ranked) and ranked[0][0].feature_code in codes
+
+
+def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
+                  persons: set[str]) -> bool:
+    """Whether a span the model read as a person or an organisation is a place.
+
+    "Anderson County" (an area word ends it), "Jackson and Madison counties"; else a
+    gazetteer name that is no word of a person's full name, and that the text names as a
+    place elsewhere, that a locative word leads in to ("in Gainesville", "of Grovetown"),
+    that modifies a common noun ("Alexandria woman", "the Gainesville sewer system"), or
+    that is a country, a capital or a first-level division ("Sri Lanka's former president",
+    "Tbilisi has denied").
+    """
+    text = span.text
+    if len(span) > 1 and span[-1].text in NAME_SUFFIXES:
+        return True
+    if set(text.split()) & persons or not gaz.has_name(text):
+        return False
+    doc = span.doc
+    if normalize_name(text) in known or is_locative(doc, span.start) or (
+            span.end < len(doc) and doc[span.end].lower_ in COUNTY_PLURALS):
+        return True
+    root = span.root
+    if root.dep_ == "compound" and root.head.tag_ in {"NN", "NNS"} and root.head.is_lower \
+            and root.head.lower_ not in PERSONAL_NOUNS:
+        return True
+    return _major_place(text, gaz)
+
+
+def people_places(doc: Doc, people: list[tuple[int, int]], gaz: GazetteerIndex,
+                  known: set[str], persons: set[str],
+                  placeish: Callable[[str], bool]) -> list[tuple[int, int, str, str]]:
+    """Places among the spans the model read as people: whole ("in Gainesville"; a later
+    mention counts the earlier ones as the text naming it a place), or at the start of a
+    title ("Anderson County Sheriff Greg Taylor", "Huntsville Fire Chief Tom Grisham")."""
+    found: list[tuple[int, int, str, str]] = []
+    pending = list(people)
+    for _ in range(2):  # once more with the names the first pass found
+        later = []
+        for start, end in pending:
+            if misread_place(doc[start:end], gaz, known, persons):
+                found.append((start, with_suffix(doc, end), "PERSON>GPE", "location"))
+                known.add(normalize_name(doc[start:end].text))
+            else:
+                later.append((start, end))
+        pending = later
+    for start, end in pending:
+        for s, e in org_places(doc[start:end], placeish, gaz)[:1]:
+            if doc[e - 1].text in NAME_SUFFIXES or (e < end and doc[e].text in INSTITUTION_WORDS):
+                found.append((s, e, "PERSON>GPE", "actor"))
+    return found
+
+
+def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
+                    known: set[str]) -> Iterable[tuple[int, int]]:
+    """Capitalised runs the model missed that are places: after a locative word when the
+    gazetteer knows them ("in Cottonport"), before a hyphenated suffix ("Rock Hill-based"),
+    anywhere when the text named them as a place elsewhere (``known`` lookup keys)."""
+    i = 0
+    n = len(doc)
+    while i < n:
+        if taken[i] or not is_capitalised(doc[i]) or doc[i].text in CALENDAR_WORDS:
+            i += 1
+            continue
+        locative = is_locative(doc, i)
+        j = i + 1
+        while j < n and not taken[j] and (is_capitalised(doc[j]) or (
+                doc[j].lower_ in JOINERS and j + 1 < n and is_capitalised(doc[j + 1]))):
+            j += 1
+        hyphen = j + 1 < n and doc[j].text == "-" and doc[j + 1].lower_ in HYPHEN_SUFFIXES
+        # an abbreviation in brackets after its place: "Democratic Republic of Congo (DRC)"
+        locative = locative or (i > 1 and doc[i - 1].text == "(" and j < n and doc[j].text == ")"
+                                and taken[i - 2])
+        # the longest prefix that is a place ("Cottonport area" -> "Cottonport")
+        for k in range(j, i, -1):
+            if doc[k - 1].lower_ in JOINERS:
+                continue
+            text = doc[i:k].text
+            if normalize_name(text) in known or (
+                    (locative or (hyphen and k == j) or names_a_local(doc[k - 1]))
+                    and gaz.has_name(text)):
+                yield i, k
+                break
+        i = j
+
+
+def hyphen_places(doc: Doc, gaz: GazetteerIndex) -> Iterable[tuple[int, int]]:
+    """Character spans of places fused with a hyphenated suffix in one token ("U.S.-based")."""
+    for token in doc:
+        head, dash, tail = token.text.rpartition("-")
+        if dash and head[:1].isupper() and tail.lower() in HYPHEN_SUFFIXES \
+                and strong_place(head, gaz):
+            yield token.idx, token.idx + len(head)
+
+
+def strong_place(text: str, gaz: GazetteerIndex) -> bool:
+    """Whether ``text`` names a place prominent enough to be read as one inside a name.
+
+    A country, capital or first-level division, or a town of some 30,000 people or more,
+    and not a directional or institutional word ("Central Command", "University Hospital").
+    """
+    if text.split()[0] in GENERIC_WORDS:
+        return False
+    ranked = gaz.ranked(text, limit=1)
+    return bool(ranked) and ranked[0][1] >= _STRONG_PRIOR
+
+
+def org_places(ent: Span, placeish: Callable[[str], bool], gaz: GazetteerIndex,
+               lead: frozenset[str] = DIRECTION_WORDS) -> list[tuple[int, int]]:
+    """The places an organisation is named after: at its start ("Avoyelles Parish" Sheriff's
+    Office), after a directional word ("Northeast Texas" Community College), or after "of"
+    ("University of Pennsylvania", "Bank of Canada"); a town of any size before a word of a
+    local institution ("East Bank" Middle School, "Charleston" Gold Dome Lions Club is not:
+    "Gold" is no such word)."""
+    found: list[tuple[int, int]] = []
+    starts = [0] + [i + 1 for i in range(len(ent) - 1)
+                    if ent[i].lower_ == "of" or (i == 0 and ent[0].text in lead)]
+    for first in starts:
+        if first < len(ent) and ent[first].lower_ == "the":
+            first += 1
+        # the whole name is never its own place here (it was read as an organisation)
+        for k in range(len(ent) - (1 if first == 0 else 0), first, -1):
+            piece = ent[first:k]
+            if not all(is_capitalised(t) or t.lower_ in JOINERS for t in piece) \
+                    or piece[-1].lower_ in JOINERS:
+                continue
+            local = k < len(ent) and ent[k].text in INSTITUTION_WORDS and gaz.has_name(piece.text)
+            if (piece[-1].text in NAME_SUFFIXES and len(piece) > 1) or (
+                    piece[0].text not in GENERIC_WORDS and (placeish(piece.text) or local)):
+                found.append((piece.start, piece.end))
+                break
+    return found
+
+
+def disease_names(doc: Doc) -> set[str]:
+    """Lookup keys of the capitalised names a disease word follows ("Ebola virus", "West
+    Nile fever") in ``doc``."""
+    names: set[str] = set()
+    for token in doc:
+        if token.lower_ in DISEASE_WORDS and token.i > 0 and doc[token.i - 1].text[:1].isupper():
+            start = token.i - 1
+            while start > 0 and is_capitalised(doc[start - 1]):
+                start -= 1
+            names.add(normalize_name(doc[start:token.i].text))
+    return names
+
+
+def persons_keys(persons: set[str]) -> set[str]:
+    """Lookup keys of person-name words (never added as places from context alone)."""
+    return {normalize_name(p) for p in persons}

@@ -1,0 +1,93 @@
+"""The word lists toponym recognition reads: labels, locative and generic words, name suffixes.
+
+Each list is a closed set of words around or inside a name that says whether the name is a
+place ("in Cottonport", "Homs province", "Cook County"), an institution named after one
+("Lombard Police Department"), a street ("Orchard St."), a disease ("West Nile virus"), a
+time ("in March") or a seat of government ("the White House said").
+"""
+
+from __future__ import annotations
+
+import calendar
+
+__all__ = ["CALENDAR_WORDS", "COUNTY_PLURALS", "DIRECTION_WORDS", "DISEASE_WORDS",
+           "GENERIC_WORDS", "HYPHEN_SUFFIXES", "INSTITUTION_WORDS", "JOINERS", "LOCAL_NOUNS",
+           "LOCATIVE_WORDS", "MAJOR_CODES", "NAME_SUFFIXES", "PERSONAL_NOUNS", "PLACE_LABELS",
+           "ROAD_WORDS", "SEATS", "STREET_WORDS", "TYPE_WORDS"]
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Words before a name that make it a place ("in Cottonport", "outside Mosul").
+LOCATIVE_WORDS = frozenset({
+    "in", "near", "at", "outside", "from", "to", "into", "across", "toward", "towards",
+    "around", "through", "throughout", "inside", "within", "via", "between", "northwest",
+    "northeast", "southwest", "southeast", "north", "south", "east", "west", "of",
+})
+# Generic words that say what kind of place a name is, mapped to GeoNames feature classes
+# ("Homs province" is an area, "the city of Homs" a populated place).
+TYPE_WORDS: dict[str, str] = {
+    "province": "A", "provinces": "A", "governorate": "A", "state": "A", "region": "A",
+    "oblast": "A", "prefecture": "A", "county": "A", "parish": "A", "district": "A",
+    "department": "A", "territory": "A", "country": "A", "emirate": "A", "canton": "A",
+    "city": "P", "town": "P", "village": "P", "township": "P", "capital": "P",
+    "borough": "P", "suburb": "P", "neighborhood": "P", "neighbourhood": "P",
+    "river": "H", "sea": "H", "lake": "H", "gulf": "H", "bay": "H", "strait": "H",
+    "ocean": "H", "island": "T", "islands": "T", "mountain": "T", "mountains": "T",
+    "desert": "T", "peninsula": "T", "valley": "T",
+}
+# Last words of street names ("Orchard St.", "Dublin Road"): not in any gazetteer, they are
+# kept and placed at the town the text puts them in.
+STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane",
+                          "ln", "boulevard", "blvd", "highway", "hwy", "parkway", "pkwy",
+                          "pike", "turnpike", "square", "plaza"})
+# Capitalised area words that belong to the name they follow ("Cook County").
+NAME_SUFFIXES = frozenset({"County", "Parish", "Province", "Governorate", "District",
+                            "Region", "Oblast", "Prefecture", "Township", "Borough"})
+# Words that open organisation names without naming a place ("Central Command").
+GENERIC_WORDS = frozenset(["Central", "North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "Northern", "Southern", "Eastern", "Western", "Mid", "Middle", "Upper", "Lower", "Greater", "City", "University", "College", "Federal", "National", "State", "Metro", "Metropolitan", "United", "International", "Continental", "Royal", "General", "Union", "Supreme", "Superior", "Community", "County", "Regional", "Police", "Port", "Air", "Border", "Justice", "Hope", "Mercy", "Unity", "Liberty", "Victoria"])
+# First words of local institutions named after their town ("Lombard Police Department").
+INSTITUTION_WORDS = frozenset({"School", "High", "Elementary", "Middle", "Police", "Fire",
+                                "Council", "City", "Hospital", "Library", "Board", "Chamber",
+                                "Township", "Public", "Area", "Community", "Memorial",
+                                "Regional", "Municipal", "Sheriff", "Schools", "Village",
+                                "Town", "Water", "Park", "Parks", "Courthouse", "Planning",
+                                "Volunteer", "Rotary", "Lions", "Historical", "Church"})
+# First words of numbered roads ("Highway 19", "Interstate 45", "State Route 1").
+ROAD_WORDS = frozenset({"highway", "interstate", "route", "state", "county", "us", "u.s.",
+                         "i", "sr", "hwy"})
+# Nouns a town's name modifies in local news ("Grand Prairie police", "a Lombard settler").
+LOCAL_NOUNS = frozenset({"police", "man", "woman", "girl", "boy", "teen", "teenager",
+                          "resident", "residents", "native", "family", "firefighters",
+                          "officials", "officers", "mayor", "council", "schools", "settler",
+                          "couple", "students", "voters", "businesses", "area", "home",
+                          "homes", "neighborhood", "fire", "community"})
+# Plural area words after a list of names ("Jackson and Madison counties").
+COUNTY_PLURALS = frozenset({"counties", "parishes", "county", "parish"})
+# Leading words of an organisation's name that qualify the place after them ("Northeast
+# Texas Community College", "Metro Vancouver"); "United Russia" is a party, not Russia.
+DIRECTION_WORDS = frozenset({"North", "South", "East", "West", "Northeast", "Northwest",
+                              "Southeast", "Southwest", "Northern", "Southern", "Eastern",
+                              "Western", "Central", "Metro", "Metropolitan", "Greater",
+                              "Downtown", "Upper", "Lower"})
+# Words after a name that make it a disease ("West Nile virus", "Marburg fever"): in a text
+# that names one, the name is the disease throughout ("Ebola").
+DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "flu", "strain",
+                            "vaccine", "hemorrhagic", "haemorrhagic", "encephalitis"})
+# Nouns a person's name modifies as often as a place's ("the Obama administration").
+PERSONAL_NOUNS = frozenset({"administration", "family", "campaign", "government", "era",
+                             "presidency", "aide", "aides", "camp", "supporters", "team",
+                             "policy", "policies", "estate", "case", "trial", "murder"})
+# Places no reader takes for a person's name.
+MAJOR_CODES = frozenset({"PCLI", "PPLC", "ADM1"})
+JOINERS = frozenset({"al", "el", "de", "del", "la", "le", "of", "du", "da", "bin", "ibn"})
+# Capitalised words that name times (and God), not places ("in March 2017", "through
+# Thursday", "at Christmas").
+CALENDAR_WORDS = frozenset([*(w for w in (*calendar.month_name, *calendar.day_name) if w),
+                             "Christmas", "Easter", "Thanksgiving", "Halloween", "Ramadan",
+                             "Passover", "Hanukkah", "God"])
+# Seats of government named for the government ("the White House said"): actors, never the
+# place of an event, and what annotators leave out.
+SEATS = frozenset({"white house", "kremlin", "pentagon", "elysee", "elysee palace",
+                    "downing street", "blue house", "zhongnanhai", "quai d orsay"})
+# Words after a place joined by a hyphen ("Rock Hill-based", "U.S.-led").
+HYPHEN_SUFFIXES = frozenset({"based", "born", "led", "backed", "bound", "area", "made",
+                              "owned", "run", "style", "wide"})

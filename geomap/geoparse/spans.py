@@ -1,0 +1,84 @@
+"""Tests on the words of a parsed text around a name, for toponym recognition.
+
+Trimming a span of articles and possessives, the feature class a generic word asks for
+("Homs province"), capitalisation, a locative word before a name ("in Cottonport"), street
+names ("Orchard St."), a name that modifies a noun of local news ("Roselle police") and a
+capitalised area word after a name ("Cook County").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from geomap.geoparse.lexicon import (
+    LOCAL_NOUNS,
+    LOCATIVE_WORDS,
+    NAME_SUFFIXES,
+    ROAD_WORDS,
+    STREET_WORDS,
+    TYPE_WORDS,
+)
+
+__all__ = ["is_capitalised", "is_locative", "is_street", "names_a_local", "trim_span",
+           "type_class_near", "with_suffix"]
+
+_CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
+
+
+def trim_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Trim a token range of a leading article and trailing possessive/punctuation."""
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'"}):
+        end -= 1
+    return start, end
+
+
+def type_class_near(doc: Doc, start: int, end: int) -> str:
+    """The feature class asked for by a generic word around ``doc[start:end]``."""
+    last = doc[end - 1].lower_
+    if end - start > 1 and last in TYPE_WORDS:
+        return TYPE_WORDS[last]
+    if end < len(doc) and doc[end].lower_ in TYPE_WORDS:
+        return TYPE_WORDS[doc[end].lower_]
+    # "the city of Homs", "the province of Idlib"
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TYPE_WORDS:
+        return TYPE_WORDS[doc[start - 2].lower_]
+    return ""
+
+
+def is_capitalised(token: Token) -> bool:
+    """A capitalised word that is no stop word ("The"), though "US" may be one ("us")."""
+    return bool(_CAPITALISED.match(token.text)) and (
+        not token.is_stop or (token.text.isupper() and len(token.text) > 1))
+
+
+def is_locative(doc: Doc, i: int) -> bool:
+    """Whether a word that makes a name a place leads in to ``doc[i]``: "in Cottonport", or
+    a legislator's party and home ("Rep. Smith, D-Raleigh")."""
+    if i > 0 and doc[i - 1].lower_ in LOCATIVE_WORDS:
+        return True
+    return i > 1 and doc[i - 1].text == "-" and doc[i - 2].text in {"D", "R", "I", "DFL"}
+
+
+def is_street(span: Span) -> bool:
+    """Whether ``span`` names a street or a road ("Orchard St.", "Highway 19", "Route 1")."""
+    if len(span) < 2:
+        return False
+    if span[-1].lower_.rstrip(".") in STREET_WORDS:
+        return True
+    return span[0].lower_ in ROAD_WORDS and any(t.like_num for t in span[1:])
+
+
+def names_a_local(token: Token) -> bool:
+    """Whether ``token`` ends a name that modifies a common noun of local news ("Roselle
+    police", "the Meadow Grove man")."""
+    head = token.head
+    return token.dep_ == "compound" and head.i == token.i + 1 and head.lower_ in LOCAL_NOUNS
+
+
+def with_suffix(doc: Doc, end: int) -> int:
+    """Extend a name over a capitalised area word ("Rapides Parish", "Cook County")."""
+    return end + 1 if end < len(doc) and doc[end].text in NAME_SUFFIXES else end

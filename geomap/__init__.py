@@ -18,13 +18,15 @@ The house, from the top floor down; each floor imports only the floors below it:
 - ``store/``: where incidents are kept between runs: the ``Store`` protocol, a GeoParquet
   folder, PostGIS (functions over a connection the caller opens), ``open_store``.
 - ``pipeline.py``: text to incidents (``extract_incidents``) and the merge of reports.
-- ``events/``, ``geoparse/``, ``render/``: who did what to whom; toponyms resolved in
-  context; the Folium map.
+- ``events/``, ``geoparse/``, ``render/``: who did what to whom (tokens, lexicon senses,
+  syntax, locations, roles, discourse, dates, fatalities, records, the document loop);
+  toponyms recognised and resolved in context; the Folium map.
 - ``gazetteer/``, ``geocoders.py``, ``nlp.py``, ``io/``, ``boundaries.py``: the offline
   gazetteer, geopy geocoders, the spaCy model, readers and writers, country polygons.
 - the ground: ``incidents.py`` (the record, the one place points are made, and
   ``normalize_incidents``, the one place column types are restored), ``crs.py`` (EPSG:4326,
-  lon/lat, the one reprojection), ``extras.py`` (optional imports naming their extra),
+  lon/lat, the one reprojection), ``geodesy.py`` (distances, circles and destinations on
+  the sphere and the WGS84 ellipsoid), ``extras.py`` (optional imports naming their extra),
   ``document.py``, ``places.py``, ``settings.py``, ``errors.py``.
 
 Examples

@@ -11,8 +11,8 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, box
 
 from geomap.errors import QueryError
+from geomap.geodesy import geodesic_circle, search_boxes, split_antimeridian
 from geomap.incidents import Incident, incidents_frame
-from geomap.tools.geodesy import geodesic_circle, search_boxes, split_antimeridian
 from geomap.tools.query import (
     bbox,
     count_by,

@@ -28,9 +28,9 @@ from pathlib import PurePath
 from geomap.events.actors import Actor, generic_actor, iso3
 from geomap.events.lexicon import Action
 from geomap.events.locations import Offset
+from geomap.geodesy import destination
 from geomap.incidents import Incident
 from geomap.places import Toponym
-from geomap.tools.geodesy import destination
 
 __all__ = ["Reading", "consolidate", "make_incident", "source_ref"]
 

@@ -36,7 +36,7 @@ from geomap.boundaries import country_polygons
 from geomap.crs import to_wgs84
 from geomap.errors import QueryError
 from geomap.extras import require
-from geomap.tools.geodesy import spherical_mean, split_antimeridian
+from geomap.geodesy import spherical_mean, split_antimeridian
 from geomap.tools.shapes import subdivide
 
 __all__ = ["BY_CHOICES", "count_by", "count_in_layer", "hex_counts"]

@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from geomap.crs import to_wgs84
 from geomap.errors import QueryError
 from geomap.extras import require
-from geomap.tools.geodesy import (
+from geomap.geodesy import (
     EARTH_RADIUS_M,
     fold_longitudes,
     local_metric_crs,

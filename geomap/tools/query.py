@@ -39,10 +39,10 @@ from shapely.geometry.base import BaseGeometry
 
 from geomap.crs import to_wgs84
 from geomap.errors import QueryError
+from geomap.geodesy import geodesic_m, haversine_m, search_boxes
 from geomap.places import Place
 from geomap.tools.aggregate import count_by
 from geomap.tools.areas import resolve_point
-from geomap.tools.geodesy import geodesic_m, haversine_m, search_boxes
 from geomap.tools.hotspots import hotspots
 from geomap.tools.shapes import subdivide
 

@@ -95,9 +95,9 @@ def select_incidents(frame: gpd.GeoDataFrame,
         The matching incidents (with ``distance_km`` after ``near`` or ``nearest``), and the
         query areas (one GeoDataFrame each, with a ``name``), to draw on a map.
     """
+    from geomap.geodesy import geodesic_circle
     from geomap.tools import query as q
     from geomap.tools.areas import area_frame, resolve_area, resolve_point
-    from geomap.tools.geodesy import geodesic_circle
 
     frame = q.filter_incidents(frame, actor=query.actor, action=query.action,
                                country=query.country, since=query.since, until=query.until,

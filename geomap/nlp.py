@@ -229,7 +229,7 @@ def _title(word: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _area_words_table() -> frozenset[str]:
-    from geomap.geoparse.lexicon import TYPE_WORDS
+    from geomap.gazetteer.names import TYPE_WORDS
 
     return frozenset(w for w, fclass in TYPE_WORDS.items() if fclass in {"A", "H", "T"})
 

@@ -34,12 +34,26 @@ import unicodedata
 from unidecode import unidecode
 
 __all__ = [
+    "TYPE_WORDS",
     "article_variant",
     "normalize_name",
     "split_key_qualifier",
     "split_qualifier",
     "strip_area_suffix",
 ]
+
+#: Generic words before or after a name and the GeoNames feature class they ask for
+#: ("Idlib province", "the city of Homs").
+TYPE_WORDS: dict[str, str] = {
+    "province": "A", "provinces": "A", "governorate": "A", "state": "A", "region": "A",
+    "oblast": "A", "prefecture": "A", "county": "A", "parish": "A", "district": "A",
+    "department": "A", "territory": "A", "country": "A", "emirate": "A", "canton": "A",
+    "city": "P", "town": "P", "village": "P", "township": "P", "capital": "P",
+    "borough": "P", "suburb": "P", "neighborhood": "P", "neighbourhood": "P",
+    "river": "H", "sea": "H", "lake": "H", "gulf": "H", "bay": "H", "strait": "H",
+    "ocean": "H", "island": "T", "islands": "T", "mountain": "T", "mountains": "T",
+    "desert": "T", "peninsula": "T", "valley": "T",
+}
 
 # Directional words that qualify a place ("northern Iraq") rather than name one.
 _QUALIFIER_RE = re.compile(

@@ -13,7 +13,7 @@ import calendar
 __all__ = ["CALENDAR_WORDS", "COUNTY_PLURALS", "DIRECTION_WORDS", "DISEASE_WORDS",
            "GENERIC_WORDS", "HYPHEN_SUFFIXES", "INSTITUTION_WORDS", "JOINERS", "LOCAL_NOUNS",
            "LOCATIVE_WORDS", "MAJOR_CODES", "NAME_SUFFIXES", "PERSONAL_NOUNS", "PLACE_LABELS",
-           "ROAD_WORDS", "SEATS", "STREET_WORDS", "TYPE_WORDS"]
+           "ROAD_WORDS", "SEATS", "STREET_WORDS"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words before a name that make it a place ("in Cottonport", "outside Mosul").
@@ -22,18 +22,6 @@ LOCATIVE_WORDS = frozenset({
     "around", "through", "throughout", "inside", "within", "via", "between", "northwest",
     "northeast", "southwest", "southeast", "north", "south", "east", "west", "of",
 })
-# Generic words that say what kind of place a name is, mapped to GeoNames feature classes
-# ("Homs province" is an area, "the city of Homs" a populated place).
-TYPE_WORDS: dict[str, str] = {
-    "province": "A", "provinces": "A", "governorate": "A", "state": "A", "region": "A",
-    "oblast": "A", "prefecture": "A", "county": "A", "parish": "A", "district": "A",
-    "department": "A", "territory": "A", "country": "A", "emirate": "A", "canton": "A",
-    "city": "P", "town": "P", "village": "P", "township": "P", "capital": "P",
-    "borough": "P", "suburb": "P", "neighborhood": "P", "neighbourhood": "P",
-    "river": "H", "sea": "H", "lake": "H", "gulf": "H", "bay": "H", "strait": "H",
-    "ocean": "H", "island": "T", "islands": "T", "mountain": "T", "mountains": "T",
-    "desert": "T", "peninsula": "T", "valley": "T",
-}
 # Last words of street names ("Orchard St.", "Dublin Road"): not in any gazetteer, they are
 # kept and placed at the town the text puts them in.
 STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane",

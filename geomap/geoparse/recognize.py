@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from geomap.gazetteer import GazetteerIndex, load_gazetteer, normalize_name
+from geomap.gazetteer.names import TYPE_WORDS
 from geomap.geoparse.dateline import dateline_span
 from geomap.geoparse.evidence import (
     disease_names,
@@ -54,7 +55,6 @@ from geomap.geoparse.lexicon import (
     NAME_SUFFIXES,
     PLACE_LABELS,
     SEATS,
-    TYPE_WORDS,
 )
 from geomap.geoparse.metonymy import is_metonymic
 from geomap.geoparse.spans import is_street, trim_span, type_class_near, with_suffix

@@ -12,13 +12,13 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from geomap.gazetteer.names import TYPE_WORDS
 from geomap.geoparse.lexicon import (
     LOCAL_NOUNS,
     LOCATIVE_WORDS,
     NAME_SUFFIXES,
     ROAD_WORDS,
     STREET_WORDS,
-    TYPE_WORDS,
 )
 
 __all__ = ["is_capitalised", "is_locative", "is_street", "names_a_local", "trim_span",

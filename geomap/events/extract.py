@@ -89,8 +89,7 @@ log = logging.getLogger(__name__)
 
 #: Confidence factor of an event placed only at its report's country.
 UNPLACED_FACTOR = 0.4
-#: A report of at most this many characters (an analyst's note, a brief) tells one event:
-#: its first place is the place of an event that names none.
+#: A report of at most this many characters (an analyst's note, a brief) tells one event.
 SHORT_REPORT_CHARS = 1000
 
 
@@ -226,16 +225,16 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg, lex),
                   armed_group=main_armed_group(doc, reg),
                   disaster=sum(t.lemma_.lower() in lex.words("hazards") for t in doc) >= 2)
-    sentences = list(doc.sents)
-    short = len(doc.text) <= SHORT_REPORT_CHARS
-    first_place = next((t for t in toponyms if _report_place(doc, t, lex)), None)
+    # a short report tells one event: its first place is the place of an event naming none
+    first_place = next((t for t in toponyms if _report_place(doc, t, lex)), None) \
+        if len(doc.text) <= SHORT_REPORT_CHARS else None
     headline: list[Incident] = []
     body: list[Incident] = []
-    for sent in sentences:
-        found = _sentence_incidents(sent, toponyms, state, lex, reg, gaz, reference,
-                                    first_place if short else None,
-                                    doc_id=doc_id, source=source, title=title)
-        (headline if _is_headline(sent, title) else body).extend(found)
+    for sent in doc.sents:
+        in_headline = _is_headline(sent, title)
+        found = _sentence_incidents(sent, toponyms, state, lex, reg, gaz, reference, first_place,
+                                    in_headline, doc_id=doc_id, source=source, title=title)
+        (headline if in_headline else body).extend(found)
     country = report_country(headline + body, state.dateline, toponyms, gaz)
     if country is not None:  # events told without a place happened in the report's country
         for reading, is_headline in state.unplaced:
@@ -269,13 +268,15 @@ def _carried(found: dict[int, Action], doc: Doc,
 def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, lex: Lexicon,
                         reg: ActorRegistry, gaz: GazetteerIndex | None,
                         reference: dt.date | None, first_place: Toponym | None,
-                        **meta: str) -> list[Incident]:
+                        in_headline: bool, **meta: str) -> list[Incident]:
     found = triggers(sent, lex)
     governors, carried = _carried(found, sent.doc, lex)
     in_sentence = [t for t in toponyms if sent.start_char <= t.start < sent.end_char]
     out: list[Incident] = []
     places_here: list[Toponym] = []
     state.in_sentence = None
+    deaths = fatalities(sent.text)  # what the sentence says, the same for each of its triggers
+    riot_cue = not lex.words("riot_cues").isdisjoint(t.lower_ for t in sent)
     for i, act in found.items():
         tok, gov = sent.doc[i], governors[i]
         if not act.incident or i in carried or hypothetical(tok, gov, lex):
@@ -297,23 +298,22 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         if factor >= 0.8:
             places_here.extend(places)
         when, kind = _date_of(sent, gov, reference)
+        how = _refine(act, tok, lex)
+        if _future(when, reference) or (state.disaster and act.plover == "assault"
+                                         and actor is None and not how[0]):
+            continue  # a coming event; deaths or damage in a report about a disaster, by no one
         target_tok = target_token(tok, gov)
-        reading = Reading(sentence=sent.text.strip(), trigger=tok.text, action=act,
-                          how=_refine(act, tok, lex), actor=actor,
-                          target=resolve_target(target_tok, reg, gaz),
-                          date=when, date_precision=kind, fatalities=fatalities(sent.text),
+        reading = Reading(sentence=sent.text.strip(), trigger=tok.text, action=act, how=how,
+                          actor=actor, target=resolve_target(target_tok, reg, gaz),
+                          date=when, date_precision=kind, fatalities=deaths,
                           factor=factor, coreferent=coreferent,
                           armed_victims=_armed_victims(tok, gov, target_tok, lex),
-                          riot_cue=not lex.words("riot_cues").isdisjoint(
-                              t.lower_ for t in sent))
-        if _future(when, reference) or (state.disaster and act.plover == "assault"
-                                         and actor is None and not reading.how[0]):
-            continue  # a coming event; deaths or damage in a report about a disaster, by no one
+                          riot_cue=riot_cue)
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
             if _concrete(reading):
                 reading.factor = UNPLACED_FACTOR
-                state.unplaced.append((reading, _is_headline(sent, meta.get("title", ""))))
+                state.unplaced.append((reading, in_headline))
             continue
         for topo in places:
             out.append(make_incident(reading, topo, claimed=state.claimed,

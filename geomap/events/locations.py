@@ -87,16 +87,28 @@ def _in_own_clause(root: Token, scope: Token) -> bool:
     return False
 
 
-def _attached_as_location(root: Token, trigger: Token, lex: Lexicon) -> bool:
+def _head_of_list(root: Token) -> Token:
+    """The first of a list or apposition the mention is in ("in Syria, Iraq, and Pakistan")."""
     tok = root
     while tok.dep_ in {"conj", "appos"} and tok.head != tok:
         tok = tok.head
+    return tok
+
+
+def _locative_object(tok: Token, lex: Lexicon) -> bool:
+    """The object of "in/at/near/...", or of "of" after a place word ("the outskirts of X")."""
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head.lower_
+    return prep in LOCATIVE_PREPS or (
+        prep == "of" and tok.head.head.lemma_.lower() in lex.words("place_heads"))
+
+
+def _attached_as_location(root: Token, trigger: Token, lex: Lexicon) -> bool:
+    tok = _head_of_list(root)
     dep = tok.dep_
     if dep == "pobj":
-        prep = tok.head.lower_
-        if prep in LOCATIVE_PREPS:
-            return True
-        return prep == "of" and tok.head.head.lemma_.lower() in lex.words("place_heads")
+        return _locative_object(tok, lex)
     verb = tok.head.lemma_.lower()
     if dep == "dobj":  # "shelled Kharkiv"; but "stabbed Welch", "arrested Bell" name people
         return verb in lex.words("place_objects")
@@ -104,6 +116,22 @@ def _attached_as_location(root: Token, trigger: Token, lex: Lexicon) -> bool:
         return (tok.head == trigger and trigger.pos_ == "VERB" and dep == "nsubjpass"
                 and verb in lex.words("place_objects"))
     return False
+
+
+def _mention_root(sent: Span, topo: Toponym, lex: Lexicon) -> Token | None:
+    """The head of a resolved mention that may be a location, or ``None``.
+
+    An institution named after a place stands for its place ("outside the Punjab
+    Assembly"); modifiers ("US strikes", "Iran-backed") never are locations.
+    """
+    if topo.place is None:
+        return None
+    root = toponym_root(sent, topo, lex)
+    if topo.role == "actor":
+        root = _institution_site(root)
+    if root is None or root.dep_ in _MODIFIER_DEPS:
+        return None
+    return root
 
 
 def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], lex: Lexicon,
@@ -125,14 +153,8 @@ def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], l
     inside = {t.i for t in scope.subtree} - exclude
     chosen: list[Toponym] = []
     for topo in toponyms:
-        if topo.place is None:
-            continue
-        root = toponym_root(scope.sent, topo, lex)
-        if topo.role == "actor":  # "outside the Punjab Assembly": the institution's place
-            root = _institution_site(root)
-        if root is None or root.i not in inside or root.dep_ in _MODIFIER_DEPS:
-            continue
-        if _in_own_clause(root, scope):
+        root = _mention_root(scope.sent, topo, lex)
+        if root is None or root.i not in inside or _in_own_clause(root, scope):
             continue
         if _attached_as_location(root, trigger, lex):
             chosen.append(topo)
@@ -199,18 +221,8 @@ def locative_places(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
     """
     chosen = []
     for topo in toponyms:
-        if topo.place is None:
-            continue
-        root = toponym_root(sent, topo, lex)
-        if topo.role == "actor":
-            root = _institution_site(root)
-        if root is None or root.i in exclude or root.dep_ in _MODIFIER_DEPS:
-            continue
-        tok = root
-        while tok.dep_ in {"conj", "appos"} and tok.head != tok:
-            tok = tok.head
-        if tok.dep_ == "pobj" and (tok.head.lower_ in LOCATIVE_PREPS or (
-                tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lex.words("place_heads"))):
+        root = _mention_root(sent, topo, lex)
+        if root is not None and root.i not in exclude and _locative_object(_head_of_list(root), lex):
             chosen.append(topo)
     return most_precise(chosen)
 

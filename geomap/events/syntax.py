@@ -103,8 +103,9 @@ def _sense(tok: Token, lex: Lexicon) -> Action | None:
         # a headline or true-cased word the tagger misread; never a word of a name
         # ("the DeSoto Detention Center") unless the whole line is in title case
         pos = "VERB" if tok.text.lower().endswith(("ed", "ing")) else "NOUN"
-        return lex.action(lemma, pos, _context(tok, lex)) or lex.action(
-            lemma, "NOUN" if pos == "VERB" else "VERB", _context(tok, lex))
+        context = _context(tok, lex)
+        return lex.action(lemma, pos, context) or lex.action(
+            lemma, "NOUN" if pos == "VERB" else "VERB", context)
     return None
 
 

@@ -27,6 +27,7 @@ import pandas as pd
 from geomap.document import Document
 from geomap.errors import InputError, describe
 from geomap.events import dateline_date, incidents_of_doc, load_lexicon, load_registry, prepare_docs
+from geomap.events.actors import is_unidentified
 from geomap.incidents import Incident, empty_incidents, incidents_frame, unique_ids
 from geomap.io.text_inputs import Problem, skip_problem
 
@@ -168,7 +169,7 @@ def _same_event(a: Incident, b: Incident) -> bool:
 
 
 def _named_actor(inc: Incident) -> str:
-    return "" if inc.actor.startswith("Unidentified") else inc.actor
+    return "" if is_unidentified(inc.actor) else inc.actor
 
 
 def _told_date(inc: Incident) -> str:

@@ -36,8 +36,17 @@ import pycountry
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
 
-__all__ = ["Actor", "ActorRegistry", "country_name", "generic_actor", "iso2_of", "iso3",
-           "load_registry", "normalize_phrase"]
+__all__ = [
+    "Actor",
+    "ActorRegistry",
+    "country_name",
+    "generic_actor",
+    "is_unidentified",
+    "iso2_of",
+    "iso3",
+    "load_registry",
+    "normalize_phrase",
+]
 
 _BACKED = re.compile(r"\b([a-z]+)\s*-\s*(?:backed|aligned|affiliated|supported|sponsored|allied)\b")
 _LEADING = re.compile(r"^(?:the|a|an|its|their|his|her|several|some|two|three|four|five|"
@@ -103,16 +112,26 @@ def country_name(code3: str) -> str:
     return name.split(",")[0]
 
 
+_UNIDENTIFIED = "Unidentified Armed Group"
 #: ACLED's generic actors, by actor type: the form of the name with the country.
 _GENERIC = {
     "police": "Police Forces of {}",
     "state military": "Military Forces of {}",
-    "non-state armed group": "Unidentified Armed Group ({})",
-    "militia": "Unidentified Armed Group ({})",
+    "non-state armed group": _UNIDENTIFIED + " ({})",
+    "militia": _UNIDENTIFIED + " ({})",
     "protesters": "Protesters ({})",
     "rioters": "Rioters ({})",
     "civilians": "Civilians ({})",
 }
+
+
+def is_unidentified(name: str) -> bool:
+    """Whether an actor's name is ACLED's generic unnamed armed group: nobody named.
+
+    >>> is_unidentified("Unidentified Armed Group (Kenya)"), is_unidentified("Al-Shabaab")
+    (True, False)
+    """
+    return name.startswith(_UNIDENTIFIED)
 
 
 def generic_actor(kind: str, code3: str) -> Actor | None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from geomap.events.actors import Actor, generic_actor, iso3
+from geomap.events.actors import Actor, generic_actor, is_unidentified, iso3
 from geomap.events.lexicon import Action
 from geomap.events.locations import Offset
 from geomap.geodesy import destination
@@ -36,7 +36,6 @@ __all__ = ["Reading", "consolidate", "make_incident", "source_ref"]
 
 _ARMED = frozenset({"state military", "police", "non-state armed group", "militia"})
 _CROWD = frozenset({"civilians", "rioters", "protesters"})
-_GENERIC_NAMES = frozenset({"Unidentified Armed Group"})
 
 
 @dataclass(slots=True)
@@ -143,7 +142,7 @@ def make_incident(reading: Reading, topo: Toponym, *, claimed: Actor | None = No
     event_type, sub_type = _types(reading, actor)
     confidence = 0.3 + 0.3 * topo.score
     if actor is not None:
-        named = actor.known and not any(actor.name.startswith(g) for g in _GENERIC_NAMES)
+        named = actor.known and not is_unidentified(actor.name)
         confidence += 0.3 if named else 0.15
     confidence *= reading.factor * (0.8 if reading.coreferent else 1.0)
     target = reading.target
@@ -244,4 +243,4 @@ def _rank(inc: Incident) -> tuple[int, float]:
 
 
 def _named(inc: Incident) -> bool:
-    return bool(inc.actor) and "Unidentified" not in inc.actor
+    return bool(inc.actor) and not is_unidentified(inc.actor)

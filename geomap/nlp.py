@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
 
 __all__ = ["PIECE_CHARS", "is_upper_case", "load_nlp", "model_name", "prepare_text",
-           "text_pieces", "truecase"]
+           "text_pieces", "truecase", "zipf"]
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +165,13 @@ def _same_length(word: str, cased: str) -> str:
 
 
 @functools.lru_cache(maxsize=100_000)
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
+    """How common ``word`` is in English, on the Zipf scale (7: "the"; 4: "city" ...
+    "police"; 0: unknown).
+
+    >>> zipf("the") > 7 > zipf("police") > 4 > zipf("gainesville")
+    True
+    """
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "en"))
@@ -178,8 +184,8 @@ def _place_name(words: list[str], name: str, gaz: GazetteerIndex) -> bool:
     country); an alias counts only when rare ("Mass." is no reason to capitalise "mass")."""
     from geomap.gazetteer import normalize_name
 
-    zipf = min(_zipf(w.lower()) for w in words)
-    if zipf >= _MAJOR_ZIPF or _zipf(words[0].lower()) >= _FUNCTION_ZIPF:
+    rarity = min(zipf(w.lower()) for w in words)
+    if rarity >= _MAJOR_ZIPF or zipf(words[0].lower()) >= _FUNCTION_ZIPF:
         return False  # no rule below capitalises common words ("of the", "in new")
     if not gaz.has_name(name):
         return False
@@ -188,11 +194,11 @@ def _place_name(words: list[str], name: str, gaz: GazetteerIndex) -> bool:
         return False
     place, prior = ranked[0]
     if len(words) > 1:  # "New York", "San Miguel": names of several words are seldom prose
-        return prior >= _PLACE_PRIOR and zipf < _MAJOR_ZIPF
+        return prior >= _PLACE_PRIOR and rarity < _MAJOR_ZIPF
     if normalize_name(place.name) != normalize_name(name):
-        return (zipf < _PLACE_ZIPF and prior >= _PLACE_PRIOR) or (zipf < _MAJOR_ZIPF
+        return (rarity < _PLACE_ZIPF and prior >= _PLACE_PRIOR) or (rarity < _MAJOR_ZIPF
                                                                   and prior >= 6.3)
-    return any(zipf < most and prior >= least for most, least in _PROMINENCE)
+    return any(rarity < most and prior >= least for most, least in _PROMINENCE)
 
 
 def _division_abbreviation(abbr: str, gaz: GazetteerIndex) -> bool:
@@ -293,11 +299,11 @@ def truecase(text: str) -> str:
             continue  # "U.S.", "D.C."
         if word == "US" and _country_us(text, match):
             continue
-        zipf = _zipf(lower)
+        frequency = zipf(lower)
         if k in places or lower in calendar_words or gaz.demonym(word) is not None \
-                or zipf < _NAME_ZIPF and len(word) > _KEEP_UPPER_LETTERS:
+                or frequency < _NAME_ZIPF and len(word) > _KEEP_UPPER_LETTERS:
             cased = _title(word)
-        elif zipf < _NAME_ZIPF:
+        elif frequency < _NAME_ZIPF:
             cased = word  # an acronym
         else:
             cased = _same_length(word, lower)

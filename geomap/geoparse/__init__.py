@@ -9,7 +9,7 @@ Examples
 
 from __future__ import annotations
 
-from geomap.geoparse.parse import geoparse, geoparse_doc, geoparse_many
+from geomap.geoparse.parse import geoparse, geoparse_doc, geoparse_many, read_texts
 from geomap.geoparse.predictions import prediction_record
 
-__all__ = ["geoparse", "geoparse_doc", "geoparse_many", "prediction_record"]
+__all__ = ["geoparse", "geoparse_doc", "geoparse_many", "prediction_record", "read_texts"]

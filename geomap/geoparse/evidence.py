@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from geomap.annotate import lemma_index
 from geomap.gazetteer import GazetteerIndex, normalize_name
 from geomap.geoparse.lexicon import (
     CALENDAR_WORDS,
@@ -28,10 +29,18 @@ from geomap.geoparse.lexicon import (
     NAME_SUFFIXES,
     PERSONAL_NOUNS,
 )
-from geomap.geoparse.spans import is_capitalised, is_locative, names_a_local, with_suffix
+from geomap.nlp import load_nlp, zipf
+from geomap.geoparse.spans import (
+    is_capitalised,
+    is_locative,
+    is_street,
+    names_a_local,
+    with_suffix,
+)
 from geomap.places import COUNTRY_CODES
 
-__all__ = ["disease_names", "gazetteer_spans", "hyphen_places", "misread_place", "org_places",
+__all__ = ["disease_names", "gazetteer_spans", "hyphen_places", "may_name_place",
+           "misread_place", "org_places",
            "people_places", "person_names", "persons_keys", "strong_place"]
 
 # Ranking prior of a "strong" place (see geomap.gazetteer.build.prior): log10 of ~30,000.
@@ -55,6 +64,60 @@ def _major_place(text: str, gaz: GazetteerIndex, codes: frozenset[str] = MAJOR_C
     return bool(ranked) and ranked[0][0].feature_code in codes
 
 
+def _common_noun(token: Token) -> bool:
+    """Whether ``token`` reads as a common noun that a name before it modifies ("Alexandria
+    woman", "the Gainesville sewer system"): a lower-case content word that is not a verb
+    form, an adverb or a personal noun ("the Clinton administration")."""
+    word = token.text
+    return (token.is_lower and token.is_alpha and not token.is_stop and len(word) > 2
+            and not word.endswith(("ed", "ing", "ly")) and word not in PERSONAL_NOUNS
+            and _is_noun(word))
+
+
+def _is_noun(word: str) -> bool:
+    """Whether the model's lemmatizer knows ``word`` as a noun, or as the plural of one that
+    is no verb ("woman", "residents"; not "says")."""
+    nlp = load_nlp()
+    nouns = lemma_index(nlp, "noun")
+    return word in nouns or (word.endswith("s") and word[:-1] in nouns
+                             and word[:-1] not in lemma_index(nlp, "verb"))
+
+
+# Zipf frequency from which a one-word name is a common English word ("City", "March",
+# "But"): a sentence is worth the entity recogniser for it only when it names a prominent
+# place ("Turkey", "Georgia").
+_COMMON_ZIPF = 5.0
+_LONGEST_NAME = 4  # words of the longest name looked up from one capitalised word
+
+
+def may_name_place(sent: Span, gaz: GazetteerIndex) -> bool:
+    """Whether ``sent`` has a capitalised word that is a demonym ("Iraqi"), starts a
+    gazetteer name of several words ("New York"), or is one that is no common word
+    ("Gainesville") or a prominent place ("Turkey"): the sentences the entity recogniser
+    reads (:func:`geomap.annotate.annotate`).
+
+    >>> from geomap.gazetteer import load_gazetteer
+    >>> from geomap.nlp import load_nlp, zipf
+    >>> doc = load_nlp().make_doc("But it rained in March. Iraqi troops left.")
+    >>> may_name_place(doc[0:6], load_gazetteer()), may_name_place(doc[6:], load_gazetteer())
+    (False, True)
+    """
+    doc = sent.doc
+    for tok in sent:
+        if not tok.text[:1].isupper() or tok.text in CALENDAR_WORDS:
+            continue
+        if is_locative(doc, tok.i) or is_street(doc[tok.i:tok.i + 2]):
+            return True  # "in Godapitiya", "Lois Street": a place the gazetteer may lack
+        if gaz.demonym(tok.text) is not None or any(
+                gaz.has_name(doc[tok.i:end].text)
+                for end in range(tok.i + 2, min(tok.i + _LONGEST_NAME, sent.end) + 1)):
+            return True
+        if gaz.has_name(tok.text) and (zipf(tok.lower_) < _COMMON_ZIPF
+                                       or strong_place(tok.text, gaz)):
+            return True
+    return False
+
+
 def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
                   persons: set[str]) -> bool:
     """Whether a span the model read as a person or an organisation is a place.
@@ -75,9 +138,7 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
     if normalize_name(text) in known or is_locative(doc, span.start) or (
             span.end < len(doc) and doc[span.end].lower_ in COUNTY_PLURALS):
         return True
-    root = span.root
-    if root.dep_ == "compound" and root.head.tag_ in {"NN", "NNS"} and root.head.is_lower \
-            and root.head.lower_ not in PERSONAL_NOUNS:
+    if span.end < len(doc) and _common_noun(doc[span.end]):
         return True
     return _major_place(text, gaz)
 

@@ -1,8 +1,9 @@
 """Geoparse texts: recognise toponyms, then resolve them in the context of their document.
 
-The pipeline parses each text once with :func:`geomap.nlp.load_nlp` (without the
-lemmatizer, which geoparsing does not use); :func:`geoparse_doc` works on an already parsed
-``Doc`` so that a caller which parses for other reasons does not parse twice.
+The model reads each text once, and only its entities where a place may be named
+(:func:`geomap.annotate.annotate`; no parse: metonymy and the other cues are read from the
+words around a name); :func:`geoparse_doc` works on an already annotated ``Doc`` so that a
+caller which parses for other reasons does not parse twice.
 
 Examples
 --------
@@ -17,24 +18,20 @@ import multiprocessing
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
+from geomap.annotate import annotate
 from geomap.gazetteer import GazetteerIndex, load_gazetteer
+from geomap.geoparse.evidence import may_name_place
 from geomap.geoparse.recognize import find_mentions
 from geomap.geoparse.resolve import resolve_mentions
 from geomap.geoparse.scoring import Weights
 from geomap.nlp import load_nlp, prepare_text
 from geomap.places import Toponym
 
-__all__ = ["UNUSED_COMPONENTS", "geoparse", "geoparse_doc", "geoparse_many"]
+__all__ = ["geoparse", "geoparse_doc", "geoparse_many", "read_texts"]
 
 log = logging.getLogger(__name__)
-
-# spaCy components geoparsing does not need (the parser stays: metonymy reads it; the
-# tagger feeds it part-of-speech tags).
-UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
-
 
 def _demonym_countries(doc: Doc, gaz: GazetteerIndex, weight: float) -> dict[str, float]:
     votes: defaultdict[str, float] = defaultdict(float)
@@ -48,13 +45,14 @@ def _demonym_countries(doc: Doc, gaz: GazetteerIndex, weight: float) -> dict[str
 
 def geoparse_doc(doc: Doc, *, gaz: GazetteerIndex | None = None,
                  weights: Weights | None = None, demonyms: bool = True) -> list[Toponym]:
-    """Return the toponyms of a parsed ``doc``, each resolved in the document's context.
+    """Return the toponyms of an annotated ``doc``, each resolved in the document's context.
 
     Parameters
     ----------
     doc : spacy.tokens.Doc
-        Parsed by :func:`geomap.nlp.load_nlp` (entities and dependency parse), from the text
-        made ready by :func:`geomap.nlp.prepare_text` (upper-case text re-cased, offsets kept).
+        Read by :func:`read_texts` (or any pipeline of :func:`geomap.nlp.load_nlp` that
+        finds entities), from the text made ready by :func:`geomap.nlp.prepare_text`
+        (upper-case text re-cased, offsets kept).
     gaz : GazetteerIndex, optional
         Default :func:`geomap.gazetteer.load_gazetteer`.
     weights : Weights, optional
@@ -89,9 +87,20 @@ def geoparse(text: str, *, demonyms: bool = True) -> list[Toponym]:
     >>> [t.role for t in geoparse("Washington said it struck Houthi targets in Yemen.")]  # doctest: +SKIP
     ['actor', 'location']
     """
-    nlp = load_nlp()
-    found = geoparse_doc(nlp(prepare_text(text), disable=_unused(nlp)), demonyms=demonyms)
+    found = geoparse_doc(read_texts([text])[0], demonyms=demonyms)
     return _named_as_written(found, text)
+
+
+def read_texts(texts: list[str]) -> list[Doc]:
+    """The docs of ``texts`` as the geoparser reads them: re-cased when written in capitals,
+    with entities where a place may be named (:func:`geomap.annotate.annotate`).
+
+    >>> [e.text for e in read_texts(["It rained. Troops left Basra."])[0].ents]
+    ['Basra']
+    """
+    nlp, gaz = load_nlp(), load_gazetteer()
+    docs = [nlp.make_doc(prepare_text(t)) for t in texts]
+    return list(annotate(nlp, docs, entities=lambda sent: may_name_place(sent, gaz)))
 
 
 def _named_as_written(toponyms: list[Toponym], text: str) -> list[Toponym]:
@@ -104,15 +113,9 @@ def _named_as_written(toponyms: list[Toponym], text: str) -> list[Toponym]:
 def _geoparse_batch(batch: tuple[list[str], bool]) -> list[list[Toponym]]:
     """Worker: parse and resolve one batch of texts (the model and index come by fork)."""
     texts, demonyms = batch
-    nlp, gaz, weights = load_nlp(), load_gazetteer(), Weights()
-    docs = nlp.pipe([prepare_text(t) for t in texts], batch_size=len(texts) or 1,
-                    disable=_unused(nlp))
+    gaz, weights = load_gazetteer(), Weights()
     return [_named_as_written(geoparse_doc(doc, gaz=gaz, weights=weights, demonyms=demonyms), text)
-            for doc, text in zip(docs, texts)]
-
-
-def _unused(nlp: Language) -> list[str]:
-    return [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
+            for doc, text in zip(read_texts(texts), texts, strict=True)]
 
 
 def _batches(texts: Iterable[str], size: int, demonyms: bool) -> Iterator[tuple[list[str], bool]]:

@@ -215,7 +215,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
                                     name=doc.text[start_char:end_char], label=label, role=role))
             continue
         span = doc[start:end]
-        metonymic = parsed and role == "location" and is_metonymic(span)
+        metonymic = role == "location" and is_metonymic(span)
         mentions.append(Mention(start=start_char, end=end_char, name=span.text,
                                 label=label, role=role,
                                 type_class=type_class_near(doc, start, end),

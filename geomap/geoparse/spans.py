@@ -74,9 +74,10 @@ def is_street(span: Span) -> bool:
 
 def names_a_local(token: Token) -> bool:
     """Whether ``token`` ends a name that modifies a common noun of local news ("Roselle
-    police", "the Meadow Grove man")."""
-    head = token.head
-    return token.dep_ == "compound" and head.i == token.i + 1 and head.lower_ in LOCAL_NOUNS
+    police", "the Meadow Grove man"): the noun follows it, written in lower case."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return following is not None and following.is_lower and following.text in LOCAL_NOUNS
 
 
 def with_suffix(doc: Doc, end: int) -> int:

@@ -42,8 +42,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from geomap.gazetteer import GazetteerIndex, haversine_km, load_gazetteer
-from geomap.geoparse import geoparse_doc, geoparse_many, prediction_record
-from geomap.geoparse import read_texts
+from geomap.geoparse import geoparse_doc, geoparse_many, prediction_record, read_texts
 from geomap.nlp import load_nlp, prepare_text
 from geomap.places import COUNTRY_CODES, Place, Toponym
 

@@ -9,8 +9,8 @@ datelines), then runs
 - the entity recogniser only on the sentences the caller says may name a place (the
   geoparser: :func:`geomap.geoparse.evidence.may_name_place`);
 - the tagger, parser, attribute ruler and lemmatizer only on the sentences the caller says
-  may tell an event (``extract``: those with an event word), and on the sentence before
-  each of them, whose subject a pronoun may refer to.
+  are worth it (``extract``: those that may tell an event,
+  :meth:`geomap.events.tokens.EventCues.wants_parse`).
 
 Each component reads a compact copy of the document, made of the sentences it is to read
 (each opening a sentence there); what it finds is written back into the whole document, so
@@ -23,7 +23,7 @@ Examples
 >>> from geomap.nlp import load_nlp
 >>> nlp = load_nlp()
 >>> doc = nlp.make_doc("It rained. It stopped. Troops shelled Mosul.")
->>> doc = annotate(nlp, [doc], entities=lambda sent: "Mosul" in sent.text,
+>>> doc = annotate(nlp, [doc], entities=lambda sent: [t.i for t in sent if t.text == "Mosul"],
 ...                parse=lambda sent: "shelled" in sent.text)[0]
 >>> [e.text for e in doc.ents], doc[6].dep_, doc[1].dep_
 (['Mosul'], 'nsubj', 'dep')
@@ -40,12 +40,15 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
-__all__ = ["PARSE_COMPONENTS", "annotate", "inflected_forms", "lemma_index"]
+__all__ = ["CONTEXT", "PARSE_COMPONENTS", "annotate", "inflected_forms", "lemma_index"]
 
 #: The components that parse a sentence, in the order the model runs them.
 PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 _PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
 _BATCH = 64  # documents per model batch
+#: Words on each side of a possible place that the entity recogniser reads: its features
+#: see four words each way, so a name's label hardly depends on words farther off.
+CONTEXT = 8
 
 
 @functools.lru_cache(maxsize=1)
@@ -104,6 +107,19 @@ def lemma_index(nlp: Language, pos: str) -> frozenset[str]:
     return frozenset(lookups.get_table("lemma_index").get(pos, ()))
 
 
+def _windows(sent: Span, words: list[int]) -> list[Span]:
+    """The pieces of ``sent`` within :data:`CONTEXT` words of any of ``words``, merged."""
+    pieces: list[Span] = []
+    doc = sent.doc
+    for i in words:
+        start, end = max(sent.start, i - CONTEXT), min(sent.end, i + CONTEXT + 1)
+        if pieces and start <= pieces[-1].end:
+            pieces[-1] = doc[pieces[-1].start:end]
+        else:
+            pieces.append(doc[start:end])
+    return pieces
+
+
 def _compact(doc: Doc, spans: list[Span]) -> Doc:
     """A new doc of the words of ``spans`` only, each span opening a sentence."""
     words = [t for span in spans for t in span]
@@ -146,10 +162,10 @@ def _write_parse(doc: Doc, spans: list[Span], read: Doc) -> None:
         rows[sent.start, dep] = root
     if spans:  # relative heads stay within a sentence, so they hold in the whole doc
         rows[_positions(spans)] = read.to_array(_PARSE_ATTRS).astype("int64")
-    doc.from_array(_PARSE_ATTRS, rows.astype("uint64"))
+    doc.from_array(_PARSE_ATTRS, rows.astype("uint64"))  # type: ignore[arg-type]
 
 
-def annotate(nlp: Language, docs: Sequence[Doc], *, entities: Callable[[Span], bool],
+def annotate(nlp: Language, docs: Sequence[Doc], *, entities: Callable[[Span], list[int]],
              parse: Callable[[Span], bool] | None = None) -> Sequence[Doc]:
     """Annotate tokenised ``docs`` in place (see the module) and return them.
 
@@ -160,10 +176,11 @@ def annotate(nlp: Language, docs: Sequence[Doc], *, entities: Callable[[Span], b
     docs : sequence of Doc
         From ``nlp.make_doc``, with any sentence starts the caller wants kept.
     entities : callable
-        Whether a sentence is worth the entity recogniser.
+        The words of a sentence that may name a place: the entity recogniser reads them
+        with :data:`CONTEXT` words on each side.
     parse : callable, optional
-        Whether a sentence is worth parsing (then the sentence before it is parsed too, and
-        both get entities); ``None``: no parse at all.
+        Whether a sentence is worth parsing (it then gets entities throughout too);
+        ``None``: no parse at all.
     """
     entity_spans: list[list[Span]] = []
     parse_spans: list[list[Span]] = []
@@ -171,9 +188,9 @@ def annotate(nlp: Language, docs: Sequence[Doc], *, entities: Callable[[Span], b
         _split(doc)
         sents = list(doc.sents)
         wanted = {k for k, s in enumerate(sents) if parse is not None and parse(s)}
-        wanted |= {k - 1 for k in wanted if k > 0}
         parse_spans.append([s for k, s in enumerate(sents) if k in wanted])
-        entity_spans.append([s for k, s in enumerate(sents) if k in wanted or entities(s)])
+        entity_spans.append([piece for k, s in enumerate(sents)
+                             for piece in ([s] if k in wanted else _windows(s, entities(s)))])
     ner = [name for name in ("ner",) if name in nlp.pipe_names]
     _annotate_with(nlp, ner, docs, entity_spans, _write_entities)
     if parse is not None:

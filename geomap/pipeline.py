@@ -1,8 +1,10 @@
 """Text in, incidents out: parse each document once, geoparse it, read its incidents.
 
-:func:`extract_incidents` runs the spaCy pipeline once per document (``nlp.pipe``, on
-``n_process`` processes), geoparses the parsed ``Doc`` (:func:`geomap.geoparse.geoparse_doc`)
-and reads its incidents (:func:`geomap.events.incidents_of_doc`). Relative dates are
+:func:`extract_incidents` reads each document once, on ``n_process`` processes
+(:func:`geomap.engine.map_batches`): the model finds entities where a place may be named and
+parses the sentences that may tell an event (:func:`geomap.geoparse.read_docs`); the
+``Doc`` is geoparsed (:func:`geomap.geoparse.geoparse_doc`) and its incidents read
+(:func:`geomap.events.incidents_of_doc`) in the same worker. Relative dates are
 resolved against the document's ``published`` date, else the ``date=`` argument, else a
 dated dateline. Repeats of one event inside a document (a headline and its first
 sentence) collapse; :func:`merge_incidents` collapses repeats across documents.
@@ -20,6 +22,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
@@ -28,6 +31,7 @@ from geomap.document import Document
 from geomap.errors import InputError, describe
 from geomap.events import dateline_date, incidents_of_doc, load_lexicon, load_registry, prepare_docs
 from geomap.events.actors import is_unidentified
+from geomap.events.tokens import event_cues
 from geomap.incidents import Incident, empty_incidents, incidents_frame, unique_ids
 from geomap.io.text_inputs import Problem, skip_problem
 
@@ -35,6 +39,8 @@ __all__ = ["DATE_WINDOW_DAYS", "best_dates", "event_groups", "extract_incidents"
            "merge_incidents"]
 
 log = logging.getLogger(__name__)
+
+_BATCH = 16  # texts per batch a worker reads
 
 #: Two reports of the same actor, action and place at most this many days apart are one event.
 DATE_WINDOW_DAYS = 2
@@ -79,7 +85,7 @@ def extract_incidents(inputs: str | Document | Iterable[Document], *,
     date : str or datetime.date, optional
         Reference date (``YYYY-MM-DD``) for documents without a ``published`` date.
     n_process : int
-        Processes for spaCy's ``nlp.pipe``.
+        Worker processes.
     problems : list of Problem, optional
         When given, a document that fails is logged with where it came from, added here
         and skipped; without it, the error is raised.
@@ -119,34 +125,69 @@ def extract_incidents(inputs: str | Document | Iterable[Document], *,
     return incidents_frame(records)
 
 
-def _records(docs: list[Document], fallback: dt.date | None, n_process: int) -> list[Incident]:
-    """Parse ``docs`` (long texts in pieces) and return their incidents, document by document."""
-    from geomap.gazetteer import load_gazetteer
-    from geomap.geoparse import geoparse_doc
-    from geomap.nlp import PIECE_CHARS, load_nlp, prepare_text, text_pieces
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """(A piece of) a document's text, with what its incidents carry."""
 
-    nlp, gaz = load_nlp(), load_gazetteer()
-    lexicon, registry = load_lexicon(), load_registry()
+    text: str
+    doc_id: str
+    source: str
+    title: str
+    reference: dt.date | None
+
+
+def _records(docs: list[Document], fallback: dt.date | None, n_process: int) -> list[Incident]:
+    """Read ``docs`` (long texts in pieces) and return their incidents, document by document."""
+    from geomap.engine import map_batches
+    from geomap.gazetteer import load_gazetteer
+    from geomap.nlp import PIECE_CHARS, load_nlp, text_pieces
+
+    nlp = load_nlp()  # the model, index and vocabulary load here, before workers fork
+    load_gazetteer()
+    event_cues(nlp, load_lexicon())
+    load_registry()
     limit = min(PIECE_CHARS, nlp.max_length)
-    owners = [(k, piece) for k, doc in enumerate(docs)
-              for _, piece in text_pieces(doc.text, limit)]
-    texts = (prepare_text(piece) for _, piece in owners)  # capitals re-cased, offsets kept
-    parsed = nlp.pipe(prepare_docs(nlp, texts), n_process=n_process, batch_size=16)
     references = [d.published or fallback or dateline_date(d.text) for d in docs]
+    owners, pieces = [], []
+    for k, doc in enumerate(docs):
+        for _, text in text_pieces(doc.text, limit):
+            owners.append(k)
+            pieces.append(_Piece(text, doc.id, doc.source, doc.title, references[k]))
     found: dict[int, list[Incident]] = {}
-    for (k, _), doc in zip(owners, parsed, strict=True):
-        document, reference = docs[k], references[k]
-        for record in incidents_of_doc(doc, geoparse_doc(doc, gaz=gaz), doc_id=document.id,
-                                       source=document.source, title=document.title,
-                                       reference=reference, gaz=gaz, lexicon=lexicon,
-                                       registry=registry):
-            record.published = reference.isoformat() if reference else ""
-            found.setdefault(k, []).append(record)
+    read = map_batches(_read_pieces, pieces, workers=n_process, batch_size=_BATCH)
+    for k, incidents in zip(owners, read, strict=True):
+        found.setdefault(k, []).extend(incidents)
     records: list[Incident] = []
     for k, document in enumerate(docs):
         log.info("%s: %d incident(s)", document.id, len(found.get(k, [])))
         records.extend(_collapse(found.get(k, [])))
     return records
+
+
+def _read_pieces(pieces: list[_Piece]) -> list[list[Incident]]:
+    """The incidents of each piece: tokenised with sentence starts at lines and datelines,
+    re-cased when in capitals, annotated (entities where a place may be named, the parse
+    where an event may be told), geoparsed and read. In a worker, everything loaded comes by
+    fork."""
+    from geomap.gazetteer import load_gazetteer
+    from geomap.geoparse import geoparse_doc, read_docs
+    from geomap.nlp import load_nlp, prepare_text
+
+    nlp, gaz = load_nlp(), load_gazetteer()
+    lexicon, registry = load_lexicon(), load_registry()
+    cues = event_cues(nlp, lexicon)
+    docs = read_docs(prepare_docs(nlp, [prepare_text(p.text) for p in pieces]),
+                     parse=cues.wants_parse)
+    out = []
+    for piece, doc in zip(pieces, docs, strict=True):
+        records = incidents_of_doc(doc, geoparse_doc(doc, gaz=gaz), doc_id=piece.doc_id,
+                                   source=piece.source, title=piece.title,
+                                   reference=piece.reference, gaz=gaz, lexicon=lexicon,
+                                   registry=registry)
+        for record in records:
+            record.published = piece.reference.isoformat() if piece.reference else ""
+        out.append(records)
+    return out
 
 
 def _same_day(a: str, b: str) -> bool:

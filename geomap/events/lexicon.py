@@ -122,6 +122,31 @@ class Lexicon:
         """Return a named word set of ``event_words.csv`` ("armed": armed victims)."""
         return self._sets.get(name, frozenset())
 
+    def trigger_cues(self) -> dict[str, frozenset[str]]:
+        """What a sentence must hold for a trigger to tell an event there: trigger lemma ->
+        the lemmas one of which must be there too (empty: none). They are the context words
+        every incident sense of the trigger needs, and the other words of a hyphenated one
+        ("sit-in" needs "in"); a trigger with no incident sense is left out.
+
+        >>> cues = load_lexicon().trigger_cues()
+        >>> cues["shell"], "fire" in cues["set"], "in" in cues["sit"]
+        (frozenset(), True, True)
+        """
+        cues: dict[str, set[str]] = {}
+        always: set[str] = set()
+        for (lemma, _), senses in self._by_lemma.items():
+            first, *rest = lemma.split("-")
+            for act in senses:
+                if not act.incident:
+                    continue
+                needs = set(rest) | set(act.needs)
+                if needs:
+                    cues.setdefault(first, set()).update(needs)
+                else:
+                    always.add(first)
+        return {lemma: frozenset() if lemma in always else frozenset(cues.get(lemma, ()))
+                for lemma in always | set(cues)}
+
     def lemma_of_form(self, word: str) -> str | None:
         """Return the trigger lemma of an inflected form ("Strikes"), for untagged headlines."""
         return self._forms.get(word.lower())

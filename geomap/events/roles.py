@@ -28,13 +28,13 @@ from geomap.events.actors import Actor, ActorRegistry
 from geomap.events.discourse import State
 from geomap.events.lexicon import Lexicon
 from geomap.events.syntax import left_phrase, main_subject, of_quantity
+from geomap.events.tokens import PRONOUNS
 
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
 
 __all__ = ["resolve_actor", "resolve_target"]
 
-_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 
 
 def resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, lex: Lexicon,
@@ -47,7 +47,7 @@ def resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, le
     tok = of_quantity(tok, lex)
     phrase = left_phrase(tok)
     words = phrase.lower().split()
-    if tok.lower_ in _PRONOUNS or (len(words) <= 2 and words[0] in {"the", "this"}
+    if tok.lower_ in PRONOUNS or (len(words) <= 2 and words[0] in {"the", "this"}
                                    and words[-1] in lex.words("anaphors")):
         speaker = _speaker(tok)  # "The Islamic Resistance said it had launched drones"
         if speaker is not None:

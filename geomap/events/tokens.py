@@ -14,13 +14,24 @@ Examples
 
 from __future__ import annotations
 
+import calendar
+import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-__all__ = ["DATELINE", "prepare_docs"]
+from geomap.annotate import inflected_forms
+from geomap.events.lexicon import Lexicon
+
+__all__ = ["DATELINE", "PRONOUNS", "EventCues", "event_cues", "prepare_docs"]
+
+#: Personal pronouns that may stand for an earlier sentence's subject.
+PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
+# Month names as written: "March" and "May" are no verbs.
+_MONTHS = frozenset(calendar.month_name[1:])
 
 #: A dateline at the start of a line: "BAGHDAD, Iraq –", "KYIV (Reuters) -",
 #: "SAN SALVADOR, 3 JAN 90 --".
@@ -52,3 +63,67 @@ def prepare_docs(nlp: Language, texts: Iterable[str]) -> list[Doc]:
                 doc[k].is_sent_start = False  # "[FMLN] in San Miguel": one sentence
         docs.append(doc)
     return docs
+
+
+@dataclass(frozen=True, slots=True)
+class EventCues:
+    """The words, as written, that make a sentence worth parsing for events.
+
+    Parameters
+    ----------
+    words
+        Forms of a trigger, or of a word read across the whole report (claims, culprits,
+        hazards), that suffice.
+    needing
+        Forms of a trigger that count only with a form of one of these context words
+        ("set" with "fire").
+    backward
+        Words that refer to an earlier sentence ("they", "the group"): a sentence that tells
+        an event with one of them wants the sentence before parsed too, for its subject.
+    """
+
+    words: frozenset[str]
+    needing: dict[str, frozenset[str]]
+    backward: frozenset[str]
+
+    def tells(self, sent: Span) -> bool:
+        """Whether ``sent`` may tell an event (or a claim, a culprit, a hazard)."""
+        lows = {t.lower_ for t in sent if t.text not in _MONTHS}
+        return not self.words.isdisjoint(lows) or any(
+            not self.needing[w].isdisjoint(lows) for w in lows & self.needing.keys())
+
+    def wants_parse(self, sent: Span) -> bool:
+        """Whether ``sent`` is to be parsed: it may tell an event, or the next sentence may
+        and refers back to this one."""
+        if self.tells(sent):
+            return True
+        doc = sent.doc
+        if sent.end >= len(doc):
+            return False
+        after = doc[sent.end].sent
+        return not self.backward.isdisjoint(t.lower_ for t in after) and self.tells(after)
+
+
+@functools.lru_cache(maxsize=2)
+def event_cues(nlp: Language, lex: Lexicon) -> EventCues:
+    """The :class:`EventCues` of the lexicon ``lex``, every word in every form the model's
+    lemmatizer reads as it (:func:`geomap.annotate.inflected_forms`).
+
+    >>> from geomap.events.lexicon import load_lexicon
+    >>> from geomap.nlp import load_nlp
+    >>> cues = event_cues(load_nlp(), load_lexicon())
+    >>> doc = load_nlp()("Gunmen set fire to a bus. The set was fine. They struck again.")
+    >>> [cues.tells(s) for s in doc.sents], cues.wants_parse(list(doc.sents)[1])
+    ([True, False, True], True)
+    """
+    words = set(lex.words("claim_verbs") | lex.words("culprits") | lex.words("hazards"))
+    needing: dict[str, frozenset[str]] = {}
+    for lemma, needs in lex.trigger_cues().items():
+        if not needs:
+            words.add(lemma)
+            continue
+        context = inflected_forms(nlp, needs)
+        for form in inflected_forms(nlp, [lemma]):
+            needing[form] = needing.get(form, frozenset()) | context
+    backward = PRONOUNS | lex.words("anaphors")
+    return EventCues(inflected_forms(nlp, words), needing, frozenset(backward))

@@ -9,7 +9,8 @@ Examples
 
 from __future__ import annotations
 
-from geomap.geoparse.parse import geoparse, geoparse_doc, geoparse_many, read_texts
+from geomap.geoparse.parse import geoparse, geoparse_doc, geoparse_many, read_docs, read_texts
 from geomap.geoparse.predictions import prediction_record
 
-__all__ = ["geoparse", "geoparse_doc", "geoparse_many", "prediction_record", "read_texts"]
+__all__ = ["geoparse", "geoparse_doc", "geoparse_many", "prediction_record", "read_docs",
+           "read_texts"]

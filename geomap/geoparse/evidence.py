@@ -29,7 +29,6 @@ from geomap.geoparse.lexicon import (
     NAME_SUFFIXES,
     PERSONAL_NOUNS,
 )
-from geomap.nlp import load_nlp, zipf
 from geomap.geoparse.spans import (
     is_capitalised,
     is_locative,
@@ -37,11 +36,21 @@ from geomap.geoparse.spans import (
     names_a_local,
     with_suffix,
 )
+from geomap.nlp import load_nlp, zipf
 from geomap.places import COUNTRY_CODES
 
-__all__ = ["disease_names", "gazetteer_spans", "hyphen_places", "may_name_place",
-           "misread_place", "org_places",
-           "people_places", "person_names", "persons_keys", "strong_place"]
+__all__ = [
+    "disease_names",
+    "gazetteer_spans",
+    "hyphen_places",
+    "misread_place",
+    "org_places",
+    "people_places",
+    "person_names",
+    "persons_keys",
+    "place_words",
+    "strong_place",
+]
 
 # Ranking prior of a "strong" place (see geomap.gazetteer.build.prior): log10 of ~30,000.
 _STRONG_PRIOR = 4.5
@@ -90,32 +99,31 @@ _COMMON_ZIPF = 5.0
 _LONGEST_NAME = 4  # words of the longest name looked up from one capitalised word
 
 
-def may_name_place(sent: Span, gaz: GazetteerIndex) -> bool:
-    """Whether ``sent`` has a capitalised word that is a demonym ("Iraqi"), starts a
-    gazetteer name of several words ("New York"), or is one that is no common word
-    ("Gainesville") or a prominent place ("Turkey"): the sentences the entity recogniser
-    reads (:func:`geomap.annotate.annotate`).
+def place_words(sent: Span, gaz: GazetteerIndex) -> list[int]:
+    """The capitalised words of ``sent`` that may name a place: a demonym ("Iraqi"), the
+    start of a gazetteer name of several words ("New York"), one that is no common word
+    ("Gainesville") or a prominent place ("Turkey"), a word after a locative one ("in
+    Godapitiya") or before a street word ("Lois Street"). The entity recogniser reads the
+    words around them (:func:`geomap.annotate.annotate`).
 
     >>> from geomap.gazetteer import load_gazetteer
-    >>> from geomap.nlp import load_nlp, zipf
+    >>> from geomap.nlp import load_nlp
     >>> doc = load_nlp().make_doc("But it rained in March. Iraqi troops left.")
-    >>> may_name_place(doc[0:6], load_gazetteer()), may_name_place(doc[6:], load_gazetteer())
-    (False, True)
+    >>> place_words(doc[0:6], load_gazetteer()), place_words(doc[6:], load_gazetteer())
+    ([], [6])
     """
     doc = sent.doc
-    for tok in sent:
-        if not tok.text[:1].isupper() or tok.text in CALENDAR_WORDS:
-            continue
-        if is_locative(doc, tok.i) or is_street(doc[tok.i:tok.i + 2]):
-            return True  # "in Godapitiya", "Lois Street": a place the gazetteer may lack
-        if gaz.demonym(tok.text) is not None or any(
-                gaz.has_name(doc[tok.i:end].text)
-                for end in range(tok.i + 2, min(tok.i + _LONGEST_NAME, sent.end) + 1)):
-            return True
-        if gaz.has_name(tok.text) and (zipf(tok.lower_) < _COMMON_ZIPF
-                                       or strong_place(tok.text, gaz)):
-            return True
-    return False
+    return [tok.i for tok in sent if tok.text[:1].isupper() and tok.text not in CALENDAR_WORDS
+            and _may_name_place(doc, tok.i, sent.end, gaz)]
+
+
+def _may_name_place(doc: Doc, i: int, end: int, gaz: GazetteerIndex) -> bool:
+    text = doc[i].text
+    if is_locative(doc, i) or is_street(doc[i:i + 2]) or gaz.demonym(text) is not None:
+        return True
+    if any(gaz.has_name(doc[i:k].text) for k in range(i + 2, min(i + _LONGEST_NAME, end) + 1)):
+        return True
+    return gaz.has_name(text) and (zipf(doc[i].lower_) < _COMMON_ZIPF or strong_place(text, gaz))
 
 
 def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],

@@ -31,9 +31,10 @@ _BETWEEN = frozenset(["has", "have", "had", "will", "would", "could", "can", "ma
 _NOT_SUBJECT = frozenset(["in", "of", "at", "from", "to", "near", "on", "by", "for", "with",
                           "into", "across", "outside", "inside", "toward", "towards",
                           "against", "over", "under", "between", "around", "through", "'s"])
-# Words that may continue a subject past the name ("Washington and its allies", "Iran and
-# Iraq"): a conjunction, then at most three words before the verb.
+# Words that may continue a subject past the name ("Washington and its allies, including
+# the UK, have intervened"): a conjunction, then at most this many words before the verb.
 _CONJUNCTIONS = frozenset(["and", "or"])
+_CONJUNCT_WORDS = 12
 
 
 def _verb_base(word: str) -> str:
@@ -95,5 +96,9 @@ def is_metonymic(span: Span) -> bool:
     if _speaks(doc, end):
         return True
     if end < len(doc) and doc[end].lower_ in _CONJUNCTIONS:
-        return any(_speaks(doc, k) for k in range(end + 2, min(end + 5, len(doc))))
+        for k in range(end + 2, min(end + _CONJUNCT_WORDS, len(doc))):
+            if doc[k].is_sent_start or doc[k].text in {".", ";", ":"}:
+                break
+            if _speaks(doc, k):
+                return True
     return False

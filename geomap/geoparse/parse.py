@@ -13,23 +13,24 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import logging
-import multiprocessing
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from geomap.annotate import annotate
+from geomap.engine import map_batches
 from geomap.gazetteer import GazetteerIndex, load_gazetteer
-from geomap.geoparse.evidence import may_name_place
+from geomap.geoparse.evidence import place_words
 from geomap.geoparse.recognize import find_mentions
 from geomap.geoparse.resolve import resolve_mentions
 from geomap.geoparse.scoring import Weights
 from geomap.nlp import load_nlp, prepare_text
 from geomap.places import Toponym
 
-__all__ = ["geoparse", "geoparse_doc", "geoparse_many", "read_texts"]
+__all__ = ["geoparse", "geoparse_doc", "geoparse_many", "read_docs", "read_texts"]
 
 log = logging.getLogger(__name__)
 
@@ -91,18 +92,6 @@ def geoparse(text: str, *, demonyms: bool = True) -> list[Toponym]:
     return _named_as_written(found, text)
 
 
-def read_texts(texts: list[str]) -> list[Doc]:
-    """The docs of ``texts`` as the geoparser reads them: re-cased when written in capitals,
-    with entities where a place may be named (:func:`geomap.annotate.annotate`).
-
-    >>> [e.text for e in read_texts(["It rained. Troops left Basra."])[0].ents]
-    ['Basra']
-    """
-    nlp, gaz = load_nlp(), load_gazetteer()
-    docs = [nlp.make_doc(prepare_text(t)) for t in texts]
-    return list(annotate(nlp, docs, entities=lambda sent: may_name_place(sent, gaz)))
-
-
 def _named_as_written(toponyms: list[Toponym], text: str) -> list[Toponym]:
     """Name each toponym as ``text`` writes it (the model read a re-cased copy)."""
     for toponym in toponyms:
@@ -110,23 +99,30 @@ def _named_as_written(toponyms: list[Toponym], text: str) -> list[Toponym]:
     return toponyms
 
 
-def _geoparse_batch(batch: tuple[list[str], bool]) -> list[list[Toponym]]:
-    """Worker: parse and resolve one batch of texts (the model and index come by fork)."""
-    texts, demonyms = batch
+def read_docs(docs: list[Doc], *, parse: Callable[[Span], bool] | None = None) -> list[Doc]:
+    """Annotate tokenised ``docs`` as the geoparser reads them: entities around the words
+    that may name a place (:func:`geomap.geoparse.evidence.place_words`), and the parse of
+    the sentences ``parse`` picks, if any (:func:`geomap.annotate.annotate`)."""
+    nlp, gaz = load_nlp(), load_gazetteer()
+    return list(annotate(nlp, docs, entities=lambda sent: place_words(sent, gaz), parse=parse))
+
+
+def read_texts(texts: list[str]) -> list[Doc]:
+    """The docs of ``texts`` as the geoparser reads them (:func:`read_docs`), re-cased first
+    when written in capitals.
+
+    >>> [e.text for e in read_texts(["It rained. Troops left Basra."])[0].ents]
+    ['Basra']
+    """
+    nlp = load_nlp()
+    return read_docs([nlp.make_doc(prepare_text(t)) for t in texts])
+
+
+def _geoparse_batch(texts: list[str], demonyms: bool) -> list[list[Toponym]]:
+    """Read and resolve one batch of texts (in a worker, the model and index come by fork)."""
     gaz, weights = load_gazetteer(), Weights()
     return [_named_as_written(geoparse_doc(doc, gaz=gaz, weights=weights, demonyms=demonyms), text)
             for doc, text in zip(read_texts(texts), texts, strict=True)]
-
-
-def _batches(texts: Iterable[str], size: int, demonyms: bool) -> Iterator[tuple[list[str], bool]]:
-    batch: list[str] = []
-    for text in texts:
-        batch.append(text)
-        if len(batch) == size:
-            yield batch, demonyms
-            batch = []
-    if batch:
-        yield batch, demonyms
 
 
 def geoparse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32, *,
@@ -146,12 +142,5 @@ def geoparse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32
     """
     load_nlp()
     load_gazetteer()
-    batches = _batches(texts, batch_size, demonyms)
-    if n_process <= 1:
-        for batch in batches:
-            yield from _geoparse_batch(batch)
-        return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(n_process) as pool:
-        for results in pool.imap(_geoparse_batch, batches):
-            yield from results
+    return map_batches(functools.partial(_geoparse_batch, demonyms=demonyms), texts,
+                       workers=n_process, batch_size=batch_size)

@@ -83,13 +83,12 @@ class Mention:
 
 def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
                   demonyms: bool = True) -> list[Mention]:
-    """Return the place mentions of a parsed ``doc`` in text order.
+    """Return the place mentions of an annotated ``doc`` in text order.
 
     Parameters
     ----------
     doc : spacy.tokens.Doc
-        A text parsed by :func:`geomap.nlp.load_nlp` (entities; the dependency parse, when
-        present, is used for metonymy).
+        A text read by :func:`geomap.nlp.load_nlp` (its entities; no parse is needed).
     gaz : GazetteerIndex, optional
         The gazetteer (default :func:`geomap.gazetteer.load_gazetteer`).
     demonyms : bool
@@ -111,7 +110,6 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
     gaz = gaz or load_gazetteer()
     ents = doc.ents  # a property that builds new spans on every access: read it once
     persons = person_names(ents, gaz)
-    parsed = doc.has_annotation("DEP")
     spans: list[tuple[int, int, str, str]] = []  # token start, end, label, role
     countries: dict[int, str] = {}  # token start of a demonym -> its country
     others: list[tuple[int, int, str]] = []  # NORP/ORG spans, read once the places are known

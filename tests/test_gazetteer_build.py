@@ -68,7 +68,7 @@ def test_main_name_over_alternate_name(small_index: GazetteerIndex) -> None:
 
 
 def test_near_overrides_a_small_prior_gap(small_index: GazetteerIndex) -> None:
-    assert _names(small_index, "Dunmore", near=(13.0, 23.0))[0] == "gn:8"
+    assert _names(small_index, "Dunmore", near=(23.0, 13.0))[0] == "gn:8"
 
 
 def test_qualified_water_name(small_index: GazetteerIndex) -> None:
@@ -83,9 +83,9 @@ def test_demonyms_and_plurals(small_index: GazetteerIndex) -> None:
 
 
 def test_reverse_finds_nearest_populated_place(small_index: GazetteerIndex) -> None:
-    assert small_index.reverse(12.9, 23.1).id == "gn:8"
-    assert small_index.reverse(40.0, -80.5).id == "gn:2"
-    assert small_index.reverse(-60.0, 100.0) is None
+    assert small_index.reverse(23.1, 12.9).id == "gn:8"
+    assert small_index.reverse(-80.5, 40.0).id == "gn:2"
+    assert small_index.reverse(100.0, -60.0) is None
 
 
 def test_build_is_kept_unless_forced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -71,8 +71,8 @@ def index_file() -> Path:
     return settings.cache_dir() / f"gazetteer-{_version()}.sqlite"
 
 
-def cell_of(lat: float, lon: float) -> int:
-    """Return the id of the 1-degree grid cell holding ``(lat, lon)`` (for reverse lookups)."""
+def cell_of(lon: float, lat: float) -> int:
+    """Return the id of the 1-degree grid cell holding ``(lon, lat)`` (for reverse lookups)."""
     row = min(math.floor((lat + 90.0) / CELL_DEGREES), int(180 / CELL_DEGREES) - 1)
     col = math.floor((lon + 180.0) / CELL_DEGREES) % int(360 / CELL_DEGREES)
     return row * int(360 / CELL_DEGREES) + col
@@ -232,7 +232,7 @@ def _write(path: Path) -> None:
             places.append((pid, entry.id, entry.name, entry.lat, entry.lon,
                            entry.feature_class, entry.feature_code, entry.country_code,
                            entry.admin1, entry.population, entry.geonameid,
-                           cell_of(entry.lat, entry.lon)))
+                           cell_of(entry.lon, entry.lat)))
             for key, score, place in _name_rows(entry, pid):
                 names[(key, place)] = max(score, names.get((key, place), score))
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", places)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 
-from geomap.gazetteer import haversine_km
+from geomap.geodesy import haversine_km
 from geomap.places import COUNTRY_CODES, Place
 
 __all__ = ["DIVISION_CODES", "distance_km", "is_area", "lies_inside", "place_level"]
@@ -28,7 +28,7 @@ def is_area(place: Place) -> bool:
 @functools.lru_cache(maxsize=200_000)
 def distance_km(a: Place, b: Place) -> float:
     """Kilometres between two places (cached: rounds and documents repeat the same pairs)."""
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+    return haversine_km(a.lon, a.lat, b.lon, b.lat)
 
 
 def place_level(place: Place) -> int:

@@ -205,7 +205,7 @@ def _count_admin1(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             keys[i] = by_id[gid]
         if not keys[i]:
             if (x, y) not in by_point:
-                place = gazetteer.reverse(float(y), float(x), max_km=_REVERSE_KM)
+                place = gazetteer.reverse(float(x), float(y), max_km=_REVERSE_KM)
                 by_point[(x, y)] = _admin1_key(place) if place is not None else ""
             keys[i] = by_point[(x, y)]
     frame = pd.DataFrame({"admin1": keys, "lon": lon, "lat": lat})

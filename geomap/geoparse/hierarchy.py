@@ -9,12 +9,11 @@ from __future__ import annotations
 import functools
 
 from geomap.geodesy import haversine_km
-from geomap.places import COUNTRY_CODES, Place
+from geomap.places import ADMIN1_CODES, COUNTRY_CODES, Place
 
-__all__ = ["DIVISION_CODES", "distance_km", "is_area", "lies_inside", "place_level"]
+__all__ = ["distance_km", "is_area", "lies_inside", "place_level"]
 
 _AREA_FEATURE_CLASSES = frozenset({"A", "L"})
-DIVISION_CODES = frozenset({"ADM1", "ADM1H", "ADMD"})
 # A county or town named as a parent holds the places within this distance of its point.
 _NEAR_PARENT_KM = 60.0
 
@@ -35,7 +34,7 @@ def place_level(place: Place) -> int:
     """How large a unit ``place`` is: 0 a country, 1 a province, 2 a county, 3 anything else."""
     if place.feature_code in COUNTRY_CODES:
         return 0
-    if place.feature_code in DIVISION_CODES:
+    if place.feature_code in ADMIN1_CODES:
         return 1
     return 2 if place.feature_code == "ADM2" else 3
 
@@ -47,6 +46,6 @@ def lies_inside(place: Place, parent: Place) -> bool:
         return False
     if parent.feature_code in COUNTRY_CODES:
         return True
-    if parent.feature_code in DIVISION_CODES:
+    if parent.feature_code in ADMIN1_CODES:
         return bool(parent.admin1) and place.admin1 == parent.admin1
     return distance_km(place, parent) <= _NEAR_PARENT_KM

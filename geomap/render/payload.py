@@ -35,6 +35,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geomap.crs import to_wgs84
+from geomap.places import Precision
 from geomap.render.countries import country_of_points, iso2_codes, map_countries
 from geomap.render.extents import division_extents, divisions_of
 from geomap.render.labels import basemap_labels
@@ -43,6 +44,7 @@ from geomap.render.styles import (
     AREA_RADIUS_M,
     CHOROPLETH_COLOURS,
     DATE_PRECISION_LABELS,
+    PRECISION_LABELS,
     action_style,
     precision_label,
 )
@@ -109,7 +111,7 @@ def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if column not in gdf.columns:
             gdf[column] = ""
         gdf[column] = gdf[column].map(_text)
-    gdf["precision"] = gdf["precision"].str.lower().replace("", "point")
+    gdf["precision"] = gdf["precision"].str.lower().replace("", str(Precision.POINT))
     gdf["date"] = gdf["date"].str.slice(0, 10)
     conf = gdf["confidence"] if "confidence" in gdf.columns else pd.Series(0.0, index=gdf.index)
     gdf["confidence"] = pd.to_numeric(conf, errors="coerce").fillna(0.0).clip(0.0, 1.0)
@@ -196,7 +198,7 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
     layer_actors = [a for a, _ in actor_counts.most_common(MAX_ACTOR_LAYERS)]
     other_actors = len(actor_counts) > len(layer_actors)
     actor_layer = {a: i for i, a in enumerate(layer_actors)}
-    precisions = ["point", "near", "admin1", "country", "region", "water"]
+    precisions = [str(p) for p in PRECISION_LABELS]
     precisions += sorted(set(gdf["precision"]) - set(precisions))
     precision_index = {p: i for i, p in enumerate(precisions)}
     days = pd.to_datetime(pd.Series(sorted({d for d in gdf["date"] if d}), dtype=object),
@@ -266,7 +268,7 @@ def _areas(gdf: gpd.GeoDataFrame, strings: _Strings) -> tuple[list[dict[str, Any
     towns, get no area (their markers still say they are approximate).
     """
     countries = map_countries().set_index("iso_a2")
-    admin1 = (gdf["precision"] == "admin1").to_numpy()
+    admin1 = (gdf["precision"] == Precision.ADMIN1).to_numpy()
     divisions = iter(divisions_of(
         gdf["geonameid"][admin1].tolist() if "geonameid" in gdf.columns else [None] * admin1.sum(),
         gdf.geometry.x[admin1].tolist(), gdf.geometry.y[admin1].tolist()))
@@ -277,10 +279,10 @@ def _areas(gdf: gpd.GeoDataFrame, strings: _Strings) -> tuple[list[dict[str, Any
     for lon, lat, precision, place, country in zip(
             gdf.geometry.x, gdf.geometry.y, gdf["precision"], gdf["place_name"], gdf["country"]):
         shape = None
-        if precision == "country" and country in countries.index:
+        if precision == Precision.COUNTRY and country in countries.index:
             key: tuple[str, str, float, float] = (precision, country, 0.0, 0.0)
             shape = countries.loc[country, "geometry"]
-        elif precision == "admin1":
+        elif precision == Precision.ADMIN1:
             division = next(divisions)
             key = (precision, ".".join(division), 0.0, 0.0)
             shape = extents.get(division)

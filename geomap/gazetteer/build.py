@@ -2,8 +2,9 @@
 
 The file holds ``places`` (one row per place), ``names`` (normalised key -> place, with the
 ranking prior precomputed, so a lookup is one indexed range scan) and ``demonyms``. Its name
-carries a version: a hash of the code that builds and keys it and of the supplement files, so
-an edited supplement or rule is picked up by the next process without a manual rebuild.
+carries a version made of the data it is built from (see :data:`INDEX_FORMAT`), so an edited
+supplement is picked up by the next process without a manual rebuild, and an edit to the
+code that leaves the index as it was (a comment, a refactor) does not rebuild it.
 
 Examples
 --------
@@ -27,15 +28,28 @@ from pathlib import Path
 from geomap import settings
 from geomap.errors import DataError, OutputError
 from geomap.gazetteer.names import article_variant, normalize_name
-from geomap.gazetteer.sources import DATA_FILES, Entry, data_path, read_demonyms, read_entries
+from geomap.gazetteer.sources import (
+    DATA_FILES,
+    Entry,
+    data_path,
+    read_demonyms,
+    read_entries,
+    source_versions,
+)
 from geomap.io.atomic import allow_overwrite, atomic_path
 from geomap.places import ADMIN1_CODES
 
-__all__ = ["SCHEMA_VERSION", "alt_prior", "build_index", "ensure_index", "index_file", "prior"]
+__all__ = ["INDEX_FORMAT", "alt_prior", "build_index", "ensure_index", "index_file", "prior"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "3"
+# The index's version is this number and a hash of the data it is built from: the
+# supplement files in geomap/data (DATA_FILES) and the versions of the packages the sources
+# are read from (SOURCE_PACKAGES). The code is not hashed: BUMP INDEX_FORMAT whenever a change
+# to the code that builds or keys the index changes what goes into the file (the tables
+# below, priors, the readers in sources.py, normalize_name and the other keys of names.py),
+# or the next process keeps using the index built by the old code.
+INDEX_FORMAT = 4
 # Penalty of a match through a GeoNames alternate name (historical, foreign) rather than the
 # main name or a curated alias.
 ALT_PENALTY = 1.5
@@ -57,12 +71,12 @@ CELL_DEGREES = 1.0
 
 
 def _version() -> str:
-    """A hash of the schema, the code that builds and keys the index, and the supplement."""
-    digest = hashlib.sha1(SCHEMA_VERSION.encode())
-    here = Path(__file__).parent
-    for path in [here / "build.py", here / "names.py", here / "sources.py",
-                 *(data_path(name) for name in DATA_FILES)]:
-        digest.update(path.read_bytes())
+    """A hash of :data:`INDEX_FORMAT`, the source packages' versions and the supplement files."""
+    digest = hashlib.sha1(f"format {INDEX_FORMAT}\n".encode())
+    for source in source_versions():
+        digest.update(f"{source}\n".encode())
+    for name in DATA_FILES:
+        digest.update(data_path(name).read_bytes())
     return digest.hexdigest()[:10]
 
 

@@ -14,18 +14,14 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["DATELINE", "prepare_docs"]
+from geomap.dateline import DATELINE
 
-#: A dateline at the start of a line: "BAGHDAD, Iraq –", "KYIV (Reuters) -",
-#: "SAN SALVADOR, 3 JAN 90 --".
-DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]*)*(?:,[ \t]*[A-Za-z0-9 .'-]+)?[ \t]*"
-                      r"(?:\([^)]*\))?[ \t]*(?:--|[-\u2013\u2014])+[ \t]*", re.MULTILINE)
+__all__ = ["prepare_docs"]
 
 
 def prepare_docs(nlp: Language, texts: Iterable[str]) -> list[Doc]:

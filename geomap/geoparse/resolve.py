@@ -25,9 +25,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from geomap.dateline import dateline_span
 from geomap.gazetteer import GazetteerIndex, load_gazetteer, normalize_name
 from geomap.geoparse.candidates import MentionState, mention_county_states, ranked_candidates
-from geomap.geoparse.dateline import dateline_span
 from geomap.geoparse.hierarchy import lies_inside, place_level
 from geomap.geoparse.parents import link_containers, named_parents
 from geomap.geoparse.recognize import Mention

@@ -6,8 +6,8 @@ prefilter and rank; the WGS84 ellipsoid (``pyproj.Geod``) gives exact distances.
 
 The library's one convention: a point is ``(lon, lat)``, as in shapely and GeoJSON, in every
 signature and tuple. Only geopy speaks ``(lat, lon)``, converted at its boundary
-(:mod:`geomap.geocoders`). :func:`haversine_m` and :func:`haversine_km` are the one
-great-circle formula in metres and in kilometres.
+(:mod:`geomap.geocoders`). :func:`haversine_m` (arrays or numbers) and :func:`haversine_km`
+(two points) are the one great-circle formula, in metres and in kilometres.
 
 Examples
 --------
@@ -91,19 +91,14 @@ def haversine_m(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike,
     return _haversine(lon1, lat1, lon2, lat2, EARTH_RADIUS_M)
 
 
-@overload
-def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float: ...
-@overload
-def haversine_km(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike,
-                 lat2: ArrayLike) -> NDArray[np.float64]: ...
-def haversine_km(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike,
-                 lat2: ArrayLike) -> float | NDArray[np.float64]:
-    """Return :func:`haversine_m` in kilometres.
+def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Return the great-circle distance in kilometres between two points (the formula of
+    :func:`haversine_m`, which also takes arrays).
 
     >>> round(haversine_km(44.40, 33.34, 35.21, 31.77))  # Baghdad - Jerusalem
     879
     """
-    return _haversine(lon1, lat1, lon2, lat2, EARTH_RADIUS_M / 1000.0)
+    return float(_haversine(lon1, lat1, lon2, lat2, EARTH_RADIUS_M / 1000.0))
 
 
 def destination(lon: float, lat: float, bearing_deg: float, distance_m: float) -> tuple[float, float]:

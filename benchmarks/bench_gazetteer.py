@@ -88,21 +88,21 @@ def baseline_lookup(index, name: str):
     if not key:
         return None
     rows = index._query(
-        "SELECT p.lat, p.lon FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ? "
+        "SELECT p.lon, p.lat FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ? "
         "ORDER BY p.population DESC LIMIT 1", (key,))
     return rows[0] if rows else None
 
 
 def accuracy(rows, answer) -> tuple[float, float, int]:
     """(acc@161 km, median error km of answered names, number answered)."""
-    from geomap.gazetteer import haversine_km
+    from geomap.geodesy import haversine_km
 
     hits, errors = 0, []
     for name, lat, lon in rows:
         found = answer(name)
         if found is None:
             continue
-        dist = haversine_km(lat, lon, found[0], found[1])
+        dist = haversine_km(lon, lat, found[0], found[1])
         errors.append(dist)
         hits += dist <= RADIUS_KM
     return hits / len(rows), statistics.median(errors) if errors else float("nan"), len(errors)
@@ -183,7 +183,7 @@ def main() -> None:
 
     def ours(name: str):
         loc = geocoder.geocode(name)
-        return None if loc is None else (loc.latitude, loc.longitude)
+        return None if loc is None else (loc.longitude, loc.latitude)
 
     lines.append(f"### Top-1 accuracy of `geocode(name)`, name only (acc@{RADIUS_KM:.0f} km)\n\n"
                  "| corpus | toponyms | geomap acc@161 | answered | median error | "

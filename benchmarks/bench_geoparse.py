@@ -41,7 +41,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from geomap.gazetteer import GazetteerIndex, haversine_km, load_gazetteer
+from geomap.gazetteer import GazetteerIndex, load_gazetteer
+from geomap.geodesy import haversine_km
 from geomap.geoparse import geoparse_doc, geoparse_many, prediction_record, read_texts
 from geomap.nlp import load_nlp, prepare_text
 from geomap.places import COUNTRY_CODES, Place, Toponym
@@ -134,11 +135,11 @@ def error_classes(gold: Sequence[dict], results: Sequence[list[Toponym]], docs: 
             if place is None:
                 counts["found, not in the gazetteer (no coordinates)"] += 1
                 continue
-            if haversine_km(t["lat"], t["lon"], place.lat, place.lon) <= RADIUS_KM:
+            if haversine_km(t["lon"], t["lat"], place.lon, place.lat) <= RADIUS_KM:
                 counts["correct (<= 161 km)"] += 1
                 continue
             gold_place = gaz.get(f"gn:{t['geonameid']}") if t.get("geonameid") else None
-            near = gold_place or gaz.reverse(t["lat"], t["lon"], max_km=100)
+            near = gold_place or gaz.reverse(t["lon"], t["lat"], max_km=100)
             gold_cc = near.country_code if near else ""
             if place.feature_code in AREA_CODES and gold_cc == place.country_code:
                 counts["area placed at another point (country/state/region convention)"] += 1

@@ -89,10 +89,10 @@ def system(docs: list) -> list[dict]:
     return rows
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from geomap.gazetteer import haversine_km
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    from geomap.geodesy import haversine_km
 
-    return haversine_km(lat1, lon1, lat2, lon2)
+    return haversine_km(lon1, lat1, lon2, lat2)
 
 
 def gold_points(gold: list[dict[str, str]]) -> list[tuple[float, float] | None]:
@@ -107,7 +107,7 @@ def gold_points(gold: list[dict[str, str]]) -> list[tuple[float, float] | None]:
         country = pycountry.countries.get(alpha_3=g["country"]) if g["country"] else None
         found = gaz.candidates(g["place_name"], country_codes=[country.alpha_2] if country else None,
                                limit=1)
-        points.append((found[0].lat, found[0].lon) if found else None)
+        points.append((found[0].lon, found[0].lat) if found else None)
     return points
 
 
@@ -117,7 +117,7 @@ def score(pred: list[dict], gold: list[dict[str, str]],
         return a.strip().casefold() == b.strip().casefold()
 
     def located(p: dict, k: int) -> bool:
-        return points[k] is not None and _km(p["lat"], p["lon"], *points[k]) <= MATCH_KM
+        return points[k] is not None and _km(p["lon"], p["lat"], *points[k]) <= MATCH_KM
 
     pairs = []
     for i, p in enumerate(pred):

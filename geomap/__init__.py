@@ -25,9 +25,13 @@ The house, from the top floor down; each floor imports only the floors below it:
   gazetteer, geopy geocoders, the spaCy model, readers and writers, country polygons.
 - the ground: ``incidents.py`` (the record, the one place points are made, and
   ``normalize_incidents``, the one place column types are restored), ``crs.py`` (EPSG:4326,
-  lon/lat, the one reprojection), ``geodesy.py`` (distances, circles and destinations on
-  the sphere and the WGS84 ellipsoid), ``extras.py`` (optional imports naming their extra),
-  ``document.py``, ``places.py``, ``settings.py``, ``errors.py``.
+  lon/lat, the one reprojection), ``geodesy.py`` (the one haversine and the one lon/lat
+  order, distances, circles and destinations on the sphere and the WGS84 ellipsoid: a point
+  is ``(lon, lat)`` everywhere, geopy's ``(lat, lon)`` is converted in ``geocoders.py``),
+  ``places.py`` (the vocabulary: ``Place``, ``Toponym``, the ``Precision`` enum with its
+  rank, the GeoNames feature-code sets), ``dateline.py`` (the dateline patterns of place),
+  ``extras.py`` (optional imports naming their extra), ``document.py``, ``settings.py``,
+  ``errors.py``.
 
 Examples
 --------

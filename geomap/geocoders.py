@@ -37,6 +37,7 @@ from geomap import settings
 from geomap.errors import GeocoderError
 from geomap.gazetteer import GazetteerIndex, load_gazetteer
 from geomap.geocoder_cache import ResultCache, dump_result, load_result
+from geomap.geodesy import haversine_km
 from geomap.places import Place
 
 __all__ = ["CachedGeocoder", "Gazetteer", "get_geocoder", "place_location"]
@@ -79,9 +80,10 @@ def place_location(place: Place, score: float, index: GazetteerIndex) -> Locatio
     return Location(", ".join(parts), Point(place.lat, place.lon), raw)
 
 
-def _point(value: Any) -> tuple[float, float]:
+def _lonlat(value: Any) -> tuple[float, float]:
+    """Convert a geopy point ((lat, lon), "lat, lon" or ``Point``) to the library's (lon, lat)."""
     point = value if isinstance(value, Point) else Point(value)
-    return (point.latitude, point.longitude)
+    return (point.longitude, point.latitude)
 
 
 class Gazetteer(Geocoder):
@@ -136,7 +138,7 @@ class Gazetteer(Geocoder):
         """
         found = self.index.ranked(str(query), country_codes=country_codes,
                                   feature_classes=feature_classes,
-                                  near=_point(near) if near is not None else None,
+                                  near=_lonlat(near) if near is not None else None,
                                   limit=1 if exactly_one else limit)
         locations = [place_location(place, round(score, 4), self.index)
                      for place, score in found]
@@ -150,14 +152,12 @@ class Gazetteer(Geocoder):
 
         ``.raw`` adds ``distance_km``. ``None`` when nothing lies within ``max_km``.
         """
-        from geomap.gazetteer import haversine_km
-
-        lat, lon = _point(query)
-        place = self.index.reverse(lat, lon, max_km=max_km)
+        lon, lat = _lonlat(query)
+        place = self.index.reverse(lon, lat, max_km=max_km)
         if place is None:
             return None
         location = place_location(place, 0.0, self.index)
-        location.raw["distance_km"] = round(haversine_km(lat, lon, place.lat, place.lon), 3)
+        location.raw["distance_km"] = round(haversine_km(lon, lat, place.lon, place.lat), 3)
         return location if exactly_one else [location]
 
 

@@ -4,6 +4,11 @@ and the poles.
 Vectorised over NumPy arrays; degrees in, metres out. The sphere (mean radius) is used to
 prefilter and rank; the WGS84 ellipsoid (``pyproj.Geod``) gives exact distances.
 
+The library's one convention: a point is ``(lon, lat)``, as in shapely and GeoJSON, in every
+signature and tuple. Only geopy speaks ``(lat, lon)``, converted at its boundary
+(:mod:`geomap.geocoders`). :func:`haversine_m` (arrays or numbers) and :func:`haversine_km`
+(two points) are the one great-circle formula, in metres and in kilometres.
+
 Examples
 --------
 >>> round(float(haversine_m(179.5, -17.0, -179.5, -17.0)) / 1000, 1)  # across 180 degrees
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import math
+from typing import Any, overload
 
 import numpy as np
 import pyproj
@@ -33,6 +39,7 @@ __all__ = [
     "fold_longitudes",
     "geodesic_circle",
     "geodesic_m",
+    "haversine_km",
     "haversine_m",
     "local_metric_crs",
     "search_boxes",
@@ -51,12 +58,47 @@ def _geod() -> pyproj.Geod:
     return pyproj.Geod(ellps="WGS84")
 
 
+def _haversine(lon1: Any, lat1: Any, lon2: Any, lat2: Any, radius: float) -> Any:
+    """The haversine formula on a sphere of ``radius``: :mod:`math` on plain numbers (fast,
+    and the same bits whichever caller asks), NumPy on arrays."""
+    xp: Any = math
+    clip: Any = min
+    if not all(isinstance(v, int | float) for v in (lon1, lat1, lon2, lat2)):
+        lon1, lat1, lon2, lat2 = (np.asarray(v, dtype=float) for v in (lon1, lat1, lon2, lat2))
+        xp, clip = np, np.minimum
+    p1, p2 = xp.radians(lat1), xp.radians(lat2)
+    dp, dl = p2 - p1, xp.radians(lon2 - lon1)
+    h = xp.sin(dp / 2) ** 2 + xp.cos(p1) * xp.cos(p2) * xp.sin(dl / 2) ** 2
+    return 2 * radius * xp.asin(clip(1.0, xp.sqrt(h)))
+
+
+@overload
+def haversine_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float: ...
+@overload
 def haversine_m(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike,
-                lat2: ArrayLike) -> NDArray[np.float64]:
-    """Return great-circle distances in metres on the mean-radius sphere (vectorised)."""
-    x1, y1, x2, y2 = (np.radians(np.asarray(a, dtype=float)) for a in (lon1, lat1, lon2, lat2))
-    h = np.sin((y2 - y1) / 2) ** 2 + np.cos(y1) * np.cos(y2) * np.sin((x2 - x1) / 2) ** 2
-    return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+                lat2: ArrayLike) -> NDArray[np.float64]: ...
+def haversine_m(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike,
+                lat2: ArrayLike) -> float | NDArray[np.float64]:
+    """Return great-circle distances in metres on the mean-radius sphere.
+
+    A float for four numbers, an array (broadcast) when any argument is a sequence.
+
+    >>> round(haversine_m(44.40, 33.34, 35.21, 31.77) / 1000)  # Baghdad - Jerusalem
+    879
+    >>> haversine_m(0.0, 0.0, [0.0, 1.0], [0.0, 0.0]).round()
+    array([     0., 111195.])
+    """
+    return _haversine(lon1, lat1, lon2, lat2, EARTH_RADIUS_M)
+
+
+def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Return the great-circle distance in kilometres between two points (the formula of
+    :func:`haversine_m`, which also takes arrays).
+
+    >>> round(haversine_km(44.40, 33.34, 35.21, 31.77))  # Baghdad - Jerusalem
+    879
+    """
+    return float(_haversine(lon1, lat1, lon2, lat2, EARTH_RADIUS_M / 1000.0))
 
 
 def destination(lon: float, lat: float, bearing_deg: float, distance_m: float) -> tuple[float, float]:

@@ -1,5 +1,8 @@
-"""Plain types for places: a gazetteer entry (:class:`Place`) and a mention of one in text
-(:class:`Toponym`).
+"""Plain types for places and their vocabulary: a gazetteer entry (:class:`Place`), a mention
+of one in text (:class:`Toponym`), how exact a place is as a location (:class:`Precision`),
+and the GeoNames feature codes of countries and first-level divisions.
+
+This module is the one owner of that vocabulary: other modules import it, none re-lists it.
 
 Examples
 --------
@@ -7,41 +10,72 @@ Examples
 ...                 feature_class="P", feature_code="PPLC", country_code="IQ",
 ...                 population=7216000, geonameid=98182)
 >>> baghdad.precision
-'point'
+<Precision.POINT: 'point'>
+>>> baghdad.precision == "point", Precision.COUNTRY.rank > Precision.ADMIN1.rank
+(True, True)
 >>> Toponym(start=0, end=7, name="Baghdad", place=baghdad, score=0.9).lonlat
 (44.40088, 33.34058)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import enum
+from dataclasses import dataclass
 
-__all__ = ["Place", "Toponym", "precision_of"]
+__all__ = ["ADMIN1_CODES", "COUNTRY_CODES", "Place", "Precision", "Toponym", "precision_of"]
 
 # GeoNames feature codes of countries and of first-level divisions.
 COUNTRY_CODES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLIX", "PCLS", "TERR"})
 ADMIN1_CODES = frozenset({"ADM1", "ADM1H", "ADMD"})
 
 
-def precision_of(feature_class: str, feature_code: str) -> str:
+class Precision(enum.StrEnum):
+    """How exact an incident's location is, finest first (the ``precision`` column).
+
+    A :class:`enum.StrEnum`: each member is its string value, so files keep ``"point"``,
+    ``"admin1"`` ... and a member equals its value.
+
+    >>> [str(p) for p in Precision]
+    ['point', 'near', 'water', 'admin1', 'region', 'country']
+    >>> Precision("water").rank < Precision.COUNTRY.rank
+    True
+    """
+
+    POINT = "point"  # the place itself
+    NEAR = "near"  # at a distance and direction from a named place ("10 km north of X")
+    WATER = "water"  # somewhere on a sea or waterway
+    ADMIN1 = "admin1"  # somewhere in a province (or another division)
+    REGION = "region"  # somewhere in a named region ("the Sahel")
+    COUNTRY = "country"  # somewhere in a country
+
+    @property
+    def rank(self) -> int:
+        """How coarse this precision is: 0 for a point, higher for a wider area."""
+        return _RANK[self]
+
+
+_RANK = {p: i for i, p in enumerate(Precision)}
+
+
+def precision_of(feature_class: str, feature_code: str) -> Precision:
     """Return how exact a place of this GeoNames feature class/code is as an event location.
 
-    One of ``point``, ``admin1``, ``country``, ``water``, ``region``.
-
-    >>> precision_of("A", "PCLI"), precision_of("H", "SEA"), precision_of("S", "AIRB")
-    ('country', 'water', 'point')
-    >>> precision_of("L", "CONT"), precision_of("A", "ADM1")
-    ('region', 'admin1')
+    >>> [str(precision_of("A", "PCLI")), str(precision_of("H", "SEA"))]
+    ['country', 'water']
+    >>> [str(precision_of("S", "AIRB")), str(precision_of("L", "CONT"))]
+    ['point', 'region']
+    >>> precision_of("A", "ADM1")
+    <Precision.ADMIN1: 'admin1'>
     """
     if feature_code in COUNTRY_CODES:
-        return "country"
+        return Precision.COUNTRY
     if feature_code in ADMIN1_CODES or feature_code.startswith("ADM"):
-        return "admin1"
+        return Precision.ADMIN1
     if feature_class == "H":
-        return "water"
+        return Precision.WATER
     if feature_class in {"L", "T"} and feature_code not in {"PRK", "RSV"}:
-        return "region"
-    return "point"
+        return Precision.REGION
+    return Precision.POINT
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +100,8 @@ class Place:
 
     @property
     def precision(self) -> str:
-        """How exact this place is as an event location (see :func:`precision_of`)."""
+        """How exact this place is as an event location: a :class:`Precision` (see
+        :func:`precision_of`), typed as the string it is."""
         return precision_of(self.feature_class, self.feature_code)
 
 
@@ -85,7 +120,6 @@ class Toponym:
     place: Place | None = None
     score: float = 0.0
     role: str = "location"
-    candidates: list[Place] = field(default_factory=list, repr=False)
 
     @property
     def lonlat(self) -> tuple[float, float] | None:

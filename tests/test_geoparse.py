@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from geomap.cli import main
+from geomap.dateline import dateline_span
 from geomap.geoparse import geoparse, geoparse_many, prediction_record
-from geomap.geoparse.dateline import dateline_span
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_55a844751e730994.txt"
 

@@ -13,6 +13,7 @@ from shapely.geometry import Point, Polygon
 from geomap.errors import InputError, OutputError
 from geomap.incidents import Incident, incidents_frame
 from geomap.io.incident_files import FORMATS, read_incidents, write_incidents
+from geomap.places import Precision
 
 SUFFIXES = [suffixes[0] for suffixes in FORMATS.values()]
 
@@ -45,6 +46,19 @@ def test_every_format_round_trips(tmp_path: Path, incidents: gpd.GeoDataFrame,
             assert back[column].tolist() == incidents[column].tolist(), column
     assert back["geonameid"].dtype == "Int64"
     assert back.geometry.geom_equals_exact(incidents.geometry, tolerance=1e-9).all()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".gpkg"])
+def test_precision_members_are_written_as_their_strings(tmp_path: Path, suffix: str) -> None:
+    frame = incidents_frame([
+        Incident("d", "s", "A", "assault", "Al Qaim", 41.03, 34.37, Precision.POINT),
+        Incident("d", "t", "B", "protest", "Red Sea", 38.0, 20.0, Precision.WATER),
+    ])
+    back = read_incidents(write_incidents(frame, tmp_path / f"incidents{suffix}"))
+    assert back["precision"].tolist() == ["point", "water"]
+    assert [type(p) for p in back["precision"]] == [str, str]
+    if suffix == ".csv":
+        assert "Precision" not in (tmp_path / "incidents.csv").read_text(encoding="utf-8")
 
 
 def test_geoparquet_has_its_crs_for_plain_geopandas(tmp_path: Path,

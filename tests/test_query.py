@@ -11,7 +11,13 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, box
 
 from geomap.errors import QueryError
-from geomap.geodesy import geodesic_circle, search_boxes, split_antimeridian
+from geomap.geodesy import (
+    geodesic_circle,
+    haversine_km,
+    haversine_m,
+    search_boxes,
+    split_antimeridian,
+)
 from geomap.incidents import Incident, incidents_frame
 from geomap.tools.query import (
     bbox,
@@ -256,6 +262,18 @@ def test_hotspots_none_in_scattered_points() -> None:
 
 
 # -- geodesy helpers ------------------------------------------------------------------------
+
+def test_one_haversine_takes_lon_first_in_km_and_m() -> None:
+    # Baghdad (44.40 E, 33.34 N) to Jerusalem (35.21 E, 31.77 N): about 879 km.
+    km = haversine_km(44.40, 33.34, 35.21, 31.77)
+    assert km == pytest.approx(879.0, abs=1.0)
+    assert haversine_m(44.40, 33.34, 35.21, 31.77) == pytest.approx(km * 1000)
+    # Swapping lon and lat gives another distance: the order matters and is (lon, lat).
+    assert haversine_km(33.34, 44.40, 31.77, 35.21) != pytest.approx(km, abs=1.0)
+    # Vectorised (one point against many) and the same figure as on plain numbers.
+    many = haversine_m(44.40, 33.34, [44.40, 35.21], [33.34, 31.77])
+    assert many.tolist() == pytest.approx([0.0, km * 1000])
+
 
 def test_search_boxes_cover_the_pole_and_split_at_180() -> None:
     assert search_boxes(0.0, 89.5, 100_000) == [(-180.0, pytest.approx(88.59, abs=0.01), 180.0,

@@ -70,7 +70,7 @@ def test_country_is_filled_from_the_point_when_missing() -> None:
     gdf = small_incidents()
     gdf["country"] = ""
     prepared = prepare_incidents(gdf)
-    assert list(prepared["country"]) == ["IQ", "SY", "", "IQ", "IQ"]
+    assert list(prepared["country"]) == ["IRQ", "SYR", "", "IRQ", "IRQ"]
 
 
 def test_offline_page_links_nothing_outside(tmp_path: Path) -> None:
@@ -180,13 +180,23 @@ def test_cli_maps_an_article(tmp_path: Path, seed_path: Path) -> None:
     assert "Lloyd Austin" not in {data["strings"][r[FIELD["actor"]]] for r in data["rows"]}
 
 
-def test_alpha3_country_codes_are_drawn_as_countries() -> None:
+def test_the_map_shows_the_schemas_alpha3_codes() -> None:
     gdf = small_incidents()
-    gdf["country"] = ["IRQ", "SYR", "", "IRQ", "IRQ"]
+    assert list(gdf["country"]) == ["IRQ", "SYR", "", "IRQ", "IRQ"]  # the incident schema
     data = build_payload(prepare_incidents(gdf))
+    assert data["countries"] == [{"code": "IRQ", "name": "Iraq"}, {"code": "SYR", "name": "Syria"}]
     assert country_counts(data) == {"Iraq": 3, "Syria": 1}
     syria = next(a for a in data["areas"] if a["precision"] == "country")
     assert "geometry" in syria
+
+
+def test_alpha2_codes_of_older_files_become_alpha3() -> None:
+    gdf = small_incidents()
+    gdf["country"] = ["IQ", "sy", "", "IRQ", "XX"]
+    assert list(prepare_incidents(gdf)["country"]) == ["IRQ", "SYR", "", "IRQ", "XX"]
+    data = build_payload(prepare_incidents(gdf))
+    assert [c["code"] for c in data["countries"]] == ["IRQ", "SYR", "XX"]
+    assert country_counts(data) == {"Iraq": 2, "Syria": 1, "XX": 1}
 
 
 def test_popup_fields_come_through_and_old_files_still_draw() -> None:
@@ -207,10 +217,10 @@ def test_divisions_are_their_towns_extent_and_regions_no_made_up_circle() -> Non
     gdf = incidents_frame([
         Incident(doc_id="d", sentence="Shelling hit Idlib province.", actor="Syrian army",
                  action="assault", place_name="Idlib", lon=36.62, lat=35.83,
-                 precision="admin1", country="SY", geonameid=169387),
+                 precision="admin1", country="SYR", geonameid=169387),
         Incident(doc_id="d", sentence="Shelling hit Eastern Ghouta.", actor="Syrian army",
                  action="assault", place_name="Eastern Ghouta", lon=36.4, lat=33.55,
-                 precision="region", country="SY"),
+                 precision="region", country="SYR"),
     ])
     data = build_payload(prepare_incidents(gdf))
     idlib, ghouta = data["rows"]

@@ -35,12 +35,12 @@ from spacy.tokens import Doc, Span, Token
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
 
+from geomap.dateline import DATELINE
 from geomap.events.actors import Actor, ActorRegistry, iso2_of
 from geomap.events.lexicon import Lexicon
 from geomap.events.locations import LOCATIVE_PREPS
 from geomap.events.records import Reading
 from geomap.events.syntax import left_phrase
-from geomap.events.tokens import DATELINE
 from geomap.incidents import Incident
 from geomap.places import Toponym
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import calendar
 import functools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,19 +23,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from geomap.annotate import inflected_forms
+from geomap.dateline import DATELINE
 from geomap.events.lexicon import Lexicon
 
-__all__ = ["DATELINE", "PRONOUNS", "EventCues", "event_cues", "prepare_docs"]
+__all__ = ["PRONOUNS", "EventCues", "event_cues", "prepare_docs"]
 
 #: Personal pronouns that may stand for an earlier sentence's subject.
 PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 # Month names as written: "March" and "May" are no verbs.
 _MONTHS = frozenset(calendar.month_name[1:])
-
-#: A dateline at the start of a line: "BAGHDAD, Iraq –", "KYIV (Reuters) -",
-#: "SAN SALVADOR, 3 JAN 90 --".
-DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]*)*(?:,[ \t]*[A-Za-z0-9 .'-]+)?[ \t]*"
-                      r"(?:\([^)]*\))?[ \t]*(?:--|[-\u2013\u2014])+[ \t]*", re.MULTILINE)
 
 
 def prepare_docs(nlp: Language, texts: Iterable[str]) -> list[Doc]:

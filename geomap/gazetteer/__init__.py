@@ -27,13 +27,12 @@ Examples
 from __future__ import annotations
 
 from geomap.gazetteer.build import build_index, index_file
-from geomap.gazetteer.index import GazetteerIndex, haversine_km, load_gazetteer
+from geomap.gazetteer.index import GazetteerIndex, load_gazetteer
 from geomap.gazetteer.names import normalize_name
 
 __all__ = [
     "GazetteerIndex",
     "build_index",
-    "haversine_km",
     "index_file",
     "load_gazetteer",
     "normalize_name",

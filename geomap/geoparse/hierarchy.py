@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import functools
 
-from geomap.gazetteer import haversine_km
-from geomap.places import COUNTRY_CODES, Place
+from geomap.geodesy import haversine_km
+from geomap.places import ADMIN1_CODES, COUNTRY_CODES, Place
 
-__all__ = ["DIVISION_CODES", "distance_km", "is_area", "lies_inside", "place_level"]
+__all__ = ["distance_km", "is_area", "lies_inside", "place_level"]
 
 _AREA_FEATURE_CLASSES = frozenset({"A", "L"})
-DIVISION_CODES = frozenset({"ADM1", "ADM1H", "ADMD"})
 # A county or town named as a parent holds the places within this distance of its point.
 _NEAR_PARENT_KM = 60.0
 
@@ -28,14 +27,14 @@ def is_area(place: Place) -> bool:
 @functools.lru_cache(maxsize=200_000)
 def distance_km(a: Place, b: Place) -> float:
     """Kilometres between two places (cached: rounds and documents repeat the same pairs)."""
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+    return haversine_km(a.lon, a.lat, b.lon, b.lat)
 
 
 def place_level(place: Place) -> int:
     """How large a unit ``place`` is: 0 a country, 1 a province, 2 a county, 3 anything else."""
     if place.feature_code in COUNTRY_CODES:
         return 0
-    if place.feature_code in DIVISION_CODES:
+    if place.feature_code in ADMIN1_CODES:
         return 1
     return 2 if place.feature_code == "ADM2" else 3
 
@@ -47,6 +46,6 @@ def lies_inside(place: Place, parent: Place) -> bool:
         return False
     if parent.feature_code in COUNTRY_CODES:
         return True
-    if parent.feature_code in DIVISION_CODES:
+    if parent.feature_code in ADMIN1_CODES:
         return bool(parent.admin1) and place.admin1 == parent.admin1
     return distance_km(place, parent) <= _NEAR_PARENT_KM

@@ -34,9 +34,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from geomap.dateline import dateline_span
 from geomap.gazetteer import GazetteerIndex, load_gazetteer, normalize_name
 from geomap.gazetteer.names import TYPE_WORDS
-from geomap.geoparse.dateline import dateline_span
 from geomap.geoparse.evidence import (
     disease_names,
     gazetteer_spans,

@@ -25,9 +25,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from geomap.dateline import dateline_span
 from geomap.gazetteer import GazetteerIndex, load_gazetteer, normalize_name
 from geomap.geoparse.candidates import MentionState, mention_county_states, ranked_candidates
-from geomap.geoparse.dateline import dateline_span
 from geomap.geoparse.hierarchy import lies_inside, place_level
 from geomap.geoparse.parents import link_containers, named_parents
 from geomap.geoparse.recognize import Mention
@@ -159,6 +159,5 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
                 place.feature_code in COUNTRY_CODES or place.feature_code in {"PPLC", "ADM1"}):
             role = "actor"
         toponyms.append(Toponym(start=m.start, end=m.end, name=m.name, place=place,
-                                score=round(score, 4),
-                                role=role, candidates=[p for p, _ in state.ranked]))
+                                score=round(score, 4), role=role))
     return toponyms

@@ -23,9 +23,9 @@ from typing import TypeVar
 
 from geomap.gazetteer import normalize_name
 from geomap.geoparse.candidates import MentionState, mention_county_states
-from geomap.geoparse.hierarchy import DIVISION_CODES, distance_km, is_area, lies_inside
+from geomap.geoparse.hierarchy import distance_km, is_area, lies_inside
 from geomap.geoparse.parents import holds_child
-from geomap.places import Place
+from geomap.places import ADMIN1_CODES, Place
 
 __all__ = ["Context", "Weights", "read_context", "score_candidates"]
 
@@ -90,7 +90,7 @@ def read_context(states: Sequence[MentionState]) -> Context:
                 votes[place.country_code] += prob
         place, prob = state.ranked[state.choice][0], state.probs[state.choice]
         if place.admin1:
-            if place.feature_code in DIVISION_CODES or place.feature_code == "ADM2":
+            if place.feature_code in ADMIN1_CODES or place.feature_code == "ADM2":
                 ctx.divisions.setdefault(key, defaultdict(float))[(place.country_code, place.admin1)] \
                     += prob
             elif not is_area(place):
@@ -142,7 +142,7 @@ def score_candidates(state: MentionState, ctx: Context, extra_countries: Mapping
                 score += weights.dateline
         if place.admin1:
             # a town in a division the text names, or a division holding towns it names
-            evidence = members if place.feature_code in DIVISION_CODES else divisions
+            evidence = members if place.feature_code in ADMIN1_CODES else divisions
             score += weights.admin1 * min(1.0, evidence.get((cc, place.admin1), 0.0))
         if anchors and (not is_area(place) or place.feature_code == "ADM2"):
             score += weights.proximity * max(

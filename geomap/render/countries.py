@@ -8,10 +8,10 @@ Examples
 >>> countries = map_countries()
 >>> sorted(countries.columns)
 ['geometry', 'iso_a2', 'iso_a3', 'name']
->>> iso2_codes(["IRQ", "SY", "", "XXX"])
-['IQ', 'SY', '', 'XXX']
+>>> iso3_codes(["IRQ", "SY", "", "XX"])
+['IRQ', 'SYR', '', 'XX']
 >>> country_of_points([44.4, 0.0], [33.3, 0.0])
-['IQ', '']
+['IRQ', '']
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from geomap.boundaries import simplified_country_polygons
 from geomap.io.frame_cache import cached_geoparquet
 from geomap.settings import cache_dir
 
-__all__ = ["TOLERANCE_DEG", "country_of_points", "map_countries"]
+__all__ = ["TOLERANCE_DEG", "country_of_points", "iso3_codes", "map_countries"]
 
 TOLERANCE_DEG = 0.05
 _GRID_DEG = 0.001  # coordinates kept to ~100 m: plenty for a drawn outline, and small JSON
@@ -36,15 +36,17 @@ _GRID_DEG = 0.001  # coordinates kept to ~100 m: plenty for a drawn outline, and
 def map_countries() -> gpd.GeoDataFrame:
     """Return the countries to draw: ``iso_a2``, ``iso_a3``, ``name``, simplified ``geometry``.
 
-    Built from :func:`geomap.boundaries.simplified_country_polygons` on first use and cached.
+    The map speaks ``iso_a3``, the incident schema's code; a country without an alpha-3
+    code in Natural Earth (Kosovo) has ``""`` there. Built from :func:`geomap.boundaries.simplified_country_polygons` on first use and cached.
     """
-    path = cache_dir() / "render" / f"countries-v2-{TOLERANCE_DEG}-{_GRID_DEG}.parquet"
+    path = cache_dir() / "render" / f"countries-v3-{TOLERANCE_DEG}-{_GRID_DEG}.parquet"
     return cached_geoparquet(path, _simplified)
 
 
 def _simplified() -> gpd.GeoDataFrame:
     countries = simplified_country_polygons(TOLERANCE_DEG)[
         ["iso_a2", "iso_a3", "name", "geometry"]].copy()
+    countries["iso_a3"] = countries["iso_a3"].where(countries["iso_a3"] != "-99", "")
     countries["geometry"] = shapely.make_valid(
         shapely.set_precision(countries.geometry.values, _GRID_DEG)
     )
@@ -52,17 +54,21 @@ def _simplified() -> gpd.GeoDataFrame:
 
 
 def country_of_points(lons: Sequence[float], lats: Sequence[float]) -> list[str]:
-    """Return the ISO alpha-2 code of the country each point lies in (``""`` at sea)."""
+    """Return the ISO alpha-3 code of the country each point lies in (``""`` at sea)."""
     countries = map_countries()
     pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
-    joined = gpd.sjoin(pts, countries[["iso_a2", "geometry"]], how="left", predicate="within")
+    joined = gpd.sjoin(pts, countries[["iso_a3", "geometry"]], how="left", predicate="within")
     joined = joined[~joined.index.duplicated(keep="first")]
-    return [code if isinstance(code, str) else "" for code in joined["iso_a2"]]
+    return [code if isinstance(code, str) else "" for code in joined["iso_a3"]]
 
 
-def iso2_codes(codes: Sequence[str]) -> list[str]:
-    """Return ISO alpha-2 codes for alpha-2 or alpha-3 ``codes``; unknown codes unchanged."""
+def iso3_codes(codes: Sequence[str]) -> list[str]:
+    """Return ISO alpha-3 codes (the incident schema's) for alpha-3 or alpha-2 ``codes``.
+
+    Alpha-2 codes come from files written before the schema settled on alpha-3; a code the
+    map does not know is kept as it is, in upper case.
+    """
     countries = map_countries()
-    to_iso2 = dict(zip(countries["iso_a3"], countries["iso_a2"]))
-    return [to_iso2.get(code.upper(), code.upper()) if len(code) == 3 else code.upper()
+    to_iso3 = {a2: a3 for a2, a3 in zip(countries["iso_a2"], countries["iso_a3"]) if a3}
+    return [to_iso3.get(code.upper(), code.upper()) if len(code) == 2 else code.upper()
             for code in codes]

@@ -95,6 +95,6 @@ def divisions_of(geonameids: Sequence[object], lons: Sequence[float],
         if isinstance(gid, (int, float, np.integer)) and not math.isnan(gid):
             place = gazetteer.get(f"gn:{int(gid)}")
         if place is None:
-            place = gazetteer.reverse(float(lat), float(lon), max_km=_REVERSE_KM)
+            place = gazetteer.reverse(float(lon), float(lat), max_km=_REVERSE_KM)
         found.append((place.country_code, place.admin1) if place is not None else ("", ""))
     return found

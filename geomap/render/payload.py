@@ -35,7 +35,8 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geomap.crs import to_wgs84
-from geomap.render.countries import country_of_points, iso2_codes, map_countries
+from geomap.places import Precision
+from geomap.render.countries import country_of_points, iso3_codes, map_countries
 from geomap.render.extents import division_extents, divisions_of
 from geomap.render.labels import basemap_labels
 from geomap.render.styles import (
@@ -43,6 +44,7 @@ from geomap.render.styles import (
     AREA_RADIUS_M,
     CHOROPLETH_COLOURS,
     DATE_PRECISION_LABELS,
+    PRECISION_LABELS,
     action_style,
     precision_label,
 )
@@ -90,8 +92,8 @@ def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Return ``incidents`` ready to draw: EPSG:4326, one point each, text columns as strings.
 
     Rows without a usable geometry are dropped with a warning; a missing text column is empty;
-    ``fatalities`` is a nullable integer (empty when unknown); ``country`` becomes an ISO
-    alpha-2 code (alpha-3 codes are converted) and, when empty,
+    ``fatalities`` is a nullable integer (empty when unknown); ``country`` is the incident
+    schema's ISO alpha-3 code (alpha-2 codes of older files are converted) and, when empty,
     the code of the country the point lies in.
     """
     if not isinstance(incidents, gpd.GeoDataFrame):
@@ -109,7 +111,7 @@ def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if column not in gdf.columns:
             gdf[column] = ""
         gdf[column] = gdf[column].map(_text)
-    gdf["precision"] = gdf["precision"].str.lower().replace("", "point")
+    gdf["precision"] = gdf["precision"].str.lower().replace("", str(Precision.POINT))
     gdf["date"] = gdf["date"].str.slice(0, 10)
     conf = gdf["confidence"] if "confidence" in gdf.columns else pd.Series(0.0, index=gdf.index)
     gdf["confidence"] = pd.to_numeric(conf, errors="coerce").fillna(0.0).clip(0.0, 1.0)
@@ -117,7 +119,7 @@ def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     deaths = gdf["fatalities"] if "fatalities" in gdf.columns else pd.Series(pd.NA, index=gdf.index)
     gdf["fatalities"] = pd.to_numeric(deaths, errors="coerce").astype("Int64")
     gdf = gdf.reset_index(drop=True)
-    gdf["country"] = iso2_codes(gdf["country"].tolist())
+    gdf["country"] = iso3_codes(gdf["country"].tolist())
     missing = gdf["country"] == ""
     if missing.any():  # the country a point lies in; stays empty at sea
         gdf.loc[missing, "country"] = country_of_points(gdf.geometry.x[missing].tolist(),
@@ -196,7 +198,7 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
     layer_actors = [a for a, _ in actor_counts.most_common(MAX_ACTOR_LAYERS)]
     other_actors = len(actor_counts) > len(layer_actors)
     actor_layer = {a: i for i, a in enumerate(layer_actors)}
-    precisions = ["point", "near", "admin1", "country", "region", "water"]
+    precisions = [str(p) for p in PRECISION_LABELS]
     precisions += sorted(set(gdf["precision"]) - set(precisions))
     precision_index = {p: i for i, p in enumerate(precisions)}
     days = pd.to_datetime(pd.Series(sorted({d for d in gdf["date"] if d}), dtype=object),
@@ -207,7 +209,7 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
     date_index = {d: i for i, d in enumerate(dates)}
     countries = sorted({c for c in gdf["country"] if c})
     country_index = {c: i for i, c in enumerate(countries)}
-    names = dict(zip(map_countries()["iso_a2"], map_countries()["name"]))
+    names = dict(zip(map_countries()["iso_a3"], map_countries()["name"]))
 
     areas, area_of_row = _areas(gdf, strings)
 
@@ -265,8 +267,8 @@ def _areas(gdf: gpd.GeoDataFrame, strings: _Strings) -> tuple[list[dict[str, Any
     :mod:`geomap.render.extents`), a sea a circle; a region, and a division with too few known
     towns, get no area (their markers still say they are approximate).
     """
-    countries = map_countries().set_index("iso_a2")
-    admin1 = (gdf["precision"] == "admin1").to_numpy()
+    countries = map_countries().set_index("iso_a3")
+    admin1 = (gdf["precision"] == Precision.ADMIN1).to_numpy()
     divisions = iter(divisions_of(
         gdf["geonameid"][admin1].tolist() if "geonameid" in gdf.columns else [None] * admin1.sum(),
         gdf.geometry.x[admin1].tolist(), gdf.geometry.y[admin1].tolist()))
@@ -277,10 +279,10 @@ def _areas(gdf: gpd.GeoDataFrame, strings: _Strings) -> tuple[list[dict[str, Any
     for lon, lat, precision, place, country in zip(
             gdf.geometry.x, gdf.geometry.y, gdf["precision"], gdf["place_name"], gdf["country"]):
         shape = None
-        if precision == "country" and country in countries.index:
+        if precision == Precision.COUNTRY and country and country in countries.index:
             key: tuple[str, str, float, float] = (precision, country, 0.0, 0.0)
             shape = countries.loc[country, "geometry"]
-        elif precision == "admin1":
+        elif precision == Precision.ADMIN1:
             division = next(divisions)
             key = (precision, ".".join(division), 0.0, 0.0)
             shape = extents.get(division)
@@ -312,12 +314,12 @@ def _choropleth(codes: list[str]) -> dict[str, Any]:
     Each feature's ``country`` is the index of its code in ``codes``.
     """
     countries = map_countries()
-    shown = countries[countries["iso_a2"].isin(codes)]
+    shown = countries[countries["iso_a3"].isin(codes)]
     index = {c: i for i, c in enumerate(codes)}
     features = [
         {"type": "Feature", "properties": {"name": name, "country": index[iso]},
          "geometry": _geometry_json(geom)}
-        for iso, name, geom in zip(shown["iso_a2"], shown["name"], shown.geometry)
+        for iso, name, geom in zip(shown["iso_a3"], shown["name"], shown.geometry)
     ]
     return {"type": "FeatureCollection", "features": features}
 

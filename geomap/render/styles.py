@@ -18,12 +18,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geomap.places import Precision
+
 __all__ = [
     "APPROXIMATE_PRECISIONS",
     "AREA_RADIUS_M",
     "CHOROPLETH_COLOURS",
     "DATE_PRECISION_LABELS",
     "GLYPHS",
+    "PRECISION_LABELS",
     "ActionStyle",
     "action_style",
     "precision_label",
@@ -77,11 +80,12 @@ _STYLES: dict[str, tuple[str, str]] = {
 }
 _UNKNOWN = ("#969696", "dot")
 
-APPROXIMATE_PRECISIONS = frozenset({"country", "admin1", "region", "water"})
+APPROXIMATE_PRECISIONS = frozenset({Precision.COUNTRY, Precision.ADMIN1, Precision.REGION,
+                                    Precision.WATER})
 
 # Radius of the circle drawn around a sea, and around a country with no polygon on the map.
 # First-level divisions and regions are never circles (see geomap.render.extents).
-AREA_RADIUS_M: dict[str, float] = {"water": 150_000.0, "country": 300_000.0}
+AREA_RADIUS_M: dict[str, float] = {Precision.WATER: 150_000.0, Precision.COUNTRY: 300_000.0}
 
 # How an incident's date was found (the ``date_precision`` column), as the popup says it.
 DATE_PRECISION_LABELS: dict[str, str] = {
@@ -90,13 +94,14 @@ DATE_PRECISION_LABELS: dict[str, str] = {
     "report": "the report's own date",
 }
 
-_PRECISION_LABELS = {
-    "point": "exact place",
-    "near": "near a named place: placed at the distance and direction the text gives",
-    "admin1": "province-level: somewhere in this province",
-    "country": "country-level: somewhere in this country",
-    "region": "region-level: somewhere in this region",
-    "water": "at sea: somewhere on this body of water",
+# What each precision means to a reader, in the order of the legend.
+PRECISION_LABELS: dict[str, str] = {
+    Precision.POINT: "exact place",
+    Precision.NEAR: "near a named place: placed at the distance and direction the text gives",
+    Precision.ADMIN1: "province-level: somewhere in this province",
+    Precision.COUNTRY: "country-level: somewhere in this country",
+    Precision.REGION: "region-level: somewhere in this region",
+    Precision.WATER: "at sea: somewhere on this body of water",
 }
 
 # Yellow-orange-red, light to dark, for incident counts per country. The page picks the class
@@ -113,4 +118,4 @@ def action_style(action: str) -> ActionStyle:
 
 def precision_label(precision: str) -> str:
     """Return a reader's description of a precision level (the level itself when unknown)."""
-    return _PRECISION_LABELS.get(precision, precision or "unknown precision")
+    return PRECISION_LABELS.get(precision, precision or "unknown precision")

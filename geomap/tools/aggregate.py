@@ -37,6 +37,7 @@ from geomap.crs import to_wgs84
 from geomap.errors import QueryError
 from geomap.extras import require
 from geomap.geodesy import spherical_mean, split_antimeridian
+from geomap.places import Precision
 from geomap.tools.shapes import subdivide
 
 __all__ = ["BY_CHOICES", "count_by", "count_in_layer", "hex_counts"]
@@ -44,7 +45,7 @@ __all__ = ["BY_CHOICES", "count_by", "count_in_layer", "hex_counts"]
 log = logging.getLogger(__name__)
 
 BY_CHOICES = ("country", "admin1", "hex")
-_WIDE_PRECISIONS = frozenset({"country", "water", "region"})
+_WIDE_PRECISIONS = frozenset({Precision.COUNTRY, Precision.WATER, Precision.REGION})
 _REVERSE_KM = 50
 
 
@@ -205,7 +206,7 @@ def _count_admin1(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             keys[i] = by_id[gid]
         if not keys[i]:
             if (x, y) not in by_point:
-                place = gazetteer.reverse(float(y), float(x), max_km=_REVERSE_KM)
+                place = gazetteer.reverse(float(x), float(y), max_km=_REVERSE_KM)
                 by_point[(x, y)] = _admin1_key(place) if place is not None else ""
             keys[i] = by_point[(x, y)]
     frame = pd.DataFrame({"admin1": keys, "lon": lon, "lat": lat})

@@ -26,7 +26,7 @@ from shapely.geometry.base import BaseGeometry
 from geomap.boundaries import country_polygons
 from geomap.crs import WGS84, to_wgs84
 from geomap.errors import GeomapError, QueryError
-from geomap.places import Place
+from geomap.places import Place, Precision
 
 __all__ = ["AREA_SUFFIXES", "area_frame", "resolve_area", "resolve_point"]
 
@@ -94,9 +94,14 @@ def _country_area(code: str) -> gpd.GeoDataFrame:
     return row[["iso_a2", "name", "geometry"]].reset_index(drop=True)
 
 
+_KINDS: dict[str, str] = {
+    Precision.WATER: "a sea or waterway", Precision.ADMIN1: "a province",
+    Precision.REGION: "a region", Precision.POINT: "a place", Precision.COUNTRY: "a country",
+}
+
+
 def _kind(place: Place) -> str:
-    return {"water": "a sea or waterway", "admin1": "a province", "region": "a region",
-            "point": "a place", "country": "a country"}[place.precision]
+    return _KINDS[place.precision]
 
 
 def resolve_area(spec: str) -> gpd.GeoDataFrame:
@@ -139,7 +144,7 @@ def resolve_area(spec: str) -> gpd.GeoDataFrame:
         raise QueryError(f"unknown area {spec!r}: check the spelling, give a polygon file "
                          "(.gpkg/.shp/.geojson), or use --near LAT,LON --radius-km N")
     place = found[0]
-    if place.precision == "country" and place.country_code:
+    if place.precision == Precision.COUNTRY and place.country_code:
         return _country_area(place.country_code)
     polygon = gazetteer.polygon(place)
     if polygon is None:

@@ -1,17 +1,30 @@
 """Datelines: the place a news report opens with ("BAGHDAD, Iraq (Reuters) -").
 
-Recognition adds the dateline's place when the model left it out; resolution gives the
-dateline's country extra weight.
+The one home of the dateline patterns of place: :func:`dateline_span` finds the dateline's
+place (the geoparser's recognition adds it when the model left it out, resolution gives its
+country extra weight); :data:`DATELINE` finds a dateline at the start of any line (a sentence
+starts after it; the event reader takes the report's place from it). The date a dateline
+gives is read by :func:`geomap.events.dates.dateline_date`.
+
+Examples
+--------
+>>> DATELINE.match("KYIV (Reuters) - Drones struck.").group()
+'KYIV (Reuters) - '
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["dateline_span"]
+__all__ = ["DATELINE", "dateline_span"]
+
+#: A dateline at the start of a line: "BAGHDAD, Iraq –", "KYIV (Reuters) -",
+#: "SAN SALVADOR, 3 JAN 90 --".
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]*)*(?:,[ \t]*[A-Za-z0-9 .'-]+)?[ \t]*"
+                      r"(?:\([^)]*\))?[ \t]*(?:--|[-\u2013\u2014])+[ \t]*", re.MULTILINE)
 
 # A dateline: "BAGHDAD, Iraq (Reuters) -", "WASHINGTON -", "Alexandria, La. —".
-_DATELINE = re.compile(
+_OPENING_DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,3})(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s"
 )
@@ -36,7 +49,7 @@ def dateline_span(text: str) -> tuple[int, int] | None:
     >>> span = dateline_span(text); text[span[0]:span[1]]
     'ATLANTA'
     """
-    match = _DATELINE.match(text) or _CAPS_DATELINE.search(text, 0, _DATELINE_REACH)
+    match = _OPENING_DATELINE.match(text) or _CAPS_DATELINE.search(text, 0, _DATELINE_REACH)
     if match is None:
         return None
     return match.start("place"), match.end("place")

@@ -18,9 +18,13 @@ The house, from the top floor down; each floor imports only the floors below it:
 - ``store/``: where incidents are kept between runs: the ``Store`` protocol, a GeoParquet
   folder, PostGIS (functions over a connection the caller opens), ``open_store``.
 - ``pipeline.py``: text to incidents (``extract_incidents``) and the merge of reports.
+- ``engine.py``: ``map_batches``, the one way ``geoparse`` and ``extract`` run batches on
+  forked worker processes (the model, index and lexicon load once, before the fork).
 - ``events/``, ``geoparse/``, ``render/``: who did what to whom (tokens, lexicon senses,
   syntax, locations, roles, discourse, dates, fatalities, records, the document loop);
   toponyms recognised and resolved in context; the Folium map.
+- ``annotate.py``: what the model reads of a text: entities only around words that may
+  name a place, the parse only of sentences that may tell an event (the callers say which).
 - ``gazetteer/``, ``geocoders.py``, ``nlp.py``, ``io/``, ``boundaries.py``: the offline
   gazetteer, geopy geocoders, the spaCy model, readers and writers, country polygons.
 - the ground: ``incidents.py`` (the record, the one place points are made, and

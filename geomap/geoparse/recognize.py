@@ -188,7 +188,8 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
         if ent.label_ in {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}:
             for i in range(ent.start, ent.end):
                 taken[i] = True
-    dateline = dateline_span(doc.text)
+    written = doc.text  # a property that joins every token: read it once
+    dateline = dateline_span(written)
     if dateline is not None:  # "COLUMBUS, Ohio (AP) -" the model often leaves out
         span = doc.char_span(*dateline)
         if span is not None and not any(taken[span.start:span.end]) \
@@ -205,12 +206,12 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
     mentions: list[Mention] = []
     last_end = -1
     for start_char, end_char, start, end, label, role in found:
-        if start_char < last_end or normalize_name(doc.text[start_char:end_char]) in diseases:
+        if start_char < last_end or normalize_name(written[start_char:end_char]) in diseases:
             continue
         last_end = end_char
         if start < 0:  # a place inside one token ("U.S.-based")
             mentions.append(Mention(start=start_char, end=end_char,
-                                    name=doc.text[start_char:end_char], label=label, role=role))
+                                    name=written[start_char:end_char], label=label, role=role))
             continue
         span = doc[start:end]
         metonymic = role == "location" and is_metonymic(span)

@@ -69,7 +69,7 @@ def _geomap(code: Path, cache: Path, command: str, docs: Path, out: Path) -> Cal
 def _spacy(docs: Path) -> Callable[[], float]:
     def run() -> float:
         done = subprocess.run([sys.executable, "-c", _SPACY_RUN, str(docs)], check=True,
-                              cwd=ROOT, capture_output=True, text=True)
+                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
         return float(done.stdout.strip().splitlines()[-1])
     return run
 
@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     command = "python benchmarks/bench_throughput.py " + " ".join(
         shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
-    lines = (BENCH / "lgl.jsonl").read_text(encoding="utf-8").splitlines()[: args.docs]
+    with (BENCH / "lgl.jsonl").open(encoding="utf-8") as fh:  # not splitlines(): a text may
+        lines = [line.rstrip("\n") for line in fh][: args.docs]  # hold U+2028
     with tempfile.TemporaryDirectory(prefix="bench-throughput-") as tmp:
         scratch = Path(tmp)
         docs = scratch / "news.jsonl"

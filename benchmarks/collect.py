@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["gazetteer", "geoparse", "nlp", "incidents_real", "incidents_precision", "incidents",
+ORDER = ["gazetteer", "geoparse", "throughput", "nlp", "incidents_real", "incidents_precision", "incidents",
          "merge", "map", "query", "batch"]
 HEADER = """# Benchmarks
 

@@ -49,6 +49,7 @@ _BATCH = 64  # documents per model batch
 #: Words on each side of a possible place that the entity recogniser reads: its features
 #: see four words each way, so a name's label hardly depends on words farther off.
 CONTEXT = 8
+_SNAP = 4  # a window this close to its sentence's start or end runs to it
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,11 +109,16 @@ def lemma_index(nlp: Language, pos: str) -> frozenset[str]:
 
 
 def _windows(sent: Span, words: list[int]) -> list[Span]:
-    """The pieces of ``sent`` within :data:`CONTEXT` words of any of ``words``, merged."""
+    """The pieces of ``sent`` within :data:`CONTEXT` words of any of ``words``, merged, and
+    run to the sentence's start or end when that is a few words off."""
     pieces: list[Span] = []
     doc = sent.doc
     for i in words:
         start, end = max(sent.start, i - CONTEXT), min(sent.end, i + CONTEXT + 1)
+        if start - sent.start <= _SNAP:
+            start = sent.start
+        if sent.end - end <= _SNAP:
+            end = sent.end  # the full stop counts: "Missing Ill. man found" is no place without
         if pieces and start <= pieces[-1].end:
             pieces[-1] = doc[pieces[-1].start:end]
         else:
@@ -125,6 +131,9 @@ def _compact(doc: Doc, spans: list[Span]) -> Doc:
     words = [t for span in spans for t in span]
     compact = Doc(doc.vocab, words=[t.text for t in words],
                   spaces=[bool(t.whitespace_) for t in words])
+    for copy, token in zip(compact, words, strict=True):
+        if token.norm != token.lower:  # the tokenizer's norms ("Kan." -> "kansas"): the
+            copy.norm_ = token.norm_   # recogniser reads them
     k = 0
     for span in spans:
         compact[k].is_sent_start = True

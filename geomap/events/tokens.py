@@ -40,7 +40,7 @@ def prepare_docs(nlp: Language, texts: Iterable[str]) -> list[Doc]:
     A bracket ("terrorists of the FMLN [Farabundo Marti ...] in San Miguel") never starts
     a sentence, nor does anything inside it.
 
-    The returned (unparsed) docs go through ``nlp.pipe`` like texts.
+    The returned (unparsed) docs go to :func:`geomap.geoparse.read_docs`, which annotates them.
     """
     docs = []
     for text in texts:

@@ -14,12 +14,13 @@ The house, from the top floor down; each floor imports only the floors below it:
   one query plan (read with push-down into PostGIS, merge, filter, summarise, areas);
   ``query``, ``aggregate`` and ``hotspots`` are its vectorised pieces.
 - ``run.py``: ``run(inputs)``, articles in and merged incidents out, the one way every
-  command runs the pipeline; ``default_workers`` is the one ``--workers`` default.
+  command runs the pipeline.
 - ``store/``: where incidents are kept between runs: the ``Store`` protocol, a GeoParquet
   folder, PostGIS (functions over a connection the caller opens), ``open_store``.
 - ``pipeline.py``: text to incidents (``extract_incidents``) and the merge of reports.
 - ``engine.py``: ``map_batches``, the one way ``geoparse`` and ``extract`` run batches on
-  forked worker processes (the model, index and lexicon load once, before the fork).
+  forked worker processes (the model, index and lexicon load once, before the fork), and
+  ``default_workers``, the one ``--workers`` default.
 - ``events/``, ``geoparse/``, ``render/``: who did what to whom (tokens, lexicon senses,
   syntax, locations, roles, discourse, dates, fatalities, records, the document loop);
   toponyms recognised and resolved in context; the Folium map.

@@ -11,16 +11,43 @@ Examples
 --------
 >>> list(map_batches(_lengths, ["a", "bb", "ccc"], workers=1, batch_size=2))
 [1, 2, 3]
+>>> default_workers(None, documents=10, cores=8), default_workers(None, 400, cores=8)
+(1, 8)
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import TypeVar
 
-__all__ = ["map_batches"]
+__all__ = ["DOCUMENTS_PER_WORKER", "default_workers", "map_batches"]
+
+#: A worker process costs seconds to start (it loads the model and the gazetteer), so one is
+#: added only for every this many documents.
+DOCUMENTS_PER_WORKER = 32
+
+
+def default_workers(requested: int | None, documents: int | None = None, *,
+                    cores: int | None = None) -> int:
+    """Return how many processes to run: ``requested`` when given, else every CPU core,
+    but never more than one per :data:`DOCUMENTS_PER_WORKER` documents (when known).
+
+    This is the one default of ``--workers`` for ``extract``, ``map``, ``geoparse`` and
+    ``batch``.
+
+    >>> default_workers(3, documents=1)
+    3
+    """
+    if requested is not None:
+        return requested
+    available = cores or os.cpu_count() or 1
+    if documents is None:
+        return available
+    return max(1, min(available, documents // DOCUMENTS_PER_WORKER))
+
 
 T = TypeVar("T")
 R = TypeVar("R")

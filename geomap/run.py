@@ -2,7 +2,7 @@
 
 :func:`run` reads the inputs (files, folders, ``-``, feeds, URLs, or documents already
 read), extracts their incidents (:func:`geomap.pipeline.extract_incidents`) on
-:func:`default_workers` processes, and merges reports of one event across articles
+:func:`geomap.engine.default_workers` processes, and merges reports of one event across articles
 (:func:`geomap.pipeline.merge_incidents`). ``geomap extract`` and ``geomap map`` call it as
 it is, so the same articles give the same incidents on a map and in a file. ``geomap batch``
 calls it once per partition with ``merge=False``: a store is committed partition by
@@ -11,8 +11,6 @@ partition as the run goes, so it keeps one row per report, and reading it with
 
 Examples
 --------
->>> default_workers(None, documents=10, cores=8), default_workers(None, 400, cores=8)
-(1, 8)
 >>> result = run(["news/"], date="2024-01-24")  # doctest: +SKIP
 >>> result.incidents[["action", "place_name"]].head(1).values.tolist()  # doctest: +SKIP
 [['assault', 'Erbil']]
@@ -22,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -30,36 +27,13 @@ from typing import Literal
 import geopandas as gpd
 
 from geomap.document import Document
+from geomap.engine import default_workers
 from geomap.io.text_inputs import Problem, read_documents
 from geomap.pipeline import extract_incidents, merge_incidents
 
-__all__ = ["DOCUMENTS_PER_WORKER", "Errors", "RunResult", "default_workers", "run"]
+__all__ = ["Errors", "RunResult", "run"]
 
 log = logging.getLogger(__name__)
-
-#: A worker process costs seconds to start (it loads the model and the gazetteer), so one is
-#: added only for every this many documents.
-DOCUMENTS_PER_WORKER = 32
-
-
-def default_workers(requested: int | None, documents: int | None = None, *,
-                    cores: int | None = None) -> int:
-    """Return how many processes to run: ``requested`` when given, else every CPU core,
-    but never more than one per :data:`DOCUMENTS_PER_WORKER` documents (when known).
-
-    This is the one default of ``--workers`` for ``extract``, ``map``, ``geoparse`` and
-    ``batch``.
-
-    >>> default_workers(3, documents=1)
-    3
-    """
-    if requested is not None:
-        return requested
-    available = cores or os.cpu_count() or 1
-    if documents is None:
-        return available
-    return max(1, min(available, documents // DOCUMENTS_PER_WORKER))
-
 
 @dataclass(slots=True)
 class RunResult:
@@ -91,7 +65,7 @@ def run(inputs: str | Iterable[str] | Iterable[Document], *,
     date
         Report date (``YYYY-MM-DD``) for documents that carry none.
     workers
-        Processes for parsing (:func:`default_workers` when ``None``).
+        Processes for parsing (:func:`geomap.engine.default_workers` when ``None``).
     merge
         Collapse reports of one event from several articles into one row.
     errors

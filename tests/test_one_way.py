@@ -11,11 +11,12 @@ from click.testing import CliRunner
 from render_support import page_data
 
 from geomap.cli import main
+from geomap.engine import default_workers
 from geomap.errors import QueryError
 from geomap.incidents import Incident, incidents_frame
 from geomap.pipeline import merge_incidents
 from geomap.render.payload import ROW_FIELDS
-from geomap.run import default_workers, run
+from geomap.run import run
 from geomap.tools.plan import Query, run_query
 
 CAR_BOMB = "A car bomb exploded in a market in Mosul, killing five people, police said."

@@ -95,7 +95,7 @@ def run_batch(
     table
         The incident table when ``store`` is a ``postgresql://`` URL.
     workers
-        Worker processes (default: :func:`geomap.run.default_workers` of the documents
+        Worker processes (default: :func:`geomap.engine.default_workers` of the documents
         left to run).
     engine
         ``"local"`` (a process pool) or ``"dask"`` (a ``dask.distributed`` client).
@@ -115,7 +115,7 @@ def run_batch(
     -------
     BatchSummary
     """
-    from geomap.run import default_workers
+    from geomap.engine import default_workers
 
     inputs = [inputs] if isinstance(inputs, str) else list(inputs)
     if partition_size < 1:

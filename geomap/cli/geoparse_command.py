@@ -53,11 +53,11 @@ def geoparse_command(inputs: tuple[str, ...], output: Path, workers: int | None,
     """
     from tqdm import tqdm
 
+    from geomap.engine import default_workers
     from geomap.errors import InputError
     from geomap.geoparse import geoparse_many, prediction_record
     from geomap.io.atomic import atomic_path
     from geomap.io.text_inputs import Problem, read_documents
-    from geomap.run import default_workers
 
     problems: list[Problem] = []
     documents = read_documents(inputs, strict=strict, problems=problems)

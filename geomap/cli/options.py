@@ -74,7 +74,7 @@ def output_option(help_text: str, *, required: bool = True, metavar: str | None 
 
 
 #: ``--workers N``: processes; the default (every core, one per 32 documents at most) is
-#: :func:`geomap.run.default_workers`, the same in every command.
+#: :func:`geomap.engine.default_workers`, the same in every command.
 workers_option = click.option(
     "--workers", type=click.IntRange(min=1), default=None,
     help="Worker processes [default: every CPU core, at most one per 32 documents].")

@@ -254,8 +254,10 @@ def _is_headline(sent: Span, title: str) -> bool:
     text = sent.text.strip()
     if title and text == title.strip():
         return True
+    if sent.start != 0:
+        return False
     after = sent.doc.text[sent.start_char + len(sent.text.rstrip()):sent.end_char + 3]
-    return sent.start == 0 and "\n" in after and not text.endswith((".", "!", "?", '"', "\u201d"))
+    return "\n" in after and not text.endswith((".", "!", "?", '"', "\u201d"))
 
 
 def _carried(found: dict[int, Action], doc: Doc,

@@ -110,3 +110,11 @@ def test_map_batches_keeps_order_on_workers():
     assert list(map_batches(_double, items, workers=2, batch_size=7)) == [2 * i for i in items]
     assert list(map_batches(_double, items, workers=1, batch_size=7)) == [2 * i for i in items]
     assert list(map_batches(_double, [], workers=2, batch_size=7)) == []
+
+
+def test_the_recogniser_reads_the_tokenizer_norms_and_the_full_stop():
+    # "Kan." is read as Kansas only with the tokenizer's norm; "Ill." only with its full stop
+    doc = read_texts(["Storm overturns rigs. SALINA, Kan. Strong winds toppled 13 trucks."])[0]
+    assert ("Kan.", "GPE") in [(e.text, e.label_) for e in doc.ents]
+    doc = read_texts(["Missing Ill. man found in stolen car sunk in lake. He was 20."])[0]
+    assert ("Ill.", "GPE") in [(e.text, e.label_) for e in doc.ents]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DATELINE", "dateline_span"]
+__all__ = ["DATELINE", "by_colon", "dateline_span"]
 
 #: A dateline at the start of a line: "BAGHDAD, Iraq –", "KYIV (Reuters) -",
 #: "SAN SALVADOR, 3 JAN 90 --".
@@ -34,6 +34,8 @@ _CAPS_DATELINE = re.compile(
     r"(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,3}|:)\s"
 )
 _DATELINE_REACH = 400
+# What may stand between a dateline's place and a colon: ", Pakistan", "(APP)".
+_TO_COLON = re.compile(r"(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*:")
 
 
 def dateline_span(text: str) -> tuple[int, int] | None:
@@ -53,3 +55,13 @@ def dateline_span(text: str) -> tuple[int, int] | None:
     if match is None:
         return None
     return match.start("place"), match.end("place")
+
+
+def by_colon(text: str, end: int) -> bool:
+    """Whether the dateline whose place ends at ``end`` is set off by a colon
+    ("ISLAMABAD: ...", as Pakistani and Indian papers write it; also "LOCATION:" fields).
+
+    >>> by_colon("ISLAMABAD: Rain fell.", 9), by_colon("ATLANTA - Snow fell.", 7)
+    (True, False)
+    """
+    return _TO_COLON.match(text, end) is not None

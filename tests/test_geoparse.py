@@ -198,3 +198,11 @@ def test_times_diseases_and_seats_are_not_places() -> None:
     names = [t.name for t in geoparse("Birds in Ohio tested positive for West Nile virus.")]
     assert names == ["Ohio"]
     assert "White House" not in [t.name for t in geoparse("The White House said nothing.")]
+
+
+def test_an_upper_case_field_label_is_no_dateline() -> None:
+    found = _places("Raids continue. DETAILS NOT SPECIFIED. LOCATION: various places within "
+                    "Rumuruti division.")
+    assert "LOCATION" not in found and "Rumuruti" in found
+    found = _places("ISLAMABAD: The government said on Monday that rain fell.")
+    assert found["ISLAMABAD"][0].place.country_code == "PK"

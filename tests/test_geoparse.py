@@ -206,3 +206,10 @@ def test_an_upper_case_field_label_is_no_dateline() -> None:
     assert "LOCATION" not in found and "Rumuruti" in found
     found = _places("ISLAMABAD: The government said on Monday that rain fell.")
     assert found["ISLAMABAD"][0].place.country_code == "PK"
+
+
+def test_a_common_word_or_an_acronym_is_no_small_place() -> None:
+    found = _places("Police officers clashed with Al Shabaab in Mandera. University students "
+                    "marched. One INGO incentive worker was injured.")
+    assert "Police" not in found and "University" not in found and "INGO" not in found
+    assert "Mandera" in found

@@ -50,6 +50,7 @@ __all__ = [
     "persons_keys",
     "place_words",
     "strong_place",
+    "weak_word",
 ]
 
 # Ranking prior of a "strong" place (see geomap.gazetteer.build.prior): log10 of ~30,000.
@@ -97,6 +98,7 @@ def _is_noun(word: str) -> bool:
 # place ("Turkey", "Georgia").
 _COMMON_ZIPF = 5.0
 _LONGEST_NAME = 4  # words of the longest name looked up from one capitalised word
+_ACRONYM_LETTERS = 5  # "INGO", "KANU": an upper-case word this short in mixed case
 
 
 def place_words(sent: Span, gaz: GazetteerIndex) -> list[int]:
@@ -123,7 +125,22 @@ def _may_name_place(doc: Doc, i: int, end: int, gaz: GazetteerIndex) -> bool:
         return True
     if any(gaz.has_name(doc[i:k].text) for k in range(i + 2, min(i + _LONGEST_NAME, end) + 1)):
         return True
-    return gaz.has_name(text) and (zipf(doc[i].lower_) < _COMMON_ZIPF or strong_place(text, gaz))
+    return gaz.has_name(text) and not weak_word(text, gaz)
+
+
+def weak_word(text: str, gaz: GazetteerIndex) -> bool:
+    """Whether ``text`` is one common English word ("Police", "University", "March") or an
+    acronym ("INGO") that names no prominent place: capitalised for its position in the
+    sentence or in an organisation's name, so no place on its own word.
+
+    >>> from geomap.gazetteer import load_gazetteer
+    >>> [weak_word(w, load_gazetteer()) for w in ("Police", "INGO", "Turkey", "Gainesville")]
+    [True, True, False, False]
+    """
+    if " " in text:
+        return False
+    acronym = text.isupper() and len(text.strip(".")) <= _ACRONYM_LETTERS
+    return (acronym or zipf(text.lower()) >= _COMMON_ZIPF) and not strong_place(text, gaz)
 
 
 def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
@@ -140,7 +157,7 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
     text = span.text
     if len(span) > 1 and span[-1].text in NAME_SUFFIXES:
         return True
-    if set(text.split()) & persons or not gaz.has_name(text):
+    if set(text.split()) & persons or not gaz.has_name(text) or weak_word(text, gaz):
         return False
     doc = span.doc
     if normalize_name(text) in known or is_locative(doc, span.start) or (
@@ -202,7 +219,7 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
             text = doc[i:k].text
             if normalize_name(text) in known or (
                     (locative or (hyphen and k == j) or names_a_local(doc[k - 1]))
-                    and gaz.has_name(text)):
+                    and gaz.has_name(text) and not weak_word(text, gaz)):
                 yield i, k
                 break
         i = j

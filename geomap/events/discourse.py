@@ -60,7 +60,10 @@ class State:
     Also what the whole report holds: its claimed and main armed group, its dateline's place,
     whether it tells of a disaster (hazard words, twice or more: its deaths without an
     attacker or a weapon are no attacks), and the events read without a place (each with
-    whether it is in the headline).
+    whether it is in the headline). A short report tells one event, so what one of its
+    sentences says of it holds for all: ``riot`` (how plainly it tells of a crowd's violence:
+    a protest was a riot; see :class:`~geomap.events.records.Reading`) and
+    ``disrupted`` (an explosive was found or defused).
     """
 
     subject: Actor | None = None
@@ -70,6 +73,8 @@ class State:
     claimed: Actor | None = None
     armed_group: Actor | None = None
     disaster: bool = False
+    riot: int = 0
+    disrupted: bool = False
     unplaced: list[tuple[Reading, bool]] = field(default_factory=list)
 
 

@@ -68,6 +68,7 @@ from geomap.events.records import Reading, consolidate, make_incident
 from geomap.events.roles import resolve_actor, resolve_target
 from geomap.events.syntax import (
     actor_token,
+    context_lemmas,
     governor,
     hypothetical,
     left_phrase,
@@ -188,6 +189,29 @@ def _armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon) -
     return any(t.lower_ in armed or t.lemma_.lower() in armed for t in words)
 
 
+def _riot_cue(span: Span, lex: Lexicon) -> int:
+    """How plainly the text tells of a crowd's violence: 2 for its acts (stones, burning
+    tyres, blocked roads; not "anti-riot police"), 1 for words that also fit a peaceful crowd
+    the police broke up ("angry", "injured"), else 0."""
+    strong = lex.words("riot_cues")
+    if any(t.lower_ in strong and not (t.i >= 2 and t.nbor(-1).text == "-"
+                                        and t.nbor(-2).lower_ == "anti") for t in span):
+        return 2
+    return int(not lex.words("riot_cues_weak").isdisjoint(t.lower_ for t in span))
+
+
+def _disrupted(span: Span, lex: Lexicon) -> bool:
+    """Whether the text tells of an explosive found, defused or destroyed before it went off."""
+    return not lex.words("defusal").isdisjoint(t.lemma_.lower() for t in span)
+
+
+def _went_off(tok: Token, lex: Lexicon) -> bool:
+    """Whether the trigger tells that its explosive went off ("exploded", "a bomb went off",
+    "hit by an IED"): no disrupted one, whatever else the report found or defused."""
+    went_off = lex.words("went_off")
+    return tok.lemma_.lower() in went_off or not went_off.isdisjoint(context_lemmas(tok))
+
+
 def _report_place(doc: Doc, topo: Toponym, lex: Lexicon) -> bool:
     """Whether a short report's toponym may place its events: resolved, not an actor, and not
     the object of a verb on people ("stabbed Welch")."""
@@ -222,12 +246,14 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     """
     lex = lexicon or load_lexicon()
     reg = registry or load_registry()
+    short = len(doc.text) <= SHORT_REPORT_CHARS  # a short report tells one event
     state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg, lex),
                   armed_group=main_armed_group(doc, reg),
-                  disaster=sum(t.lemma_.lower() in lex.words("hazards") for t in doc) >= 2)
-    # a short report tells one event: its first place is the place of an event naming none
-    first_place = next((t for t in toponyms if _report_place(doc, t, lex)), None) \
-        if len(doc.text) <= SHORT_REPORT_CHARS else None
+                  disaster=sum(t.lemma_.lower() in lex.words("hazards") for t in doc) >= 2,
+                  riot=2 if short and _riot_cue(doc[:], lex) == 2 else 0,
+                  disrupted=short and _disrupted(doc[:], lex))
+    # its first place is the place of an event naming none
+    first_place = next((t for t in toponyms if _report_place(doc, t, lex)), None) if short else None
     headline: list[Incident] = []
     body: list[Incident] = []
     for sent in doc.sents:
@@ -276,7 +302,12 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
     places_here: list[Toponym] = []
     state.in_sentence = None
     deaths = fatalities(sent.text)  # what the sentence says, the same for each of its triggers
-    riot_cue = not lex.words("riot_cues").isdisjoint(t.lower_ for t in sent)
+    # "six guards were wounded in an ambush": who was hit tells what the sentence's attack was
+    armed = any(_armed_victims(sent.doc[i], governors[i], target_token(sent.doc[i], governors[i]), lex)
+                for i, act in found.items() if act.incident and act.plover == "assault"
+                and not hypothetical(sent.doc[i], governors[i], lex))
+    riot_cue = max(state.riot, _riot_cue(sent, lex))
+    disrupted = state.disrupted or _disrupted(sent, lex)
     for i, act in found.items():
         tok, gov = sent.doc[i], governors[i]
         if not act.incident or i in carried or hypothetical(tok, gov, lex):
@@ -307,8 +338,8 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
                           actor=actor, target=resolve_target(target_tok, reg, gaz),
                           date=when, date_precision=kind, fatalities=deaths,
                           factor=factor, coreferent=coreferent,
-                          armed_victims=_armed_victims(tok, gov, target_tok, lex),
-                          riot_cue=riot_cue)
+                          armed_victims=armed,
+                          riot_cue=riot_cue, disrupted=disrupted and not _went_off(tok, lex))
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
             if _concrete(reading):

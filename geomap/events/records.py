@@ -45,7 +45,10 @@ class Reading:
     ``how`` is (mode, ACLED type, ACLED sub-type) for this use of the trigger; ``factor``
     scales the confidence for places read indirectly; ``coreferent`` marks an actor taken
     from an earlier sentence ("they"); ``armed_victims``: the event hit police, soldiers or
-    militants; ``riot_cue``: the sentence tells of violence (stones, burning, blocked roads).
+    militants; ``riot_cue``: how plainly the sentence (or the short report) tells of a
+    crowd's violence: 2 its acts (stones, burning, blocked roads), 1 words that also fit a
+    peaceful crowd the police broke up ("angry", "injured"), 0 nothing; ``disrupted``: the explosive was found, defused or destroyed
+    before it could hurt anyone (not one that went off or hit something).
     """
 
     sentence: str
@@ -60,7 +63,8 @@ class Reading:
     factor: float = 1.0
     coreferent: bool = False
     armed_victims: bool = False
-    riot_cue: bool = False
+    riot_cue: int = 0
+    disrupted: bool = False
 
 
 def _is_generic(actor: Actor | None) -> bool:
@@ -101,8 +105,16 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
 
 
 def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
-    """The ACLED type and sub-type: an attack on armed men is a battle; a crowd's violence a riot."""
+    """The ACLED type and sub-type, as ACLED's codebook has them.
+
+    An attack on armed men is a battle; a crowd's violence, or a protest told with
+    violence, a riot; a police raid that hits no armed men is a law-enforcement operation
+    (ACLED: Strategic developments, Arrests); an explosive found or defused before it hurt
+    anyone is "Disrupted weapons use".
+    """
     _, event_type, sub_type = reading.how
+    if event_type == "Explosions/Remote violence" and reading.disrupted and not reading.fatalities:
+        return "Strategic developments", "Disrupted weapons use"
     if actor is not None and actor.type in _CROWD and (
             event_type in {"Violence against civilians", "Battles"}
             or sub_type == "Looting/property destruction"):  # a crowd's violence; not its arrests
@@ -113,7 +125,9 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
                                              and target.type in _ARMED)
     if event_type == "Violence against civilians" and sub_type == "Attack" and armed_target:
         return "Battles", "Armed clash"
-    if event_type == "Protests" and sub_type == "Peaceful protest" and reading.riot_cue:
+    if reading.action.trigger == "raid" and actor is not None and actor.type == "police":
+        return "Strategic developments", "Arrests"
+    if event_type == "Protests" and reading.riot_cue > (sub_type != "Peaceful protest"):
         return "Riots", "Violent demonstration"
     if not event_type:
         return "Violence against civilians", "Attack"

@@ -1,0 +1,89 @@
+"""ACLED event types on report-style text written here: one case per class of type error.
+
+The classes are those seen coding real reports, decided as ACLED's codebook has them:
+clashes between clans or ethnic communities are battles between communal militias, a
+crowd's brawl is a riot; a raid, an ambush or shots fired are an attack on civilians unless
+they hit armed men; a police raid is a law-enforcement operation (arrests); a protest told
+with violence anywhere in a short report is a riot, one the police broke up is not; an
+explosive found or defused is "Disrupted weapons use", one that went off an explosion.
+Every text goes through the real pipeline (spaCy model, gazetteer) once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import geopandas as gpd
+import pytest
+
+from geomap.document import Document
+from geomap.pipeline import extract_incidents
+
+PUBLISHED = dt.date(2019, 5, 2)
+
+TEXTS = {
+    "clan_clash": "Two clans clashed over grazing land near Isiolo, leaving three people dead.",
+    "supporters_clash": "Rival party supporters clashed in Kisumu.",
+    "village_raid": "Bandits raided a village in Baringo county and killed two herders.",
+    "patrol_ambush": "Militants ambushed a police patrol near Mandera.",
+    "shots_at_bus": "Gunmen opened fire on a bus near Garissa, wounding four passengers.",
+    "police_raid": "Police raided a house in Mombasa on Tuesday night.",
+    "protest_then_violence": "Students protested over fees in Eldoret. They later burned tyres "
+                             "on the road.",
+    "dispersed": "Police dispersed angry traders in Kisumu.",
+    "defused": "Police defused a bomb planted outside a church in Garissa.",
+    "went_off": "A bomb went off near a church in Garissa. Police later defused a second device.",
+    "wounded_in_ambush": "Six police reservists were wounded in an ambush near Lamu.",
+}
+
+
+@pytest.fixture(scope="module")
+def found() -> dict[str, gpd.GeoDataFrame]:
+    docs = [Document(id=key, text=text, published=PUBLISHED) for key, text in TEXTS.items()]
+    frame = extract_incidents(docs)
+    return {key: frame[frame["doc_id"] == key].reset_index(drop=True) for key in TEXTS}
+
+
+def _types(rows: gpd.GeoDataFrame) -> set[str]:
+    return set(rows["acled_event_type"])
+
+
+def test_clashes_between_clans_are_battles_a_crowds_brawl_a_riot(found):
+    assert _types(found["clan_clash"]) == {"Battles"}
+    assert _types(found["supporters_clash"]) == {"Riots"}
+
+
+def test_raids_ambushes_and_shots_hit_civilians_unless_armed_men(found):
+    assert _types(found["village_raid"]) == {"Violence against civilians"}
+    assert _types(found["shots_at_bus"]) == {"Violence against civilians"}
+    assert _types(found["patrol_ambush"]) == {"Battles"}
+
+
+def test_armed_victims_anywhere_in_the_sentence_make_a_battle(found):
+    assert _types(found["wounded_in_ambush"]) == {"Battles"}
+
+
+def test_a_police_raid_is_an_arrest_operation(found):
+    rows = found["police_raid"]
+    assert rows[["acled_event_type", "acled_sub_event_type"]].values.tolist() == [
+        ["Strategic developments", "Arrests"]]
+    assert rows.loc[0, "actor"] == "Police Forces of Kenya"
+
+
+def test_a_protest_told_with_violence_later_in_the_report_is_a_riot(found):
+    rows = found["protest_then_violence"]
+    protests = rows[rows["action"] == "protest"]
+    assert not protests.empty and _types(protests) == {"Riots"}
+
+
+def test_a_protest_the_police_dispersed_stays_a_protest(found):
+    rows = found["dispersed"]
+    assert rows[["acled_event_type", "acled_sub_event_type"]].values.tolist() == [
+        ["Protests", "Protest with intervention"]]
+
+
+def test_a_defused_explosive_is_disrupted_weapons_use(found):
+    rows = found["defused"]
+    assert set(rows["acled_sub_event_type"]) == {"Disrupted weapons use"}
+    went_off = found["went_off"]
+    assert "Explosions/Remote violence" in _types(went_off)

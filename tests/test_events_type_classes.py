@@ -34,6 +34,12 @@ TEXTS = {
     "defused": "Police defused a bomb planted outside a church in Garissa.",
     "went_off": "A bomb went off near a church in Garissa. Police later defused a second device.",
     "wounded_in_ambush": "Six police reservists were wounded in an ambush near Lamu.",
+    "fired_back": "Gunmen stopped a lorry near Garissa. Police fired back and killed one of them.",
+    "soldiers_injured": "Four soldiers injured near Mandera",
+    "members_killed": "Two al-Shabaab members were killed near Mandera.",
+    "blown_up": "The county offices in Mandera were destroyed by explosives.",
+    "destroyed_explosives": "Police destroyed the explosives near Mandera.",
+    "bomb_report": "A bomb went off at a market in Garissa. The attack injured six traders.",
 }
 
 
@@ -87,3 +93,18 @@ def test_a_defused_explosive_is_disrupted_weapons_use(found):
     assert set(rows["acled_sub_event_type"]) == {"Disrupted weapons use"}
     went_off = found["went_off"]
     assert "Explosions/Remote violence" in _types(went_off)
+
+
+def test_a_fight_back_or_armed_dead_make_a_battle(found):
+    for key in ("fired_back", "soldiers_injured", "members_killed"):
+        assert _types(found[key]) == {"Battles"}, TEXTS[key]
+
+
+def test_what_explosives_destroyed_is_an_explosion_not_what_was_destroyed(found):
+    assert _types(found["blown_up"]) == {"Explosions/Remote violence"}
+    assert "Explosions/Remote violence" not in _types(found["destroyed_explosives"])
+
+
+def test_a_reports_attack_is_its_only_weapon(found):
+    rows = found["bomb_report"]
+    assert not rows.empty and _types(rows) == {"Explosions/Remote violence"}

@@ -62,8 +62,9 @@ class State:
     attacker or a weapon are no attacks), and the events read without a place (each with
     whether it is in the headline). A short report tells one event, so what one of its
     sentences says of it holds for all: ``riot`` (how plainly it tells of a crowd's violence:
-    a protest was a riot; see :class:`~geomap.events.records.Reading`) and
-    ``disrupted`` (an explosive was found or defused).
+    a protest was a riot; see :class:`~geomap.events.records.Reading`), ``disrupted``
+    (an explosive was found or defused) and ``fought_back`` (the attacked side fought back:
+    a battle).
     """
 
     subject: Actor | None = None
@@ -75,6 +76,7 @@ class State:
     disaster: bool = False
     riot: int = 0
     disrupted: bool = False
+    fought_back: bool = False
     unplaced: list[tuple[Reading, bool]] = field(default_factory=list)
 
 

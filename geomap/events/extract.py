@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from geomap.events.actors import ActorRegistry, load_registry
+from geomap.events.cues import armed_victims, disrupted, fought_back, riot_cue, went_off
 from geomap.events.dates import read_date, written_date
 from geomap.events.discourse import (
     State,
@@ -64,11 +65,10 @@ from geomap.events.locations import (
     stated_offset,
     toponym_root,
 )
-from geomap.events.records import Reading, consolidate, make_incident
+from geomap.events.records import Reading, consolidate, make_incident, one_kind_of_weapon
 from geomap.events.roles import resolve_actor, resolve_target
 from geomap.events.syntax import (
     actor_token,
-    context_lemmas,
     governor,
     hypothetical,
     left_phrase,
@@ -95,21 +95,29 @@ SHORT_REPORT_CHARS = 1000
 
 
 def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
-    """Mode and ACLED types of this use of ``act``, from modifier and instrument words."""
-    words = []
+    """Mode and ACLED types of this use of ``act``, from modifier and instrument words.
+
+    A weapon word refines an attack ("missile strikes"); it makes destruction an explosion
+    only as what did it ("destroyed by explosives", "a car bomb damaged"), not as what was
+    destroyed ("police destroyed the explosives").
+    """
+    words: list[tuple[Token, bool]] = []  # (word, whether it names what did it)
     deps = {"compound", "amod", "nmod"} | ({"dobj", "nsubj", "nsubjpass"}
                                             if tok.pos_ == "VERB" else set())
     for child in tok.children:
         if child.dep_ in deps:
-            words.append(child)
-            words.extend(c for c in child.children if c.dep_ in {"compound", "amod"})
+            words.append((child, child.dep_ == "nsubj"))
+            words.extend((c, child.dep_ == "nsubj") for c in child.children
+                         if c.dep_ in {"compound", "amod"})
         elif child.dep_ in {"prep", "agent"} and child.lower_ in {"with", "by", "of"}:
-            words.extend(c for c in child.children if c.dep_ == "pobj")
-    for word in words:
+            words.extend((c, child.lower_ != "of") for c in child.children if c.dep_ == "pobj")
+    for word, agent in words:
         mode = lex.mode(word.lemma_) or lex.mode(word.text)
         if mode is None:
             continue
-        if act.plover != "assault" or act.acled_event_type == "Strategic developments":
+        blown_up = agent and act.mode == "property" and mode.mode == "explosives"
+        if act.plover != "assault" or (act.acled_event_type == "Strategic developments"
+                                       and not blown_up):
             return mode.mode, act.acled_event_type, act.acled_sub_event_type
         return (mode.mode, mode.acled_event_type or act.acled_event_type,
                 mode.acled_sub_event_type or act.acled_sub_event_type)
@@ -171,47 +179,6 @@ def _concrete(reading: Reading) -> bool:
     return reading.actor is not None or bool(reading.fatalities)
 
 
-def _armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon) -> bool:
-    """Whether the event hit armed men: its target, or who was killed or wounded.
-
-    Only the head nouns count, with their conjuncts and compounds: "an employee of the
-    brigade" is a civilian, "police officers" and "soldiers and rebels" are armed.
-    """
-    armed = lex.words("armed")
-    heads: list[Token] = [target] if target is not None else []
-    for node in {tok, gov}:
-        heads.extend(c for c in node.children if c.dep_ in {"nsubjpass", "dobj"})
-    words: list[Token] = []
-    for head in heads:
-        for noun in [head, *head.conjuncts]:
-            words.append(noun)
-            words.extend(c for c in noun.children if c.dep_ == "compound")
-    return any(t.lower_ in armed or t.lemma_.lower() in armed for t in words)
-
-
-def _riot_cue(span: Span, lex: Lexicon) -> int:
-    """How plainly the text tells of a crowd's violence: 2 for its acts (stones, burning
-    tyres, blocked roads; not "anti-riot police"), 1 for words that also fit a peaceful crowd
-    the police broke up ("angry", "injured"), else 0."""
-    strong = lex.words("riot_cues")
-    if any(t.lower_ in strong and not (t.i >= 2 and t.nbor(-1).text == "-"
-                                        and t.nbor(-2).lower_ == "anti") for t in span):
-        return 2
-    return int(not lex.words("riot_cues_weak").isdisjoint(t.lower_ for t in span))
-
-
-def _disrupted(span: Span, lex: Lexicon) -> bool:
-    """Whether the text tells of an explosive found, defused or destroyed before it went off."""
-    return not lex.words("defusal").isdisjoint(t.lemma_.lower() for t in span)
-
-
-def _went_off(tok: Token, lex: Lexicon) -> bool:
-    """Whether the trigger tells that its explosive went off ("exploded", "a bomb went off",
-    "hit by an IED"): no disrupted one, whatever else the report found or defused."""
-    went_off = lex.words("went_off")
-    return tok.lemma_.lower() in went_off or not went_off.isdisjoint(context_lemmas(tok))
-
-
 def _report_place(doc: Doc, topo: Toponym, lex: Lexicon) -> bool:
     """Whether a short report's toponym may place its events: resolved, not an actor, and not
     the object of a verb on people ("stabbed Welch")."""
@@ -250,8 +217,9 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg, lex),
                   armed_group=main_armed_group(doc, reg),
                   disaster=sum(t.lemma_.lower() in lex.words("hazards") for t in doc) >= 2,
-                  riot=2 if short and _riot_cue(doc[:], lex) == 2 else 0,
-                  disrupted=short and _disrupted(doc[:], lex))
+                  riot=2 if short and riot_cue(doc[:], lex) == 2 else 0,
+                  disrupted=short and disrupted(doc[:], lex),
+                  fought_back=short and fought_back(doc[:], lex))
     # its first place is the place of an event naming none
     first_place = next((t for t in toponyms if _report_place(doc, t, lex)), None) if short else None
     headline: list[Incident] = []
@@ -263,16 +231,19 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
         (headline if in_headline else body).extend(found)
     country = report_country(headline + body, state.dateline, toponyms, gaz)
     if country is not None:  # events told without a place happened in the report's country
+        by_sentence: dict[tuple[str, bool], list[Incident]] = {}
         for reading, is_headline in state.unplaced:
             placed = make_incident(reading, country, claimed=state.claimed,
                                    armed_group=state.armed_group, doc_id=doc_id, source=source,
                                    title=title)
-            (headline if is_headline else body).append(placed)
+            by_sentence.setdefault((reading.sentence, is_headline), []).append(placed)
+        for (_, is_headline), group in by_sentence.items():  # one per event, as placed ones
+            (headline if is_headline else body).extend(consolidate(group))
     # A headline restates the story: keep its incidents only when the body does not tell them.
     told = [i for i in headline if not any(
         b.action == i.action and (b.actor == i.actor or b.place_name == i.place_name)
         for b in body)]
-    return told + body
+    return one_kind_of_weapon(told + body)
 
 
 def _is_headline(sent: Span, title: str) -> bool:
@@ -303,11 +274,12 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
     state.in_sentence = None
     deaths = fatalities(sent.text)  # what the sentence says, the same for each of its triggers
     # "six guards were wounded in an ambush": who was hit tells what the sentence's attack was
-    armed = any(_armed_victims(sent.doc[i], governors[i], target_token(sent.doc[i], governors[i]), lex)
-                for i, act in found.items() if act.incident and act.plover == "assault"
-                and not hypothetical(sent.doc[i], governors[i], lex))
-    riot_cue = max(state.riot, _riot_cue(sent, lex))
-    disrupted = state.disrupted or _disrupted(sent, lex)
+    armed = state.fought_back or fought_back(sent, lex) or any(
+        armed_victims(sent.doc[i], governors[i], target_token(sent.doc[i], governors[i]), lex, reg)
+        for i, act in found.items() if act.incident and act.plover == "assault"
+        and not hypothetical(sent.doc[i], governors[i], lex))
+    riot = max(state.riot, riot_cue(sent, lex))
+    defused = state.disrupted or disrupted(sent, lex)
     for i, act in found.items():
         tok, gov = sent.doc[i], governors[i]
         if not act.incident or i in carried or hypothetical(tok, gov, lex):
@@ -339,7 +311,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
                           date=when, date_precision=kind, fatalities=deaths,
                           factor=factor, coreferent=coreferent,
                           armed_victims=armed,
-                          riot_cue=riot_cue, disrupted=disrupted and not _went_off(tok, lex))
+                          riot_cue=riot, disrupted=defused and not went_off(tok, lex))
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
             if _concrete(reading):

@@ -25,16 +25,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from geomap.events.actors import Actor, generic_actor, is_unidentified, iso3
+from geomap.events.actors import ARMED_TYPES, Actor, generic_actor, is_unidentified, iso3
 from geomap.events.lexicon import Action
 from geomap.events.locations import Offset
 from geomap.geodesy import destination
 from geomap.incidents import Incident
 from geomap.places import Toponym
 
-__all__ = ["Reading", "consolidate", "make_incident", "source_ref"]
+__all__ = ["Reading", "consolidate", "make_incident", "one_kind_of_weapon", "source_ref"]
 
-_ARMED = frozenset({"state military", "police", "non-state armed group", "militia"})
 _CROWD = frozenset({"civilians", "rioters", "protesters"})
 
 
@@ -68,7 +67,7 @@ class Reading:
 
 
 def _is_generic(actor: Actor | None) -> bool:
-    return actor is None or not actor.known or (not actor.country and actor.type in _ARMED)
+    return actor is None or not actor.known or (not actor.country and actor.type in ARMED_TYPES)
 
 
 def _actor(reading: Reading, country: str, claimed: Actor | None,
@@ -77,7 +76,7 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
     if act.plover == "protest":
         kind = "rioters" if _types(reading)[0] == "Riots" else "protesters"
         if actor is None or not actor.known or actor.type in {"protesters", "civilians", "rioters"} \
-                or actor.type in _ARMED:  # "police dispersed protesters": the protesters'
+                or actor.type in ARMED_TYPES:  # "police dispersed protesters": the protesters'
             return generic_actor(kind, actor.country if actor and actor.country else country)
         return actor
     if claimed is not None and (_is_generic(actor) or (actor and actor.type == "non-state armed group"
@@ -122,7 +121,7 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
             "Violent demonstration"
     target = reading.target
     armed_target = reading.armed_victims or (target is not None and target.known
-                                             and target.type in _ARMED)
+                                             and target.type in ARMED_TYPES)
     if event_type == "Violence against civilians" and sub_type == "Attack" and armed_target:
         return "Battles", "Armed clash"
     if reading.action.trigger == "raid" and actor is not None and actor.type == "police":
@@ -193,13 +192,27 @@ def consolidate(found: list[Incident]) -> list[Incident]:
     return _one_per_place(_specific(found))
 
 
+def one_kind_of_weapon(found: list[Incident]) -> list[Incident]:
+    """A report's generic attacks take its weapon when explosives are the only one it tells.
+
+    "A bomb went off at the market. The attack was the third this week": the attack is the
+    explosion. A report that also tells of guns (or aircraft) leaves its attacks as they are.
+    """
+    modes = {i.action_mode for i in found if i.action == "assault" and i.action_mode}
+    return _specific(found, only_attacks=True) if modes == {"explosives"} else found
+
+
 #: Which of a sentence's readings of one place is the event: the most specific type first.
 _TYPE_RANK = {"Explosions/Remote violence": 0, "Battles": 1, "Riots": 2,
               "Violence against civilians": 3, "Protests": 4, "Strategic developments": 5}
 
 
-def _specific(found: list[Incident]) -> list[Incident]:
-    """A generic "attack" of a sentence that also tells how ("dynamited", "shelled") is that.
+def _specific(found: list[Incident], only_attacks: bool = False) -> list[Incident]:
+    """A generic attack of a sentence that also tells how ("dynamited", "shelled") is that.
+
+    Generic: an assault told without a weapon ("attacked", "killed", "were injured"): "two
+    soldiers were killed in an IED explosion" is the explosion, whoever was hit. Across a
+    report (``only_attacks``) only the word "attack" is: its deaths may be another event's.
 
     >>> a = Incident("d", "s", "", "assault", "X", 0.0, 0.0, "point", trigger="attack",
     ...              acled_event_type="Violence against civilians", acled_sub_event_type="Attack")
@@ -214,7 +227,8 @@ def _specific(found: list[Incident]) -> list[Incident]:
     if how is None:
         return found
     for inc in found:
-        if inc.action == "assault" and not inc.action_mode and inc.trigger.lower().startswith("attack"):
+        if inc.action == "assault" and not inc.action_mode and (
+                not only_attacks or inc.trigger.lower().startswith("attack")):
             inc.action_mode = how.action_mode
             inc.acled_event_type, inc.acled_sub_event_type = (how.acled_event_type,
                                                               how.acled_sub_event_type)

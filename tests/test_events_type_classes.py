@@ -40,6 +40,11 @@ TEXTS = {
     "blown_up": "The county offices in Mandera were destroyed by explosives.",
     "destroyed_explosives": "Police destroyed the explosives near Mandera.",
     "bomb_report": "A bomb went off at a market in Garissa. The attack injured six traders.",
+    "red_cross_officer": "Gunmen shot a Red Cross officer in Lodwar.",
+    "police_officer": "Gunmen shot a police officer in Lodwar.",
+    "demonym_target": "Militants attacked a Kenyan border town near Mandera.",
+    "running_battles": "Traders protested in Kisumu over new fees. Youths engaged police in "
+                       "running battles.",
 }
 
 
@@ -108,3 +113,19 @@ def test_what_explosives_destroyed_is_an_explosion_not_what_was_destroyed(found)
 def test_a_reports_attack_is_its_only_weapon(found):
     rows = found["bomb_report"]
     assert not rows.empty and _types(rows) == {"Explosions/Remote violence"}
+
+
+def test_an_officer_of_a_civilian_body_is_a_civilian(found):
+    assert _types(found["red_cross_officer"]) == {"Violence against civilians"}
+    assert _types(found["police_officer"]) == {"Battles"}
+
+
+def test_a_place_named_by_its_country_is_no_army(found):
+    rows = found["demonym_target"]
+    assert not rows.empty and _types(rows) == {"Violence against civilians"}
+
+
+def test_running_battles_make_a_protest_a_riot(found):
+    protests = found["running_battles"]
+    protests = protests[protests["action"] == "protest"]
+    assert not protests.empty and _types(protests) == {"Riots"}

@@ -11,8 +11,8 @@ These read the parse only for the facts ACLED's codebook types by:
 - :func:`disrupted` and :func:`went_off`: an explosive found or defused before it went off
   ("Disrupted weapons use"), unless the trigger tells that it went off.
 
-The words are data: the sets ``armed``, ``fought_back``, ``repelled``, ``riot_cues``,
-``riot_cues_weak``, ``defusal`` and ``went_off`` of ``geomap/data/event_words.csv``.
+The words are data: the sets ``armed``, ``armed_if_bare``, ``fought_back``, ``repelled``, ``riot_cues``,
+``riot_cues_weak``, ``riot_phrases``, ``defusal`` and ``went_off`` of ``geomap/data/event_words.csv``.
 
 Examples
 --------
@@ -41,8 +41,9 @@ def armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon,
     Only the head nouns count, with their conjuncts and compounds: "an employee of the
     brigade" is a civilian; "police officers", "soldiers and rebels" and "al-Shabaab
     members" are armed. "6 soldiers injured" (a headline's passive without "were") counts.
+    A word that is armed only when bare or with an armed modifier (``armed_if_bare``:
+    "officers", "guards") is not in "a Red Cross officer".
     """
-    armed = lex.words("armed")
     heads: list[Token] = [target] if target is not None else []
     for node in {tok, gov}:
         kids = list(node.children)
@@ -51,16 +52,23 @@ def armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon,
             heads.extend(c for c in kids if c.dep_ == "nsubj")
             if node.dep_ == "acl":  # "four soldiers injured near X"
                 heads.append(node.head)
-    words: list[Token] = []
-    for head in heads:
-        for noun in [head, *head.conjuncts]:
-            words.append(noun)
-            words.extend(c for c in noun.children if c.dep_ == "compound")
-            for name in (c for c in noun.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN"):
-                named = (reg.lookup(name.text), reg.find_named(left_phrase(noun)))
-                if any(a is not None and a.type in ARMED_TYPES for a in named):
-                    return True  # "al-Shabaab members"
-    return any(t.lower_ in armed or t.lemma_.lower() in armed for t in words)
+    for noun in (n for head in heads for n in [head, *head.conjuncts]):
+        modifiers = [c for c in noun.children if c.dep_ in {"compound", "nmod"}]
+        if _armed_word(noun, lex) and (not modifiers or noun.lemma_.lower() not in
+                                       lex.words("armed_if_bare")):
+            return True
+        if any(_armed_word(m, lex) for m in modifiers if m.dep_ == "compound"):
+            return True
+        for name in (m for m in modifiers if m.pos_ == "PROPN"):
+            named = (reg.lookup(name.text), reg.find_named(left_phrase(noun)))
+            if any(a is not None and a.type in ARMED_TYPES for a in named):
+                return True  # "al-Shabaab members"
+    return False
+
+
+def _armed_word(tok: Token, lex: Lexicon) -> bool:
+    armed = lex.words("armed")
+    return tok.lower_ in armed or tok.lemma_.lower() in armed
 
 
 def fought_back(span: Span, lex: Lexicon) -> bool:
@@ -82,6 +90,9 @@ def riot_cue(span: Span, lex: Lexicon) -> int:
     strong = lex.words("riot_cues")
     if any(t.lower_ in strong and not (t.i >= 2 and t.nbor(-1).text == "-"
                                         and t.nbor(-2).lower_ == "anti") for t in span):
+        return 2
+    text = span.text.lower()
+    if any(phrase in text for phrase in lex.words("riot_phrases")):  # "running battles"
         return 2
     return int(not lex.words("riot_cues_weak").isdisjoint(t.lower_ for t in span))
 

@@ -45,6 +45,7 @@ TEXTS = {
     "demonym_target": "Militants attacked a Kenyan border town near Mandera.",
     "running_battles": "Traders protested in Kisumu over new fees. Youths engaged police in "
                        "running battles.",
+    "mob": "A man was beaten to death by a mob in Kisii after he was accused of theft.",
 }
 
 
@@ -129,3 +130,9 @@ def test_running_battles_make_a_protest_a_riot(found):
     protests = found["running_battles"]
     protests = protests[protests["action"] == "protest"]
     assert not protests.empty and _types(protests) == {"Riots"}
+
+
+def test_violence_by_a_mob_is_a_riot(found):
+    rows = found["mob"]
+    assert rows[["actor", "acled_event_type", "acled_sub_event_type"]].values.tolist() == [
+        ["Rioters (Kenya)", "Riots", "Mob violence"]]

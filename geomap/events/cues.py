@@ -8,11 +8,12 @@ These read the parse only for the facts ACLED's codebook types by:
 - :func:`fought_back`: the other side fought back ("the police fired back", "returned fire",
   "repulsed the attackers"): a battle;
 - :func:`riot_cue`: a crowd's violence (stones, burning tyres, blocked roads): a riot;
+- :func:`mob`: a mob or a riot, the doer of violence told without one ("lynched by a mob");
 - :func:`disrupted` and :func:`went_off`: an explosive found or defused before it went off
   ("Disrupted weapons use"), unless the trigger tells that it went off.
 
 The words are data: the sets ``armed``, ``armed_if_bare``, ``fought_back``, ``repelled``, ``riot_cues``,
-``riot_cues_weak``, ``riot_phrases``, ``defusal`` and ``went_off`` of ``geomap/data/event_words.csv``.
+``riot_cues_weak``, ``riot_phrases``, ``mobs``, ``defusal`` and ``went_off`` of ``geomap/data/event_words.csv``.
 
 Examples
 --------
@@ -31,7 +32,7 @@ from geomap.events.actors import ARMED_TYPES, ActorRegistry
 from geomap.events.lexicon import Lexicon
 from geomap.events.syntax import context_lemmas, left_phrase
 
-__all__ = ["armed_victims", "disrupted", "fought_back", "riot_cue", "went_off"]
+__all__ = ["armed_victims", "disrupted", "fought_back", "mob", "riot_cue", "went_off"]
 
 
 def armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon,
@@ -95,6 +96,11 @@ def riot_cue(span: Span, lex: Lexicon) -> int:
     if any(phrase in text for phrase in lex.words("riot_phrases")):  # "running battles"
         return 2
     return int(not lex.words("riot_cues_weak").isdisjoint(t.lower_ for t in span))
+
+
+def mob(span: Span, lex: Lexicon) -> bool:
+    """Whether the text names a mob or a riot ("lynched by a mob", "riots broke out")."""
+    return not lex.words("mobs").isdisjoint(t.lemma_.lower() for t in span)
 
 
 def disrupted(span: Span, lex: Lexicon) -> bool:

@@ -63,8 +63,8 @@ class State:
     whether it is in the headline). A short report tells one event, so what one of its
     sentences says of it holds for all: ``riot`` (how plainly it tells of a crowd's violence:
     a protest was a riot; see :class:`~geomap.events.records.Reading`), ``disrupted``
-    (an explosive was found or defused) and ``fought_back`` (the attacked side fought back:
-    a battle).
+    (an explosive was found or defused), ``fought_back`` (the attacked side fought back:
+    a battle) and ``mob`` (a mob or riot did the violence no one else is named for).
     """
 
     subject: Actor | None = None
@@ -77,6 +77,7 @@ class State:
     riot: int = 0
     disrupted: bool = False
     fought_back: bool = False
+    mob: bool = False
     unplaced: list[tuple[Reading, bool]] = field(default_factory=list)
 
 

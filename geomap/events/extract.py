@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from geomap.events.actors import ActorRegistry, load_registry
-from geomap.events.cues import armed_victims, disrupted, fought_back, riot_cue, went_off
+from geomap.events.cues import armed_victims, disrupted, fought_back, mob, riot_cue, went_off
 from geomap.events.dates import read_date, written_date
 from geomap.events.discourse import (
     State,
@@ -219,7 +219,7 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
                   disaster=sum(t.lemma_.lower() in lex.words("hazards") for t in doc) >= 2,
                   riot=2 if short and riot_cue(doc[:], lex) == 2 else 0,
                   disrupted=short and disrupted(doc[:], lex),
-                  fought_back=short and fought_back(doc[:], lex))
+                  fought_back=short and fought_back(doc[:], lex), mob=short and mob(doc[:], lex))
     # its first place is the place of an event naming none
     first_place = next((t for t in toponyms if _report_place(doc, t, lex)), None) if short else None
     headline: list[Incident] = []
@@ -280,6 +280,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         and not hypothetical(sent.doc[i], governors[i], lex))
     riot = max(state.riot, riot_cue(sent, lex))
     defused = state.disrupted or disrupted(sent, lex)
+    crowd = state.mob or mob(sent, lex)
     for i, act in found.items():
         tok, gov = sent.doc[i], governors[i]
         if not act.incident or i in carried or hypothetical(tok, gov, lex):
@@ -311,7 +312,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
                           date=when, date_precision=kind, fatalities=deaths,
                           factor=factor, coreferent=coreferent,
                           armed_victims=armed,
-                          riot_cue=riot, disrupted=defused and not went_off(tok, lex))
+                          riot_cue=riot, disrupted=defused and not went_off(tok, lex), mob=crowd)
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
             if _concrete(reading):

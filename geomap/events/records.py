@@ -47,7 +47,9 @@ class Reading:
     militants; ``riot_cue``: how plainly the sentence (or the short report) tells of a
     crowd's violence: 2 its acts (stones, burning, blocked roads), 1 words that also fit a
     peaceful crowd the police broke up ("angry", "injured"), 0 nothing; ``disrupted``: the explosive was found, defused or destroyed
-    before it could hurt anyone (not one that went off or hit something).
+    before it could hurt anyone (not one that went off or hit something); ``mob``: the
+    sentence (or the short report) tells of a mob or a riot, the doer of violence that
+    names no other (ACLED: Riots, Mob violence).
     """
 
     sentence: str
@@ -64,6 +66,7 @@ class Reading:
     armed_victims: bool = False
     riot_cue: int = 0
     disrupted: bool = False
+    mob: bool = False
 
 
 def _is_generic(actor: Actor | None) -> bool:
@@ -89,6 +92,8 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
     if actor is not None and actor.known and actor.country and actor.type in {"police"} \
             and actor.name.lower() in {"police", actor.country.lower()}:
         return generic_actor("police", actor.country)
+    if actor is None and reading.mob and reading.how[1] in {"Violence against civilians", "Battles"}:
+        return generic_actor("rioters", country)  # "a man was lynched by a mob"
     if actor is None or not actor.known:
         if act.plover == "coerce" and reading.how[2] == "Arrests":
             return generic_actor("police", country)

@@ -46,6 +46,10 @@ TEXTS = {
     "running_battles": "Traders protested in Kisumu over new fees. Youths engaged police in "
                        "running battles.",
     "mob": "A man was beaten to death by a mob in Kisii after he was accused of theft.",
+    "labour_strike": "Thousands of garment workers in Phnom Penh continued their strike to "
+                     "demand higher wages.",
+    "petrol_bomb": "Activists hurled petrol bombs at a bus in Chittagong.",
+    "party_cadres": "Awami League cadres vandalised a college in Khulna.",
 }
 
 
@@ -136,3 +140,12 @@ def test_violence_by_a_mob_is_a_riot(found):
     rows = found["mob"]
     assert rows[["actor", "acled_event_type", "acled_sub_event_type"]].values.tolist() == [
         ["Rioters (Kenya)", "Riots", "Mob violence"]]
+
+
+def test_a_strike_over_wages_is_a_labour_strike(found):
+    assert _types(found["labour_strike"]) == {"Protests"}
+
+
+def test_petrol_bombs_and_party_cadres_destruction_are_riots(found):
+    assert _types(found["petrol_bomb"]) == {"Riots"}
+    assert _types(found["party_cadres"]) == {"Riots"}

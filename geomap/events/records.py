@@ -111,8 +111,8 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
 def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
     """The ACLED type and sub-type, as ACLED's codebook has them.
 
-    An attack on armed men is a battle; a crowd's violence, or a protest told with
-    violence, a riot; a police raid that hits no armed men is a law-enforcement operation
+    An attack on armed men is a battle; a crowd's violence, a party's supporters'
+    destruction, or a protest told with violence, a riot; a police raid that hits no armed men is a law-enforcement operation
     (ACLED: Strategic developments, Arrests); an explosive found or defused before it hurt
     anyone is "Disrupted weapons use".
     """
@@ -124,6 +124,9 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
             or sub_type == "Looting/property destruction"):  # a crowd's violence; not its arrests
         return "Riots", "Mob violence" if event_type != "Strategic developments" else \
             "Violent demonstration"
+    if actor is not None and actor.type == "political party" \
+            and sub_type == "Looting/property destruction":  # party cadres torched an office
+        return "Riots", "Violent demonstration"
     target = reading.target
     armed_target = reading.armed_victims or (target is not None and target.known
                                              and target.type in ARMED_TYPES)

@@ -84,9 +84,10 @@ def context_lemmas(tok: Token) -> frozenset[str]:
 
 
 def _context(tok: Token, lex: Lexicon) -> frozenset[str]:
-    """The trigger's context, with any hazard the sentence names ("an earthquake ... killed")."""
-    hazards = lex.words("hazards")
-    named = {t.lemma_.lower() for t in tok.sent if t.lemma_.lower() in hazards}
+    """The trigger's context, with any hazard ("an earthquake ... killed") or labour word
+    ("strikes to protest ... wages") the sentence names."""
+    wide = lex.words("hazards") | lex.words("labour")
+    named = {t.lemma_.lower() for t in tok.sent if t.lemma_.lower() in wide}
     return context_lemmas(tok) | named
 
 

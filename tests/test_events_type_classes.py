@@ -50,6 +50,8 @@ TEXTS = {
                      "demand higher wages.",
     "petrol_bomb": "Activists hurled petrol bombs at a bus in Chittagong.",
     "party_cadres": "Awami League cadres vandalised a college in Khulna.",
+    "headline_compound": "Teachers in Nakuru protest limits on union activity and growing "
+                         "class sizes.",
 }
 
 
@@ -149,3 +151,9 @@ def test_a_strike_over_wages_is_a_labour_strike(found):
 def test_petrol_bombs_and_party_cadres_destruction_are_riots(found):
     assert _types(found["petrol_bomb"]) == {"Riots"}
     assert _types(found["party_cadres"]) == {"Riots"}
+
+
+def test_a_headline_with_only_participles_keeps_its_trigger(found):
+    rows = found["headline_compound"]
+    assert rows[["action", "acled_event_type", "place_name"]].values.tolist() == [
+        ["protest", "Protests", "Nakuru"]]

@@ -45,6 +45,7 @@ __all__ = [
 
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should", "shall", "'ll"})
 _CONTEXT_SKIP = frozenset({"punct", "det", "cc", "aux", "auxpass", "space"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a clause's verb, not a participle
 
 
 def context_lemmas(tok: Token) -> frozenset[str]:
@@ -92,10 +93,12 @@ def _context(tok: Token, lex: Lexicon) -> frozenset[str]:
 
 
 def _sense(tok: Token, lex: Lexicon) -> Action | None:
-    if tok.dep_ in {"compound", "amod"} and tok.head.pos_ == "NOUN" \
-            and any(t.pos_ in {"VERB", "AUX"} for t in tok.sent):
+    if tok.dep_ in {"compound", "amod"} and tok.head.pos_ == "NOUN" and any(
+            t.tag_ in _FINITE or (tok.dep_ == "amod" and t.pos_ in {"VERB", "AUX"})
+            for t in tok.sent):
         return None  # "missile strikes": the head is the event, the modifier its mode
-    # (a headline without a verb, "Hospital staff protest pay cuts", keeps its noun triggers)
+    # (a headline without a finite verb, "Hospital staff protest pay cuts", "Journalists
+    # protest limits on ... harassing behaviour", keeps its compound triggers)
     if tok.pos_ in {"VERB", "NOUN"}:
         return lex.action(tok.lemma_, tok.pos_, _context(tok, lex))
     lemma = lex.lemma_of_form(tok.text)

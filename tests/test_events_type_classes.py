@@ -157,3 +157,29 @@ def test_a_headline_with_only_participles_keeps_its_trigger(found):
     rows = found["headline_compound"]
     assert rows[["action", "acled_event_type", "place_name"]].values.tolist() == [
         ["protest", "Protests", "Nakuru"]]
+
+
+NOT_DONE = {
+    "likely_arrested": 'Young men here are more likely to be injured, arrested or harmed, '
+                       'said an aid official in Nairobi.',
+    "going_to": "A Nakuru man told a clerk he was going to do a drive-by shooting.",
+    "facility_name": "Both were held in the Nakuru County Youth Detention Center.",
+    "demonstrated_as": "Her paintings changed after she moved to Nairobi, as demonstrated "
+                       "by her later work.",
+    "violence_is": "Few people in Kisumu believe violence is a useful tool.",
+    "no_mention_of": "Police in Eldoret said there was no mention of a shooting.",
+    "car_accident": "Man, 34, struck, killed by car. The man was struck while walking near a "
+                    "road in Nakuru, police said.",
+}
+
+
+@pytest.fixture(scope="module")
+def not_done() -> dict[str, gpd.GeoDataFrame]:
+    docs = [Document(id=key, text=text, published=PUBLISHED) for key, text in NOT_DONE.items()]
+    frame = extract_incidents(docs)
+    return {key: frame[frame["doc_id"] == key] for key in NOT_DONE}
+
+
+@pytest.mark.parametrize("key", list(NOT_DONE))
+def test_what_is_not_told_as_done_or_is_an_accident_gives_no_incident(not_done, key):
+    assert not_done[key].empty, NOT_DONE[key]

@@ -9,11 +9,14 @@ These read the parse only for the facts ACLED's codebook types by:
   "repulsed the attackers"): a battle;
 - :func:`riot_cue`: a crowd's violence (stones, burning tyres, blocked roads): a riot;
 - :func:`mob`: a mob or a riot, the doer of violence told without one ("lynched by a mob");
+- :func:`accident`: someone hit by a vehicle: the report's harm by no one is no attack
+  (the caller skips the triggers of ``vehicle_harm``: "was struck while walking");
 - :func:`disrupted` and :func:`went_off`: an explosive found or defused before it went off
   ("Disrupted weapons use"), unless the trigger tells that it went off.
 
-The words are data: the sets ``armed``, ``armed_if_bare``, ``fought_back``, ``repelled``, ``riot_cues``,
-``riot_cues_weak``, ``riot_phrases``, ``mobs``, ``defusal`` and ``went_off`` of ``geomap/data/event_words.csv``.
+The words are data, sets of ``geomap/data/event_words.csv``: ``armed``, ``armed_if_bare``,
+``fought_back``, ``repelled``, ``riot_cues``, ``riot_cues_weak``, ``riot_phrases``, ``mobs``,
+``vehicles``, ``defusal`` and ``went_off``.
 
 Examples
 --------
@@ -32,7 +35,7 @@ from geomap.events.actors import ARMED_TYPES, ActorRegistry
 from geomap.events.lexicon import Lexicon
 from geomap.events.syntax import context_lemmas, left_phrase
 
-__all__ = ["armed_victims", "disrupted", "fought_back", "mob", "riot_cue", "went_off"]
+__all__ = ["accident", "armed_victims", "disrupted", "fought_back", "mob", "riot_cue", "went_off"]
 
 
 def armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon,
@@ -101,6 +104,14 @@ def riot_cue(span: Span, lex: Lexicon) -> int:
 def mob(span: Span, lex: Lexicon) -> bool:
     """Whether the text names a mob or a riot ("lynched by a mob", "riots broke out")."""
     return not lex.words("mobs").isdisjoint(t.lemma_.lower() for t in span)
+
+
+def accident(span: Span, lex: Lexicon) -> bool:
+    """Whether the text tells of someone hit by a vehicle ("struck, killed by car"): the
+    report's other harm told without a doer ("was struck while walking") is that accident."""
+    vehicles = lex.words("vehicles")
+    return any(t.dep_ == "pobj" and t.head.dep_ == "agent" and t.lemma_.lower() in vehicles
+               for t in span)
 
 
 def disrupted(span: Span, lex: Lexicon) -> bool:

@@ -58,9 +58,9 @@ class State:
     """What a sentence leaves for the next: its main subject and its event places.
 
     Also what the whole report holds: its claimed and main armed group, its dateline's place,
-    whether it tells of a disaster (hazard words, twice or more: its deaths without an
-    attacker or a weapon are no attacks), and the events read without a place (each with
-    whether it is in the headline). A short report tells one event, so what one of its
+    whether it tells of a disaster (hazard words, twice or more) or an accident (someone hit
+    by a vehicle): its deaths without an attacker or a weapon are no attacks; and the events
+    read without a place (each with whether it is in the headline). A short report tells one event, so what one of its
     sentences says of it holds for all: ``riot`` (how plainly it tells of a crowd's violence:
     a protest was a riot; see :class:`~geomap.events.records.Reading`), ``disrupted``
     (an explosive was found or defused), ``fought_back`` (the attacked side fought back:
@@ -74,6 +74,7 @@ class State:
     claimed: Actor | None = None
     armed_group: Actor | None = None
     disaster: bool = False
+    accident: bool = False
     riot: int = 0
     disrupted: bool = False
     fought_back: bool = False

@@ -47,7 +47,15 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from geomap.events.actors import ActorRegistry, load_registry
-from geomap.events.cues import armed_victims, disrupted, fought_back, mob, riot_cue, went_off
+from geomap.events.cues import (
+    accident,
+    armed_victims,
+    disrupted,
+    fought_back,
+    mob,
+    riot_cue,
+    went_off,
+)
 from geomap.events.dates import read_date, written_date
 from geomap.events.discourse import (
     State,
@@ -217,6 +225,7 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg, lex),
                   armed_group=main_armed_group(doc, reg),
                   disaster=sum(t.lemma_.lower() in lex.words("hazards") for t in doc) >= 2,
+                  accident=accident(doc[:], lex),
                   riot=2 if short and riot_cue(doc[:], lex) == 2 else 0,
                   disrupted=short and disrupted(doc[:], lex),
                   fought_back=short and fought_back(doc[:], lex), mob=short and mob(doc[:], lex))
@@ -303,9 +312,13 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             places_here.extend(places)
         when, kind = _date_of(sent, gov, reference)
         how = _refine(act, tok, lex)
-        if _future(when, reference) or (state.disaster and act.plover == "assault"
-                                         and actor is None and not how[0]):
-            continue  # a coming event; deaths or damage in a report about a disaster, by no one
+        by_no_one = act.plover == "assault" and actor is None
+        if _future(when, reference) or (by_no_one and (
+                (state.disaster and not how[0])
+                or (state.accident and act.trigger in lex.words("vehicle_harm")))):
+            # a coming event; deaths or damage in a report about a disaster, by no one; a
+            # vehicle's kind of harm in a report about an accident, by no one ("was struck")
+            continue
         target_tok = target_token(tok, gov)
         reading = Reading(sentence=sent.text.strip(), trigger=tok.text, action=act, how=how,
                           actor=actor, target=resolve_target(target_tok, reg, gaz),

@@ -50,6 +50,8 @@ TEXTS = {
                      "demand higher wages.",
     "petrol_bomb": "Activists hurled petrol bombs at a bus in Chittagong.",
     "party_cadres": "Awami League cadres vandalised a college in Khulna.",
+    "police_on_protesters": "Police shot at protesters in Kisumu.",
+    "road_blocked": "Traders blocked the highway in Nakuru to protest new taxes.",
     "headline_compound": "Teachers in Nakuru protest limits on union activity and growing "
                          "class sizes.",
 }
@@ -157,6 +159,13 @@ def test_a_headline_with_only_participles_keeps_its_trigger(found):
     rows = found["headline_compound"]
     assert rows[["action", "acled_event_type", "place_name"]].values.tolist() == [
         ["protest", "Protests", "Nakuru"]]
+
+
+def test_police_violence_on_protesters_and_a_blocked_road_are_protests(found):
+    rows = found["police_on_protesters"]
+    assert rows[["acled_event_type", "acled_sub_event_type"]].values.tolist() == [
+        ["Protests", "Excessive force against protesters"]]
+    assert _types(found["road_blocked"]) == {"Protests"}
 
 
 NOT_DONE = {

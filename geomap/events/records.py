@@ -112,9 +112,10 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
     """The ACLED type and sub-type, as ACLED's codebook has them.
 
     An attack on armed men is a battle; a crowd's violence, a party's supporters'
-    destruction, or a protest told with violence, a riot; a police raid that hits no armed men is a law-enforcement operation
-    (ACLED: Strategic developments, Arrests); an explosive found or defused before it hurt
-    anyone is "Disrupted weapons use".
+    destruction, or a protest told with violence, a riot; a police raid that hits no armed
+    men is a law-enforcement operation (ACLED: Strategic developments, Arrests); the
+    police's violence on protesters is "Excessive force against protesters"; an explosive
+    found or defused before it hurt anyone is "Disrupted weapons use".
     """
     _, event_type, sub_type = reading.how
     if event_type == "Explosions/Remote violence" and reading.disrupted and not reading.fatalities:
@@ -132,6 +133,10 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
                                              and target.type in ARMED_TYPES)
     if event_type == "Violence against civilians" and sub_type == "Attack" and armed_target:
         return "Battles", "Armed clash"
+    if event_type == "Violence against civilians" and actor is not None \
+            and actor.type in {"police", "state military"} and target is not None \
+            and target.type == "protesters":  # "police shot at protesters"
+        return "Protests", "Excessive force against protesters"
     if reading.action.trigger == "raid" and actor is not None and actor.type == "police":
         return "Strategic developments", "Arrests"
     if event_type == "Protests" and reading.riot_cue > (sub_type != "Peaceful protest"):

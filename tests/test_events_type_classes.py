@@ -52,6 +52,8 @@ TEXTS = {
     "party_cadres": "Awami League cadres vandalised a college in Khulna.",
     "police_on_protesters": "Police shot at protesters in Kisumu.",
     "road_blocked": "Traders blocked the highway in Nakuru to protest new taxes.",
+    "only_property": "Militants attacked a village near Lamu and burned down ten "
+                     "houses.",
     "headline_compound": "Teachers in Nakuru protest limits on union activity and growing "
                          "class sizes.",
 }
@@ -166,6 +168,12 @@ def test_police_violence_on_protesters_and_a_blocked_road_are_protests(found):
     assert rows[["acled_event_type", "acled_sub_event_type"]].values.tolist() == [
         ["Protests", "Excessive force against protesters"]]
     assert _types(found["road_blocked"]) == {"Protests"}
+
+
+def test_an_attack_that_only_destroyed_is_property_destruction(found):
+    rows = found["only_property"]
+    assert not rows.empty
+    assert set(rows["acled_sub_event_type"]) == {"Looting/property destruction"}
 
 
 NOT_DONE = {

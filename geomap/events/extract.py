@@ -73,7 +73,13 @@ from geomap.events.locations import (
     stated_offset,
     toponym_root,
 )
-from geomap.events.records import Reading, consolidate, make_incident, one_kind_of_weapon
+from geomap.events.records import (
+    Reading,
+    consolidate,
+    make_incident,
+    one_kind_of_weapon,
+    only_property,
+)
 from geomap.events.roles import resolve_actor, resolve_target
 from geomap.events.syntax import (
     actor_token,
@@ -252,7 +258,10 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     told = [i for i in headline if not any(
         b.action == i.action and (b.actor == i.actor or b.place_name == i.place_name)
         for b in body)]
-    return one_kind_of_weapon(told + body)
+    found = one_kind_of_weapon(told + body)
+    if short and not any(t.lemma_.lower() in lex.words("harm") for t in doc):
+        found = only_property(found)  # an attack that only destroyed
+    return found
 
 
 def _is_headline(sent: Span, title: str) -> bool:

@@ -32,7 +32,8 @@ from geomap.geodesy import destination
 from geomap.incidents import Incident
 from geomap.places import Toponym
 
-__all__ = ["Reading", "consolidate", "make_incident", "one_kind_of_weapon", "source_ref"]
+__all__ = ["Reading", "consolidate", "make_incident", "one_kind_of_weapon", "only_property",
+           "source_ref"]
 
 _CROWD = frozenset({"civilians", "rioters", "protesters"})
 
@@ -213,6 +214,24 @@ def one_kind_of_weapon(found: list[Incident]) -> list[Incident]:
     """
     modes = {i.action_mode for i in found if i.action == "assault" and i.action_mode}
     return _specific(found, only_attacks=True) if modes == {"explosives"} else found
+
+
+def only_property(found: list[Incident]) -> list[Incident]:
+    """A short report's attacks that hurt no one but destroyed property are that destruction.
+
+    "Militants attacked the village and destroyed a telecommunication mast": ACLED's
+    "Looting/property destruction". The caller decides that the report tells no harm to
+    people; an attack told with a weapon ("shelled", "stormed") keeps its kind.
+    """
+    if any(i.fatalities for i in found) or not any(
+            i.acled_sub_event_type == "Looting/property destruction" for i in found):
+        return found
+    for inc in found:
+        if inc.action == "assault" and not inc.action_mode \
+                and inc.acled_event_type in {"Violence against civilians", "Battles"}:
+            inc.acled_event_type, inc.acled_sub_event_type = ("Strategic developments",
+                                                              "Looting/property destruction")
+    return found
 
 
 #: Which of a sentence's readings of one place is the event: the most specific type first.

@@ -185,6 +185,7 @@ NOT_DONE = {
                        "by her later work.",
     "violence_is": "Few people in Kisumu believe violence is a useful tool.",
     "no_mention_of": "Police in Eldoret said there was no mention of a shooting.",
+    "campaign": "Fuel prices in San Salvador rose sharply after the FMLN offensive began.",
     "car_accident": "Man, 34, struck, killed by car. The man was struck while walking near a "
                     "road in Nakuru, police said.",
 }
@@ -199,4 +200,6 @@ def not_done() -> dict[str, gpd.GeoDataFrame]:
 
 @pytest.mark.parametrize("key", list(NOT_DONE))
 def test_what_is_not_told_as_done_or_is_an_accident_gives_no_incident(not_done, key):
+    """Also a campaign named as background, without a place of its own ("after the offensive
+    began"): its events are told with their places."""
     assert not_done[key].empty, NOT_DONE[key]

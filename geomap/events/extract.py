@@ -315,8 +315,11 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()
         places, factor = _places(tok, gov, sent, in_sentence, exclude, state, places_here,
                                  first_place, lex)
-        if factor < 1.0 and statement_object(tok, lex):
-            continue  # "condemned the attacks": an event told elsewhere, not a new one
+        if factor < 1.0 and (statement_object(tok, lex)
+                             or tok.lemma_.lower() in lex.words("campaigns")):
+            # "condemned the attacks": an event told elsewhere, not a new one; "after the
+            # FMLN offensive began": a campaign, whose events are told with their places
+            continue
         if factor >= 0.8:
             places_here.extend(places)
         when, kind = _date_of(sent, gov, reference)

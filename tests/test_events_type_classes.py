@@ -54,6 +54,8 @@ TEXTS = {
     "road_blocked": "Traders blocked the highway in Nakuru to protest new taxes.",
     "only_property": "Militants attacked a village near Lamu and burned down ten "
                      "houses.",
+    "encounter": "Two militants were killed in an encounter with police in Srinagar.",
+    "retaliated": "Gunmen fired at a bus in Karachi. Guards on the bus retaliated.",
     "headline_compound": "Teachers in Nakuru protest limits on union activity and growing "
                          "class sizes.",
 }
@@ -174,6 +176,11 @@ def test_an_attack_that_only_destroyed_is_property_destruction(found):
     rows = found["only_property"]
     assert not rows.empty
     assert set(rows["acled_sub_event_type"]) == {"Looting/property destruction"}
+
+
+def test_an_encounter_with_police_or_retaliation_is_a_battle(found):
+    assert _types(found["encounter"]) == {"Battles"}
+    assert _types(found["retaliated"]) == {"Battles"}
 
 
 NOT_DONE = {

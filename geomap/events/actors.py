@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
 
 __all__ = [
+    "ARMED_TYPES",
     "Actor",
     "ActorRegistry",
     "country_name",
@@ -52,6 +53,8 @@ _BACKED = re.compile(r"\b([a-z]+)\s*-\s*(?:backed|aligned|affiliated|supported|s
 _LEADING = re.compile(r"^(?:the|a|an|its|their|his|her|several|some|two|three|four|five|"
                       r"dozens of|hundreds of|thousands of)\s+")
 _STATE_TYPES = frozenset({"state military", "police", "government"})
+#: Actor types that bear arms: an attack on one of them is a battle.
+ARMED_TYPES = frozenset({"state military", "police", "non-state armed group", "militia"})
 _CROWD_TYPES = frozenset({"protesters", "rioters", "civilians"})
 _COUNTRY_CODES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLIX", "PCLS"})
 

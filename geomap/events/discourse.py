@@ -58,9 +58,13 @@ class State:
     """What a sentence leaves for the next: its main subject and its event places.
 
     Also what the whole report holds: its claimed and main armed group, its dateline's place,
-    whether it tells of a disaster (hazard words, twice or more: its deaths without an
-    attacker or a weapon are no attacks), and the events read without a place (each with
-    whether it is in the headline).
+    whether it tells of a disaster (hazard words, twice or more) or an accident (someone hit
+    by a vehicle): its deaths without an attacker or a weapon are no attacks; and the events
+    read without a place (each with whether it is in the headline). A short report tells one event, so what one of its
+    sentences says of it holds for all: ``riot`` (how plainly it tells of a crowd's violence:
+    a protest was a riot; see :class:`~geomap.events.records.Reading`), ``disrupted``
+    (an explosive was found or defused), ``fought_back`` (the attacked side fought back:
+    a battle) and ``mob`` (a mob or riot did the violence no one else is named for).
     """
 
     subject: Actor | None = None
@@ -70,6 +74,11 @@ class State:
     claimed: Actor | None = None
     armed_group: Actor | None = None
     disaster: bool = False
+    accident: bool = False
+    riot: int = 0
+    disrupted: bool = False
+    fought_back: bool = False
+    mob: bool = False
     unplaced: list[tuple[Reading, bool]] = field(default_factory=list)
 
 

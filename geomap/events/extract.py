@@ -47,6 +47,15 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from geomap.events.actors import ActorRegistry, load_registry
+from geomap.events.cues import (
+    accident,
+    armed_victims,
+    disrupted,
+    fought_back,
+    mob,
+    riot_cue,
+    went_off,
+)
 from geomap.events.dates import read_date, written_date
 from geomap.events.discourse import (
     State,
@@ -64,7 +73,13 @@ from geomap.events.locations import (
     stated_offset,
     toponym_root,
 )
-from geomap.events.records import Reading, consolidate, make_incident
+from geomap.events.records import (
+    Reading,
+    consolidate,
+    make_incident,
+    one_kind_of_weapon,
+    only_property,
+)
 from geomap.events.roles import resolve_actor, resolve_target
 from geomap.events.syntax import (
     actor_token,
@@ -94,21 +109,29 @@ SHORT_REPORT_CHARS = 1000
 
 
 def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
-    """Mode and ACLED types of this use of ``act``, from modifier and instrument words."""
-    words = []
+    """Mode and ACLED types of this use of ``act``, from modifier and instrument words.
+
+    A weapon word refines an attack ("missile strikes"); it makes destruction an explosion
+    only as what did it ("destroyed by explosives", "a car bomb damaged"), not as what was
+    destroyed ("police destroyed the explosives").
+    """
+    words: list[tuple[Token, bool]] = []  # (word, whether it names what did it)
     deps = {"compound", "amod", "nmod"} | ({"dobj", "nsubj", "nsubjpass"}
                                             if tok.pos_ == "VERB" else set())
     for child in tok.children:
         if child.dep_ in deps:
-            words.append(child)
-            words.extend(c for c in child.children if c.dep_ in {"compound", "amod"})
+            words.append((child, child.dep_ == "nsubj"))
+            words.extend((c, child.dep_ == "nsubj") for c in child.children
+                         if c.dep_ in {"compound", "amod"})
         elif child.dep_ in {"prep", "agent"} and child.lower_ in {"with", "by", "of"}:
-            words.extend(c for c in child.children if c.dep_ == "pobj")
-    for word in words:
+            words.extend((c, child.lower_ != "of") for c in child.children if c.dep_ == "pobj")
+    for word, agent in words:
         mode = lex.mode(word.lemma_) or lex.mode(word.text)
         if mode is None:
             continue
-        if act.plover != "assault" or act.acled_event_type == "Strategic developments":
+        blown_up = agent and act.mode == "property" and mode.mode == "explosives"
+        if act.plover != "assault" or (act.acled_event_type == "Strategic developments"
+                                       and not blown_up):
             return mode.mode, act.acled_event_type, act.acled_sub_event_type
         return (mode.mode, mode.acled_event_type or act.acled_event_type,
                 mode.acled_sub_event_type or act.acled_sub_event_type)
@@ -170,24 +193,6 @@ def _concrete(reading: Reading) -> bool:
     return reading.actor is not None or bool(reading.fatalities)
 
 
-def _armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon) -> bool:
-    """Whether the event hit armed men: its target, or who was killed or wounded.
-
-    Only the head nouns count, with their conjuncts and compounds: "an employee of the
-    brigade" is a civilian, "police officers" and "soldiers and rebels" are armed.
-    """
-    armed = lex.words("armed")
-    heads: list[Token] = [target] if target is not None else []
-    for node in {tok, gov}:
-        heads.extend(c for c in node.children if c.dep_ in {"nsubjpass", "dobj"})
-    words: list[Token] = []
-    for head in heads:
-        for noun in [head, *head.conjuncts]:
-            words.append(noun)
-            words.extend(c for c in noun.children if c.dep_ == "compound")
-    return any(t.lower_ in armed or t.lemma_.lower() in armed for t in words)
-
-
 def _report_place(doc: Doc, topo: Toponym, lex: Lexicon) -> bool:
     """Whether a short report's toponym may place its events: resolved, not an actor, and not
     the object of a verb on people ("stabbed Welch")."""
@@ -222,12 +227,16 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     """
     lex = lexicon or load_lexicon()
     reg = registry or load_registry()
+    short = len(doc.text) <= SHORT_REPORT_CHARS  # a short report tells one event
     state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg, lex),
                   armed_group=main_armed_group(doc, reg),
-                  disaster=sum(t.lemma_.lower() in lex.words("hazards") for t in doc) >= 2)
-    # a short report tells one event: its first place is the place of an event naming none
-    first_place = next((t for t in toponyms if _report_place(doc, t, lex)), None) \
-        if len(doc.text) <= SHORT_REPORT_CHARS else None
+                  disaster=sum(t.lemma_.lower() in lex.words("hazards") for t in doc) >= 2,
+                  accident=accident(doc[:], lex),
+                  riot=2 if short and riot_cue(doc[:], lex) == 2 else 0,
+                  disrupted=short and disrupted(doc[:], lex),
+                  fought_back=short and fought_back(doc[:], lex), mob=short and mob(doc[:], lex))
+    # its first place is the place of an event naming none
+    first_place = next((t for t in toponyms if _report_place(doc, t, lex)), None) if short else None
     headline: list[Incident] = []
     body: list[Incident] = []
     for sent in doc.sents:
@@ -237,16 +246,22 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
         (headline if in_headline else body).extend(found)
     country = report_country(headline + body, state.dateline, toponyms, gaz)
     if country is not None:  # events told without a place happened in the report's country
+        by_sentence: dict[tuple[str, bool], list[Incident]] = {}
         for reading, is_headline in state.unplaced:
             placed = make_incident(reading, country, claimed=state.claimed,
                                    armed_group=state.armed_group, doc_id=doc_id, source=source,
                                    title=title)
-            (headline if is_headline else body).append(placed)
+            by_sentence.setdefault((reading.sentence, is_headline), []).append(placed)
+        for (_, is_headline), group in by_sentence.items():  # one per event, as placed ones
+            (headline if is_headline else body).extend(consolidate(group))
     # A headline restates the story: keep its incidents only when the body does not tell them.
     told = [i for i in headline if not any(
         b.action == i.action and (b.actor == i.actor or b.place_name == i.place_name)
         for b in body)]
-    return told + body
+    found = one_kind_of_weapon(told + body)
+    if short and not any(t.lemma_.lower() in lex.words("harm") for t in doc):
+        found = only_property(found)  # an attack that only destroyed
+    return found
 
 
 def _is_headline(sent: Span, title: str) -> bool:
@@ -278,7 +293,14 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
     places_here: list[Toponym] = []
     state.in_sentence = None
     deaths = fatalities(sent.text)  # what the sentence says, the same for each of its triggers
-    riot_cue = not lex.words("riot_cues").isdisjoint(t.lower_ for t in sent)
+    # "six guards were wounded in an ambush": who was hit tells what the sentence's attack was
+    armed = state.fought_back or fought_back(sent, lex) or any(
+        armed_victims(sent.doc[i], governors[i], target_token(sent.doc[i], governors[i]), lex, reg)
+        for i, act in found.items() if act.incident and act.plover == "assault"
+        and not hypothetical(sent.doc[i], governors[i], lex))
+    riot = max(state.riot, riot_cue(sent, lex))
+    defused = state.disrupted or disrupted(sent, lex)
+    crowd = state.mob or mob(sent, lex)
     for i, act in found.items():
         tok, gov = sent.doc[i], governors[i]
         if not act.incident or i in carried or hypothetical(tok, gov, lex):
@@ -295,22 +317,29 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()
         places, factor = _places(tok, gov, sent, in_sentence, exclude, state, places_here,
                                  first_place, lex)
-        if factor < 1.0 and statement_object(tok, lex):
-            continue  # "condemned the attacks": an event told elsewhere, not a new one
+        if factor < 1.0 and (statement_object(tok, lex)
+                             or tok.lemma_.lower() in lex.words("campaigns")):
+            # "condemned the attacks": an event told elsewhere, not a new one; "after the
+            # FMLN offensive began": a campaign, whose events are told with their places
+            continue
         if factor >= 0.8:
             places_here.extend(places)
         when, kind = _date_of(sent, gov, reference)
         how = _refine(act, tok, lex)
-        if _future(when, reference) or (state.disaster and act.plover == "assault"
-                                         and actor is None and not how[0]):
-            continue  # a coming event; deaths or damage in a report about a disaster, by no one
+        by_no_one = act.plover == "assault" and actor is None
+        if _future(when, reference) or (by_no_one and (
+                (state.disaster and not how[0])
+                or (state.accident and act.trigger in lex.words("vehicle_harm")))):
+            # a coming event; deaths or damage in a report about a disaster, by no one; a
+            # vehicle's kind of harm in a report about an accident, by no one ("was struck")
+            continue
         target_tok = target_token(tok, gov)
         reading = Reading(sentence=sent.text.strip(), trigger=tok.text, action=act, how=how,
                           actor=actor, target=resolve_target(target_tok, reg, gaz),
                           date=when, date_precision=kind, fatalities=deaths,
                           factor=factor, coreferent=coreferent,
-                          armed_victims=_armed_victims(tok, gov, target_tok, lex),
-                          riot_cue=riot_cue)
+                          armed_victims=armed,
+                          riot_cue=riot, disrupted=defused and not went_off(tok, lex), mob=crowd)
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
             if _concrete(reading):

@@ -25,16 +25,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from geomap.events.actors import Actor, generic_actor, is_unidentified, iso3
+from geomap.events.actors import ARMED_TYPES, Actor, generic_actor, is_unidentified, iso3
 from geomap.events.lexicon import Action
 from geomap.events.locations import Offset
 from geomap.geodesy import destination
 from geomap.incidents import Incident
 from geomap.places import Toponym
 
-__all__ = ["Reading", "consolidate", "make_incident", "source_ref"]
+__all__ = ["Reading", "consolidate", "make_incident", "one_kind_of_weapon", "only_property",
+           "source_ref"]
 
-_ARMED = frozenset({"state military", "police", "non-state armed group", "militia"})
 _CROWD = frozenset({"civilians", "rioters", "protesters"})
 
 
@@ -45,7 +45,12 @@ class Reading:
     ``how`` is (mode, ACLED type, ACLED sub-type) for this use of the trigger; ``factor``
     scales the confidence for places read indirectly; ``coreferent`` marks an actor taken
     from an earlier sentence ("they"); ``armed_victims``: the event hit police, soldiers or
-    militants; ``riot_cue``: the sentence tells of violence (stones, burning, blocked roads).
+    militants; ``riot_cue``: how plainly the sentence (or the short report) tells of a
+    crowd's violence: 2 its acts (stones, burning, blocked roads), 1 words that also fit a
+    peaceful crowd the police broke up ("angry", "injured"), 0 nothing; ``disrupted``: the explosive was found, defused or destroyed
+    before it could hurt anyone (not one that went off or hit something); ``mob``: the
+    sentence (or the short report) tells of a mob or a riot, the doer of violence that
+    names no other (ACLED: Riots, Mob violence).
     """
 
     sentence: str
@@ -60,11 +65,13 @@ class Reading:
     factor: float = 1.0
     coreferent: bool = False
     armed_victims: bool = False
-    riot_cue: bool = False
+    riot_cue: int = 0
+    disrupted: bool = False
+    mob: bool = False
 
 
 def _is_generic(actor: Actor | None) -> bool:
-    return actor is None or not actor.known or (not actor.country and actor.type in _ARMED)
+    return actor is None or not actor.known or (not actor.country and actor.type in ARMED_TYPES)
 
 
 def _actor(reading: Reading, country: str, claimed: Actor | None,
@@ -73,7 +80,7 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
     if act.plover == "protest":
         kind = "rioters" if _types(reading)[0] == "Riots" else "protesters"
         if actor is None or not actor.known or actor.type in {"protesters", "civilians", "rioters"} \
-                or actor.type in _ARMED:  # "police dispersed protesters": the protesters'
+                or actor.type in ARMED_TYPES:  # "police dispersed protesters": the protesters'
             return generic_actor(kind, actor.country if actor and actor.country else country)
         return actor
     if claimed is not None and (_is_generic(actor) or (actor and actor.type == "non-state armed group"
@@ -86,6 +93,8 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
     if actor is not None and actor.known and actor.country and actor.type in {"police"} \
             and actor.name.lower() in {"police", actor.country.lower()}:
         return generic_actor("police", actor.country)
+    if actor is None and reading.mob and reading.how[1] in {"Violence against civilians", "Battles"}:
+        return generic_actor("rioters", country)  # "a man was lynched by a mob"
     if actor is None or not actor.known:
         if act.plover == "coerce" and reading.how[2] == "Arrests":
             return generic_actor("police", country)
@@ -101,19 +110,37 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
 
 
 def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
-    """The ACLED type and sub-type: an attack on armed men is a battle; a crowd's violence a riot."""
+    """The ACLED type and sub-type, as ACLED's codebook has them.
+
+    An attack on armed men is a battle; a crowd's violence, a party's supporters'
+    destruction, or a protest told with violence, a riot; a police raid that hits no armed
+    men is a law-enforcement operation (ACLED: Strategic developments, Arrests); the
+    police's violence on protesters is "Excessive force against protesters"; an explosive
+    found or defused before it hurt anyone is "Disrupted weapons use".
+    """
     _, event_type, sub_type = reading.how
+    if event_type == "Explosions/Remote violence" and reading.disrupted and not reading.fatalities:
+        return "Strategic developments", "Disrupted weapons use"
     if actor is not None and actor.type in _CROWD and (
             event_type in {"Violence against civilians", "Battles"}
             or sub_type == "Looting/property destruction"):  # a crowd's violence; not its arrests
         return "Riots", "Mob violence" if event_type != "Strategic developments" else \
             "Violent demonstration"
+    if actor is not None and actor.type == "political party" \
+            and sub_type == "Looting/property destruction":  # party cadres torched an office
+        return "Riots", "Violent demonstration"
     target = reading.target
     armed_target = reading.armed_victims or (target is not None and target.known
-                                             and target.type in _ARMED)
+                                             and target.type in ARMED_TYPES)
     if event_type == "Violence against civilians" and sub_type == "Attack" and armed_target:
         return "Battles", "Armed clash"
-    if event_type == "Protests" and sub_type == "Peaceful protest" and reading.riot_cue:
+    if event_type == "Violence against civilians" and actor is not None \
+            and actor.type in {"police", "state military"} and target is not None \
+            and target.type == "protesters":  # "police shot at protesters"
+        return "Protests", "Excessive force against protesters"
+    if reading.action.trigger == "raid" and actor is not None and actor.type == "police":
+        return "Strategic developments", "Arrests"
+    if event_type == "Protests" and reading.riot_cue > (sub_type != "Peaceful protest"):
         return "Riots", "Violent demonstration"
     if not event_type:
         return "Violence against civilians", "Attack"
@@ -179,13 +206,45 @@ def consolidate(found: list[Incident]) -> list[Incident]:
     return _one_per_place(_specific(found))
 
 
+def one_kind_of_weapon(found: list[Incident]) -> list[Incident]:
+    """A report's generic attacks take its weapon when explosives are the only one it tells.
+
+    "A bomb went off at the market. The attack was the third this week": the attack is the
+    explosion. A report that also tells of guns (or aircraft) leaves its attacks as they are.
+    """
+    modes = {i.action_mode for i in found if i.action == "assault" and i.action_mode}
+    return _specific(found, only_attacks=True) if modes == {"explosives"} else found
+
+
+def only_property(found: list[Incident]) -> list[Incident]:
+    """A short report's attacks that hurt no one but destroyed property are that destruction.
+
+    "Militants attacked the village and destroyed a telecommunication mast": ACLED's
+    "Looting/property destruction". The caller decides that the report tells no harm to
+    people; an attack told with a weapon ("shelled", "stormed") keeps its kind.
+    """
+    if any(i.fatalities for i in found) or not any(
+            i.acled_sub_event_type == "Looting/property destruction" for i in found):
+        return found
+    for inc in found:
+        if inc.action == "assault" and not inc.action_mode \
+                and inc.acled_event_type in {"Violence against civilians", "Battles"}:
+            inc.acled_event_type, inc.acled_sub_event_type = ("Strategic developments",
+                                                              "Looting/property destruction")
+    return found
+
+
 #: Which of a sentence's readings of one place is the event: the most specific type first.
 _TYPE_RANK = {"Explosions/Remote violence": 0, "Battles": 1, "Riots": 2,
               "Violence against civilians": 3, "Protests": 4, "Strategic developments": 5}
 
 
-def _specific(found: list[Incident]) -> list[Incident]:
-    """A generic "attack" of a sentence that also tells how ("dynamited", "shelled") is that.
+def _specific(found: list[Incident], only_attacks: bool = False) -> list[Incident]:
+    """A generic attack of a sentence that also tells how ("dynamited", "shelled") is that.
+
+    Generic: an assault told without a weapon ("attacked", "killed", "were injured"): "two
+    soldiers were killed in an IED explosion" is the explosion, whoever was hit. Across a
+    report (``only_attacks``) only the word "attack" is: its deaths may be another event's.
 
     >>> a = Incident("d", "s", "", "assault", "X", 0.0, 0.0, "point", trigger="attack",
     ...              acled_event_type="Violence against civilians", acled_sub_event_type="Attack")
@@ -200,7 +259,8 @@ def _specific(found: list[Incident]) -> list[Incident]:
     if how is None:
         return found
     for inc in found:
-        if inc.action == "assault" and not inc.action_mode and inc.trigger.lower().startswith("attack"):
+        if inc.action == "assault" and not inc.action_mode and (
+                not only_attacks or inc.trigger.lower().startswith("attack")):
             inc.action_mode = how.action_mode
             inc.acled_event_type, inc.acled_sub_event_type = (how.acled_event_type,
                                                               how.acled_sub_event_type)

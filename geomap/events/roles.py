@@ -93,13 +93,20 @@ def _speaker(pronoun: Token) -> Token | None:
 
 def resolve_target(tok: Token | None, reg: ActorRegistry,
                     gaz: GazetteerIndex | None) -> Actor | None:
+    """The party a target phrase names: a known actor, a country's people ("Salvadoran
+    reporters": civilians of El Salvador, not its army), or the phrase as written."""
     if tok is None:
         return None
     subtree = list(tok.subtree)
     whole = reg.lookup(tok.doc[subtree[0].i:subtree[-1].i + 1].text) if len(subtree) <= 12 else None
     if whole is not None:
         return whole
-    first = reg.resolve(left_phrase(tok), gaz)
+    phrase = left_phrase(tok)
+    first = reg.resolve(phrase, gaz)
+    if first.known and first.type == "state military" and tok.pos_ == "NOUN" \
+            and reg.lookup(phrase) is None and not reg.head_type(phrase):
+        # "a Kenyan border town", "Salvadoran reporters": the country's people, not its army
+        return Actor(first.name, first.country, "civilians", first.backer)
     if first.known:
         return first
     # A known party named inside the target phrase ("facilities used by Iran-backed militia");

@@ -45,6 +45,7 @@ __all__ = [
 
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should", "shall", "'ll"})
 _CONTEXT_SKIP = frozenset({"punct", "det", "cc", "aux", "auxpass", "space"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a clause's verb, not a participle
 
 
 def context_lemmas(tok: Token) -> frozenset[str]:
@@ -84,17 +85,31 @@ def context_lemmas(tok: Token) -> frozenset[str]:
 
 
 def _context(tok: Token, lex: Lexicon) -> frozenset[str]:
-    """The trigger's context, with any hazard the sentence names ("an earthquake ... killed")."""
-    hazards = lex.words("hazards")
-    named = {t.lemma_.lower() for t in tok.sent if t.lemma_.lower() in hazards}
+    """The trigger's context, with any hazard ("an earthquake ... killed") or labour word
+    ("strikes to protest ... wages") the sentence names."""
+    wide = lex.words("hazards") | lex.words("labour")
+    named = {t.lemma_.lower() for t in tok.sent if t.lemma_.lower() in wide}
     return context_lemmas(tok) | named
 
 
+def _in_name(tok: Token, lex: Lexicon) -> bool:
+    """Whether the word is part of a facility's or body's name ("the Laurel County Detention
+    Center", "the Anti-Riot Unit"): a proper name ending in a ``facility_heads`` word."""
+    head = tok
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+    return head is not tok and head.pos_ == "PROPN" and head.lemma_.lower() in lex.words("facility_heads")
+
+
 def _sense(tok: Token, lex: Lexicon) -> Action | None:
-    if tok.dep_ in {"compound", "amod"} and tok.head.pos_ == "NOUN" \
-            and any(t.pos_ in {"VERB", "AUX"} for t in tok.sent):
+    if _in_name(tok, lex):
+        return None
+    if tok.dep_ in {"compound", "amod"} and tok.head.pos_ == "NOUN" and any(
+            t.tag_ in _FINITE or (tok.dep_ == "amod" and t.pos_ in {"VERB", "AUX"})
+            for t in tok.sent):
         return None  # "missile strikes": the head is the event, the modifier its mode
-    # (a headline without a verb, "Hospital staff protest pay cuts", keeps its noun triggers)
+    # (a headline without a finite verb, "Hospital staff protest pay cuts", "Journalists
+    # protest limits on ... harassing behaviour", keeps its compound triggers)
     if tok.pos_ in {"VERB", "NOUN"}:
         return lex.action(tok.lemma_, tok.pos_, _context(tok, lex))
     lemma = lex.lemma_of_form(tok.text)
@@ -267,7 +282,8 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
     """Whether the event is not told as having happened.
 
     Negated or modal ("did not shell", "would strike"), threatened, asked for, planned or
-    expected ("warned of strikes", "planning rallies", "couldn't find a case to arrest"),
+    expected ("warned of strikes", "planning rallies", "couldn't find a case to arrest",
+    "more likely to be arrested", "was going to do a shooting"),
     a general statement ("rustling is common"), an accident ("hit by a car"), a legal
     proceeding about it ("charged with assault"), named only as what paused or is
     feared ("a lull in the fighting", "fears of attacks"), or what a statement blames
@@ -285,14 +301,17 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
     if head is not tok and head.lemma_.lower() in lex.words("no_event_heads"):
         return True
 
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
-        return True  # "no arrests were reported"
+    named_of = head.children if tok.dep_ == "pobj" and tok.head.lower_ == "of" else ()
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in (*tok.children, *named_of)):
+        return True  # "no arrests were reported", "no mention of a shooting"
     subject = tok if tok.dep_ == "nsubj" else tok.head if tok.dep_ in {"acl", "compound"} else None
     if subject is not None and subject.dep_ == "nsubj" and subject.head.lemma_ == "be" and any(
-            c.dep_ == "acomp" and c.lemma_.lower() in lex.words("generic_predicates")
+            (c.dep_ == "acomp" and c.lemma_.lower() in lex.words("generic_predicates"))
+            or (c.dep_ == "attr" and subject is tok and not any(tok.children))
             for c in subject.head.children):
-        return True  # "cattle rustling is common": a general statement, no incident
-    verbs = [tok, *tok.conjuncts]  # "hit by a truck and killed", "struck, killed by car"
+        return True  # "cattle rustling is common", "violence is a tool": a general statement
+    # "hit by a truck and killed", "struck, killed by car"
+    verbs = [tok, *tok.conjuncts, *(c for c in tok.children if c.dep_ == "advcl")]
     agents = [p for v in verbs for c in v.children if c.dep_ == "agent"
               for p in c.children if p.dep_ == "pobj"]
     if any(p.lemma_.lower() in lex.words("vehicles") for p in agents):
@@ -302,6 +321,10 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
                 return True
+            if child.dep_ == "acomp" and child.lemma_.lower() in intent:
+                return True  # "they are more likely to be injured, arrested ..."
+        if node != tok and node.lower_ == "going" and any(c.dep_ == "xcomp" for c in node.children):
+            return True  # "he was going to do a drive-by shooting"
         lemma = node.lemma_.lower()
         if node != tok and (lemma in intent or lemma in legal):
             return True

@@ -1,0 +1,126 @@
+"""What a sentence or a short report says that decides an event's ACLED type.
+
+These read the parse only for the facts ACLED's codebook types by:
+
+- :func:`armed_victims`: the event hit police, soldiers or an armed group (a battle, not
+  violence against civilians): "killing two policemen", "6 soldiers injured", "four
+  al-Shabaab members were killed";
+- :func:`fought_back`: the other side fought back ("the police fired back", "returned fire",
+  "repulsed the attackers"): a battle;
+- :func:`riot_cue`: a crowd's violence (stones, burning tyres, blocked roads): a riot;
+- :func:`mob`: a mob or a riot, the doer of violence told without one ("lynched by a mob");
+- :func:`accident`: someone hit by a vehicle: the report's harm by no one is no attack
+  (the caller skips the triggers of ``vehicle_harm``: "was struck while walking");
+- :func:`disrupted` and :func:`went_off`: an explosive found or defused before it went off
+  ("Disrupted weapons use"), unless the trigger tells that it went off.
+
+The words are data, sets of ``geomap/data/event_words.csv``: ``armed``, ``armed_if_bare``,
+``fought_back``, ``repelled``, ``riot_cues``, ``riot_cues_weak``, ``riot_phrases``, ``mobs``,
+``vehicles``, ``defusal`` and ``went_off``.
+
+Examples
+--------
+>>> from geomap.nlp import load_nlp
+>>> from geomap.events.lexicon import load_lexicon
+>>> doc = load_nlp()("The police fired back and killed two of them.")
+>>> fought_back(doc[:], load_lexicon())
+True
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from geomap.events.actors import ARMED_TYPES, ActorRegistry
+from geomap.events.lexicon import Lexicon
+from geomap.events.syntax import context_lemmas, left_phrase
+
+__all__ = ["accident", "armed_victims", "disrupted", "fought_back", "mob", "riot_cue", "went_off"]
+
+
+def armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon,
+                  reg: ActorRegistry) -> bool:
+    """Whether the event hit armed men: its target, or who was killed or wounded.
+
+    Only the head nouns count, with their conjuncts and compounds: "an employee of the
+    brigade" is a civilian; "police officers", "soldiers and rebels" and "al-Shabaab
+    members" are armed. "6 soldiers injured" (a headline's passive without "were") counts.
+    A word that is armed only when bare or with an armed modifier (``armed_if_bare``:
+    "officers", "guards") is not in "a Red Cross officer".
+    """
+    heads: list[Token] = [target] if target is not None else []
+    for node in {tok, gov}:
+        kids = list(node.children)
+        heads.extend(c for c in kids if c.dep_ in {"nsubjpass", "dobj"})
+        if node.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in kids):
+            heads.extend(c for c in kids if c.dep_ == "nsubj")
+            if node.dep_ == "acl":  # "four soldiers injured near X"
+                heads.append(node.head)
+    for noun in (n for head in heads for n in [head, *head.conjuncts]):
+        modifiers = [c for c in noun.children if c.dep_ in {"compound", "nmod"}]
+        if _armed_word(noun, lex) and (not modifiers or noun.lemma_.lower() not in
+                                       lex.words("armed_if_bare")):
+            return True
+        if any(_armed_word(m, lex) for m in modifiers if m.dep_ == "compound"):
+            return True
+        for name in (m for m in modifiers if m.pos_ == "PROPN"):
+            named = (reg.lookup(name.text), reg.find_named(left_phrase(noun)))
+            if any(a is not None and a.type in ARMED_TYPES for a in named):
+                return True  # "al-Shabaab members"
+    return False
+
+
+def _armed_word(tok: Token, lex: Lexicon) -> bool:
+    armed = lex.words("armed")
+    return tok.lower_ in armed or tok.lemma_.lower() in armed
+
+
+def fought_back(span: Span, lex: Lexicon) -> bool:
+    """Whether the text tells that the attacked side fought back: a two-sided fight."""
+    back, repelled = lex.words("fought_back"), lex.words("repelled")
+    for tok in span:
+        lemma = tok.lemma_.lower()
+        if lemma in repelled or (lemma in back and any(c.lower_ == "back" for c in tok.children)):
+            return True
+        if lemma == "fire" and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "return":
+            return True
+    return False
+
+
+def riot_cue(span: Span, lex: Lexicon) -> int:
+    """How plainly the text tells of a crowd's violence: 2 for its acts (stones, burning
+    tyres, blocked roads; not "anti-riot police"), 1 for words that also fit a peaceful crowd
+    the police broke up ("angry", "injured"), else 0."""
+    strong = lex.words("riot_cues")
+    if any(t.lower_ in strong and not (t.i >= 2 and t.nbor(-1).text == "-"
+                                        and t.nbor(-2).lower_ == "anti") for t in span):
+        return 2
+    text = span.text.lower()
+    if any(phrase in text for phrase in lex.words("riot_phrases")):  # "running battles"
+        return 2
+    return int(not lex.words("riot_cues_weak").isdisjoint(t.lower_ for t in span))
+
+
+def mob(span: Span, lex: Lexicon) -> bool:
+    """Whether the text names a mob or a riot ("lynched by a mob", "riots broke out")."""
+    return not lex.words("mobs").isdisjoint(t.lemma_.lower() for t in span)
+
+
+def accident(span: Span, lex: Lexicon) -> bool:
+    """Whether the text tells of someone hit by a vehicle ("struck, killed by car"): the
+    report's other harm told without a doer ("was struck while walking") is that accident."""
+    vehicles = lex.words("vehicles")
+    return any(t.dep_ == "pobj" and t.head.dep_ == "agent" and t.lemma_.lower() in vehicles
+               for t in span)
+
+
+def disrupted(span: Span, lex: Lexicon) -> bool:
+    """Whether the text tells of an explosive found, defused or destroyed before it went off."""
+    return not lex.words("defusal").isdisjoint(t.lemma_.lower() for t in span)
+
+
+def went_off(tok: Token, lex: Lexicon) -> bool:
+    """Whether the trigger tells that its explosive went off ("exploded", "a bomb went off",
+    "hit by an IED"): no disrupted one, whatever else the report found or defused."""
+    words = lex.words("went_off")
+    return tok.lemma_.lower() in words or not words.isdisjoint(context_lemmas(tok))

@@ -73,12 +73,16 @@ def test_place_words_pick_names_not_common_words():
 def test_event_sentences_are_those_with_a_trigger_form():
     cues = event_cues(load_nlp(), load_lexicon())
     text = ("Gunmen shot two men. The set of the play was fine in March. Police came. "
-            "They arrested him. Police left. Officers set fire to a car.")
-    doc = prepare_docs(load_nlp(), [text])[0]
-    doc = annotate(load_nlp(), [doc], entities=lambda sent: [])[0]
-    assert [cues.tells(s) for s in doc.sents] == [True, False, False, True, False, True]
+            "They arrested him. Police left. Officers set fire to a car. ")
+    filler = "The hall was full of music and of friends. " * 25  # a long report
+    doc = prepare_docs(load_nlp(), [text + filler])[0]
+    sents = list(annotate(load_nlp(), [doc], entities=lambda sent: [])[0].sents)[:7]
+    assert [cues.tells(s) for s in sents] == [True, False, False, True, False, True, False]
     # "They" refers back: the subject of the sentence before is wanted
-    assert [cues.wants_parse(s) for s in doc.sents] == [True, False, True, True, False, True]
+    assert [cues.wants_parse(s) for s in sents] == [True, False, True, True, False, True, False]
+    # a short report is parsed whole: its cues count across sentences
+    short = annotate(load_nlp(), prepare_docs(load_nlp(), [text]), entities=lambda sent: [])[0]
+    assert all(cues.wants_parse(s) for s in short.sents)
 
 
 @pytest.mark.parametrize(("text", "name", "expected"), [

@@ -91,7 +91,7 @@ from geomap.events.syntax import (
     target_token,
     triggers,
 )
-from geomap.events.tokens import prepare_docs
+from geomap.events.tokens import is_short, prepare_docs
 from geomap.incidents import Incident
 from geomap.places import Toponym
 
@@ -104,8 +104,6 @@ log = logging.getLogger(__name__)
 
 #: Confidence factor of an event placed only at its report's country.
 UNPLACED_FACTOR = 0.4
-#: A report of at most this many characters (an analyst's note, a brief) tells one event.
-SHORT_REPORT_CHARS = 1000
 
 
 def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
@@ -227,7 +225,7 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     """
     lex = lexicon or load_lexicon()
     reg = registry or load_registry()
-    short = len(doc.text) <= SHORT_REPORT_CHARS  # a short report tells one event
+    short = is_short(doc)  # a short report tells one event
     state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg, lex),
                   armed_group=main_armed_group(doc, reg),
                   disaster=sum(t.lemma_.lower() in lex.words("hazards") for t in doc) >= 2,

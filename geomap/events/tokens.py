@@ -26,12 +26,28 @@ from geomap.annotate import inflected_forms
 from geomap.dateline import DATELINE
 from geomap.events.lexicon import Lexicon
 
-__all__ = ["PRONOUNS", "EventCues", "event_cues", "prepare_docs"]
+__all__ = ["PRONOUNS", "SHORT_REPORT_CHARS", "EventCues", "event_cues", "is_short",
+           "prepare_docs"]
 
+#: A report of at most this many characters (an analyst's note, a brief) tells one event.
+SHORT_REPORT_CHARS = 1000
+# The word sets read across a whole report (claims, culprits, disasters, accidents, harm):
+# their sentences are parsed too.
+_REPORT_SETS = ("claim_verbs", "culprits", "hazards", "harm", "vehicles", "vehicle_harm")
 #: Personal pronouns that may stand for an earlier sentence's subject.
 PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 # Month names as written: "March" and "May" are no verbs.
 _MONTHS = frozenset(calendar.month_name[1:])
+
+
+def is_short(doc: Doc) -> bool:
+    """Whether ``doc`` is a short report (:data:`SHORT_REPORT_CHARS`), which tells one event.
+
+    >>> from geomap.nlp import load_nlp
+    >>> is_short(load_nlp().make_doc("Gunmen killed 3.")), is_short(load_nlp().make_doc("a " * 600))
+    (True, False)
+    """
+    return not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) <= SHORT_REPORT_CHARS
 
 
 def prepare_docs(nlp: Language, texts: Iterable[str]) -> list[Doc]:
@@ -68,7 +84,7 @@ class EventCues:
     ----------
     words
         Forms of a trigger, or of a word read across the whole report (claims, culprits,
-        hazards), that suffice.
+        hazards, harm, vehicles), that suffice.
     needing
         Forms of a trigger that count only with a form of one of these context words
         ("set" with "fire").
@@ -88,11 +104,12 @@ class EventCues:
             not self.needing[w].isdisjoint(lows) for w in lows & self.needing.keys())
 
     def wants_parse(self, sent: Span) -> bool:
-        """Whether ``sent`` is to be parsed: it may tell an event, or the next sentence may
-        and refers back to this one."""
-        if self.tells(sent):
-            return True
+        """Whether ``sent`` is to be parsed: it may tell an event, its report is short
+        (:data:`SHORT_REPORT_CHARS`), or the next sentence may tell an event and refers back
+        to this one."""
         doc = sent.doc
+        if self.tells(sent) or is_short(doc):
+            return True  # a short report is read as a whole (its cues count across sentences)
         if sent.end >= len(doc):
             return False
         after = doc[sent.end].sent
@@ -111,7 +128,7 @@ def event_cues(nlp: Language, lex: Lexicon) -> EventCues:
     >>> [cues.tells(s) for s in doc.sents], cues.wants_parse(list(doc.sents)[1])
     ([True, False, True], True)
     """
-    words = set(lex.words("claim_verbs") | lex.words("culprits") | lex.words("hazards"))
+    words = set().union(*(lex.words(name) for name in _REPORT_SETS))
     needing: dict[str, frozenset[str]] = {}
     for lemma, needs in lex.trigger_cues().items():
         if not needs:

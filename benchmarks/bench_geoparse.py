@@ -333,7 +333,7 @@ def _report(args: argparse.Namespace, command: str, load: float, rows: list, err
               f"{speed_geomap:.1f} |"),
               (f"| geomap `geoparse_many`, the same documents upper-cased (re-cased first) | "
               f"{speed_upper:.1f} |"),
-              f"| baseline (tok2vec + NER only, exact-name lookup) | {speed_base:.1f} |",
+              f"| baseline (spaCy NER only, exact-name lookup) | {speed_base:.1f} |",
               *([(f"| baseline: {args.baseline_label} (`geomap geoparse` CLI, less its "
                   f"start-up on one document) | {speed_other:.1f} |")] if speed_other else []),
               f"| ratio | x{speed_geomap / speed_base:.2f} |", "",

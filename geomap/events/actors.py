@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 import pycountry
 
+from geomap.places import COUNTRY_CODES
+
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
 
@@ -56,7 +58,6 @@ _STATE_TYPES = frozenset({"state military", "police", "government"})
 #: Actor types that bear arms: an attack on one of them is a battle.
 ARMED_TYPES = frozenset({"state military", "police", "non-state armed group", "militia"})
 _CROWD_TYPES = frozenset({"protesters", "rioters", "civilians"})
-_COUNTRY_CODES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLIX", "PCLS"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +261,7 @@ class ActorRegistry:
         phrase = " ".join(words)
         if len(words) <= 3 and phrase and all(w in names for w in words):
             for place in gaz.candidates(phrase, limit=3):
-                if place.feature_code in _COUNTRY_CODES:
+                if place.feature_code in COUNTRY_CODES:
                     return place.name, iso3(place.country_code)
         return None
 

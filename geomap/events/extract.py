@@ -91,7 +91,7 @@ from geomap.events.syntax import (
     target_token,
     triggers,
 )
-from geomap.events.tokens import is_short, prepare_docs
+from geomap.events.tokens import is_parsed, is_short, prepare_docs
 from geomap.incidents import Incident
 from geomap.places import Toponym
 
@@ -238,6 +238,8 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     headline: list[Incident] = []
     body: list[Incident] = []
     for sent in doc.sents:
+        if not is_parsed(sent):
+            continue  # no event word: left unparsed (geomap.annotate), it tells no event
         in_headline = _is_headline(sent, title)
         found = _sentence_incidents(sent, toponyms, state, lex, reg, gaz, reference, first_place,
                                     in_headline, doc_id=doc_id, source=source, title=title)

@@ -35,7 +35,7 @@ from typing import NamedTuple
 from spacy.tokens import Span, Token
 
 from geomap.events.lexicon import Lexicon
-from geomap.places import Place, Toponym
+from geomap.places import Place, Precision, Toponym
 
 __all__ = ["LOCATIVE_PREPS", "Offset", "event_locations", "locative_places", "most_precise",
            "stated_offset", "toponym_root"]
@@ -229,7 +229,6 @@ def locative_places(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
 
 def most_precise(topos: Iterable[Toponym]) -> list[Toponym]:
     """Drop repeats and any country (or division) that a more precise chosen place lies in."""
-    rank = {"point": 0, "water": 1, "admin1": 2, "region": 3, "country": 4}
     unique: dict[str, tuple[Toponym, Place]] = {}
     for t in topos:
         if t.place is not None:
@@ -238,7 +237,7 @@ def most_precise(topos: Iterable[Toponym]) -> list[Toponym]:
     for topo, place in unique.values():
         finer = place.precision in {"country", "admin1"} and place.country_code and any(
             other.country_code == place.country_code
-            and rank[other.precision] < rank[place.precision]
+            and Precision(other.precision).rank < Precision(place.precision).rank
             for _, other in unique.values())
         if not finer:
             kept.append(topo)

@@ -26,8 +26,8 @@ from geomap.annotate import inflected_forms
 from geomap.dateline import DATELINE
 from geomap.events.lexicon import Lexicon
 
-__all__ = ["PRONOUNS", "SHORT_REPORT_CHARS", "EventCues", "event_cues", "is_short",
-           "prepare_docs"]
+__all__ = ["PRONOUNS", "SHORT_REPORT_CHARS", "EventCues", "event_cues", "is_parsed",
+           "is_short", "prepare_docs"]
 
 #: A report of at most this many characters (an analyst's note, a brief) tells one event.
 SHORT_REPORT_CHARS = 1000
@@ -38,6 +38,17 @@ _REPORT_SETS = ("claim_verbs", "culprits", "hazards", "harm", "vehicles", "vehic
 PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 # Month names as written: "March" and "May" are no verbs.
 _MONTHS = frozenset(calendar.month_name[1:])
+
+
+def is_parsed(sent: Span) -> bool:
+    """Whether the model parsed ``sent`` (tagged it): :func:`geomap.annotate.annotate` leaves
+    the sentences that hold no event word unparsed, as flat trees without tags.
+
+    >>> from geomap.nlp import load_nlp
+    >>> is_parsed(load_nlp()("Troops left.")[:]), is_parsed(load_nlp().make_doc("Troops left.")[:])
+    (True, False)
+    """
+    return bool(len(sent)) and bool(sent[0].tag_)
 
 
 def is_short(doc: Doc) -> bool:

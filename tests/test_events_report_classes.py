@@ -153,3 +153,10 @@ def test_fatalities_and_battle_type(found):
     assert found["fatalities"]["fatalities"].tolist() == [4]
     assert found["battle"]["acled_event_type"].tolist() == ["Battles"]
     assert found["opened_fire"]["fatalities"].isna().all()
+
+
+def test_a_sentences_deaths_are_counted_once_across_its_places():
+    found = extract_incidents("Gunmen killed five people in Garissa and Mandera on Monday.",
+                              date="2024-03-10")
+    assert sorted(found["place_name"]) == ["Garissa", "Mandera"]
+    assert found["fatalities"].sum() == 5 and found["fatalities"].isna().sum() == 1

@@ -282,6 +282,19 @@ def _carried(found: dict[int, Action], doc: Doc,
     return governors, {g.i for i, g in governors.items() if g.i != i}
 
 
+def _deaths_once(found: list[Incident]) -> list[Incident]:
+    """A sentence's deaths, counted once: its first incident holds them, the others (more
+    places or more events of the same sentence) leave them unknown, so that a sum over
+    incidents counts each death once ("killed five in Garissa and Mandera" is five)."""
+    counted = False
+    for inc in found:
+        if inc.fatalities:  # a stated zero counts nothing twice
+            if counted:
+                inc.fatalities = None
+            counted = True
+    return found
+
+
 def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, lex: Lexicon,
                         reg: ActorRegistry, gaz: GazetteerIndex | None,
                         reference: dt.date | None, first_place: Toponym | None,
@@ -350,7 +363,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             out.append(make_incident(reading, topo, claimed=state.claimed,
                                      armed_group=state.armed_group,
                                      offset=stated_offset(sent.doc.text, topo), **meta))
-    out = consolidate(out)
+    out = _deaths_once(consolidate(out))
     subject = main_subject(sent)
     if subject is not None and subject.pos_ != "PRON":
         resolved = reg.resolve(left_phrase(subject), gaz)

@@ -6,17 +6,18 @@ few of them. :func:`annotate` splits a tokenised text into sentences with spaCy'
 rule-based sentencizer (keeping any sentence starts the caller set, such as line breaks and
 datelines), then runs
 
-- the entity recogniser only on the sentences the caller says may name a place (the
-  geoparser: :func:`geomap.geoparse.evidence.may_name_place`);
+- the entity recogniser only on the words the caller says may name a place, with
+  :data:`CONTEXT` words on each side (the geoparser:
+  :func:`geomap.geoparse.evidence.place_words`);
 - the tagger, parser, attribute ruler and lemmatizer only on the sentences the caller says
   are worth it (``extract``: those that may tell an event,
   :meth:`geomap.events.tokens.EventCues.wants_parse`).
 
-Each component reads a compact copy of the document, made of the sentences it is to read
-(each opening a sentence there); what it finds is written back into the whole document, so
-callers read one ``Doc`` as before. A sentence that is not
+Each component reads a compact copy of the document, made of the pieces it is to read
+(each opening a sentence there, with the tokenizer's norms); what it finds is written back
+into the whole document, so callers read one ``Doc`` as before. A sentence that is not
 parsed gets a flat tree (every word depends, as ``dep``, on the sentence's first word) and
-no tags or lemmas; a sentence without a possible place has no entities.
+no tags or lemmas; words far from any possible place have no entities.
 
 Examples
 --------
@@ -156,9 +157,11 @@ def _positions(spans: list[Span]) -> list[int]:
 
 
 def _write_entities(doc: Doc, spans: list[Span], read: Doc) -> None:
+    """Write the entities back; one that runs across two pieces (not next to each other in
+    the whole doc) is dropped."""
     at = _positions(spans)
-    doc.set_ents([Span(doc, at[e.start], at[e.end - 1] + 1, label=e.label) for e in read.ents],
-                 default="outside")
+    doc.set_ents([Span(doc, at[e.start], at[e.end - 1] + 1, label=e.label) for e in read.ents
+                  if at[e.end - 1] - at[e.start] == e.end - 1 - e.start], default="outside")
 
 
 def _write_parse(doc: Doc, spans: list[Span], read: Doc) -> None:

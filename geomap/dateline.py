@@ -15,8 +15,9 @@ Examples
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-__all__ = ["DATELINE", "by_colon", "dateline_span"]
+__all__ = ["DATELINE", "Dateline", "dateline_span"]
 
 #: A dateline at the start of a line: "BAGHDAD, Iraq –", "KYIV (Reuters) -",
 #: "SAN SALVADOR, 3 JAN 90 --".
@@ -26,42 +27,41 @@ DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]*)*(?:,[ \t]
 # A dateline: "BAGHDAD, Iraq (Reuters) -", "WASHINGTON -", "Alexandria, La. —".
 _OPENING_DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,3})(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?P<sep>[-–—]{1,2}|:)\s"
 )
 # An upper-case dateline after a headline: "... work. ATLANTA - A former ..."
 _CAPS_DATELINE = re.compile(
     r"(?:^|[.!?\n]\s*)(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
-    r"(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,3}|:)\s"
+    r"(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?P<sep>[-–—]{1,3}|:)\s"
 )
 _DATELINE_REACH = 400
-# What may stand between a dateline's place and a colon: ", Pakistan", "(APP)".
-_TO_COLON = re.compile(r"(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*:")
 
 
-def dateline_span(text: str) -> tuple[int, int] | None:
-    """Return the character span of the dateline's place ("BAGHDAD, Iraq -"), or ``None``.
+class Dateline(NamedTuple):
+    """Where a dateline's place is in the text, and whether a colon sets it off
+    ("ISLAMABAD: ...", as Pakistani and Indian papers write it; also "LOCATION:" fields)."""
+
+    start: int
+    end: int
+    by_colon: bool
+
+
+def dateline_span(text: str) -> Dateline | None:
+    """Return where the dateline's place is ("BAGHDAD, Iraq -"), or ``None``.
 
     The dateline opens the text, or follows a headline as an upper-case place name before a
     dash ("Pastor picked. MANSFIELD -- The mayor ...").
 
     >>> text = "BAGHDAD, Iraq (AP) - Strikes hit."
-    >>> span = dateline_span(text); text[span[0]:span[1]]
-    'BAGHDAD'
+    >>> span = dateline_span(text); text[span.start:span.end], span.by_colon
+    ('BAGHDAD', False)
     >>> text = "Roads closed. ATLANTA - Snow fell."
-    >>> span = dateline_span(text); text[span[0]:span[1]]
+    >>> span = dateline_span(text); text[span.start:span.end]
     'ATLANTA'
+    >>> dateline_span("ISLAMABAD: Rain fell.").by_colon
+    True
     """
     match = _OPENING_DATELINE.match(text) or _CAPS_DATELINE.search(text, 0, _DATELINE_REACH)
     if match is None:
         return None
-    return match.start("place"), match.end("place")
-
-
-def by_colon(text: str, end: int) -> bool:
-    """Whether the dateline whose place ends at ``end`` is set off by a colon
-    ("ISLAMABAD: ...", as Pakistani and Indian papers write it; also "LOCATION:" fields).
-
-    >>> by_colon("ISLAMABAD: Rain fell.", 9), by_colon("ATLANTA - Snow fell.", 7)
-    (True, False)
-    """
-    return _TO_COLON.match(text, end) is not None
+    return Dateline(match.start("place"), match.end("place"), match.group("sep") == ":")

@@ -79,7 +79,8 @@ def test_paris_texas_against_paris_france() -> None:
 
 def test_dateline_sets_the_country() -> None:
     text = "BEIRUT (Reuters) - Clashes erupted in Tripoli on Sunday, residents said."
-    assert text[slice(*dateline_span(text))] == "BEIRUT"
+    dateline = dateline_span(text)
+    assert dateline is not None and text[dateline.start:dateline.end] == "BEIRUT"
     assert _places(text)["Tripoli"][0].place.country_code == "LB"
     # without the dateline, the larger Tripoli (Libya's capital) wins
     assert _places("Clashes erupted in Tripoli on Sunday.")["Tripoli"][0].place.country_code \

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from geomap.dateline import by_colon, dateline_span
+from geomap.dateline import dateline_span
 from geomap.gazetteer import GazetteerIndex, load_gazetteer, normalize_name
 from geomap.gazetteer.names import TYPE_WORDS
 from geomap.geoparse.evidence import (
@@ -191,11 +191,11 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
     written = doc.text  # a property that joins every token: read it once
     dateline = dateline_span(written)
     if dateline is not None:  # "COLUMBUS, Ohio (AP) -" the model often leaves out
-        span = doc.char_span(*dateline)
+        span = doc.char_span(dateline.start, dateline.end)
         # "ISLAMABAD: ..." opens Pakistani and Indian news, but "LOCATION:" or "SOURCE:" is
         # a field label: before a colon only a prominent place counts
         if span is not None and not any(taken[span.start:span.end]) \
-                and gaz.has_name(span.text) and (not by_colon(written, dateline[1])
+                and gaz.has_name(span.text) and (not dateline.by_colon
                                                  or strong_place(span.text, gaz)):
             spans.append((span.start, span.end, "DATELINE", "location"))
             taken[span.start:span.end] = [True] * len(span)

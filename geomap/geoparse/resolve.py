@@ -122,7 +122,7 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
     states = [MentionState(mention=m, ranked=ranked_candidates(gaz, m, limit)) for m in mentions]
     for state in states:
         m = state.mention
-        state.dateline = dateline is not None and m.start < dateline[1] and dateline[0] < m.end
+        state.dateline = dateline is not None and m.start < dateline.end and dateline.start < m.end
         if state.ranked:
             state.probs = _softmax([s for _, s in state.ranked])
     link_containers(text, states)

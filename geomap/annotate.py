@@ -11,7 +11,7 @@ datelines), then runs
   :func:`geomap.geoparse.evidence.place_words`);
 - the tagger, parser, attribute ruler and lemmatizer only on the sentences the caller says
   are worth it (``extract``: those that may tell an event,
-  :meth:`geomap.events.tokens.EventCues.wants_parse`).
+  :meth:`geomap.events.tokens.EventCues.to_parse`).
 
 Each component reads a compact copy of the document, made of the pieces it is to read
 (each opening a sentence there, with the tokenizer's norms); what it finds is written back
@@ -25,7 +25,7 @@ Examples
 >>> nlp = load_nlp()
 >>> doc = nlp.make_doc("It rained. It stopped. Troops shelled Mosul.")
 >>> doc = annotate(nlp, [doc], entities=lambda sent: [t.i for t in sent if t.text == "Mosul"],
-...                parse=lambda sent: "shelled" in sent.text)[0]
+...                parse=lambda sents: [k for k, s in enumerate(sents) if "shelled" in s.text])[0]
 >>> [e.text for e in doc.ents], doc[6].dep_, doc[1].dep_
 (['Mosul'], 'nsubj', 'dep')
 """
@@ -33,7 +33,7 @@ Examples
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
@@ -179,7 +179,7 @@ def _write_parse(doc: Doc, spans: list[Span], read: Doc) -> None:
 
 
 def annotate(nlp: Language, docs: Sequence[Doc], *, entities: Callable[[Span], list[int]],
-             parse: Callable[[Span], bool] | None = None) -> Sequence[Doc]:
+             parse: Callable[[list[Span]], Collection[int]] | None = None) -> Sequence[Doc]:
     """Annotate tokenised ``docs`` in place (see the module) and return them.
 
     Parameters
@@ -192,15 +192,15 @@ def annotate(nlp: Language, docs: Sequence[Doc], *, entities: Callable[[Span], l
         The words of a sentence that may name a place: the entity recogniser reads them
         with :data:`CONTEXT` words on each side.
     parse : callable, optional
-        Whether a sentence is worth parsing (it then gets entities throughout too);
-        ``None``: no parse at all.
+        Which of a document's sentences are worth parsing (their indices; they then get
+        entities throughout too); ``None``: no parse at all.
     """
     entity_spans: list[list[Span]] = []
     parse_spans: list[list[Span]] = []
     for doc in docs:
         _split(doc)
         sents = list(doc.sents)
-        wanted = {k for k, s in enumerate(sents) if parse is not None and parse(s)}
+        wanted = set(parse(sents)) if parse is not None else set()
         parse_spans.append([s for k, s in enumerate(sents) if k in wanted])
         entity_spans.append([piece for k, s in enumerate(sents)
                              for piece in ([s] if k in wanted else _windows(s, entities(s)))])

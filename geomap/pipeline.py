@@ -177,7 +177,7 @@ def _read_pieces(pieces: list[_Piece]) -> list[list[Incident]]:
     lexicon, registry = load_lexicon(), load_registry()
     cues = event_cues(nlp, lexicon)
     docs = read_docs(prepare_docs(nlp, [prepare_text(p.text) for p in pieces]),
-                     parse=cues.wants_parse)
+                     parse=cues.to_parse)
     out = []
     for piece, doc in zip(pieces, docs, strict=True):
         records = incidents_of_doc(doc, geoparse_doc(doc, gaz=gaz), doc_id=piece.doc_id,

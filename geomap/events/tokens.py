@@ -114,17 +114,16 @@ class EventCues:
         return not self.words.isdisjoint(lows) or any(
             not self.needing[w].isdisjoint(lows) for w in lows & self.needing.keys())
 
-    def wants_parse(self, sent: Span) -> bool:
-        """Whether ``sent`` is to be parsed: it may tell an event, its report is short
-        (:data:`SHORT_REPORT_CHARS`), or the next sentence may tell an event and refers back
-        to this one."""
-        doc = sent.doc
-        if self.tells(sent) or is_short(doc):
-            return True  # a short report is read as a whole (its cues count across sentences)
-        if sent.end >= len(doc):
-            return False
-        after = doc[sent.end].sent
-        return not self.backward.isdisjoint(t.lower_ for t in after) and self.tells(after)
+    def to_parse(self, sents: list[Span]) -> set[int]:
+        """Which of a report's ``sents`` to parse: those that may tell an event, the one
+        before such a sentence that refers back to it ("they", "the group"), and all of a
+        short report (:data:`SHORT_REPORT_CHARS`), whose cues count across sentences."""
+        if not sents or is_short(sents[0].doc):
+            return set(range(len(sents)))
+        told = {k for k, sent in enumerate(sents) if self.tells(sent)}
+        back = {k - 1 for k in told
+                if k and not self.backward.isdisjoint(t.lower_ for t in sents[k])}
+        return told | back
 
 
 @functools.lru_cache(maxsize=2)
@@ -136,8 +135,8 @@ def event_cues(nlp: Language, lex: Lexicon) -> EventCues:
     >>> from geomap.nlp import load_nlp
     >>> cues = event_cues(load_nlp(), load_lexicon())
     >>> doc = load_nlp()("Gunmen set fire to a bus. The set was fine. They struck again.")
-    >>> [cues.tells(s) for s in doc.sents], cues.wants_parse(list(doc.sents)[1])
-    ([True, False, True], True)
+    >>> [cues.tells(s) for s in doc.sents], sorted(cues.to_parse(list(doc.sents)))
+    ([True, False, True], [0, 1, 2])
     """
     words = set().union(*(lex.words(name) for name in _REPORT_SETS))
     needing: dict[str, frozenset[str]] = {}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -99,10 +99,11 @@ def _named_as_written(toponyms: list[Toponym], text: str) -> list[Toponym]:
     return toponyms
 
 
-def read_docs(docs: list[Doc], *, parse: Callable[[Span], bool] | None = None) -> list[Doc]:
+def read_docs(docs: list[Doc], *,
+              parse: Callable[[list[Span]], Collection[int]] | None = None) -> list[Doc]:
     """Annotate tokenised ``docs`` as the geoparser reads them: entities around the words
     that may name a place (:func:`geomap.geoparse.evidence.place_words`), and the parse of
-    the sentences ``parse`` picks, if any (:func:`geomap.annotate.annotate`)."""
+    the sentences ``parse`` picks of each document, if any (:func:`geomap.annotate.annotate`)."""
     nlp, gaz = load_nlp(), load_gazetteer()
     return list(annotate(nlp, docs, entities=lambda sent: place_words(sent, gaz), parse=parse))
 

@@ -214,3 +214,11 @@ def test_a_common_word_or_an_acronym_is_no_small_place() -> None:
                     "marched. One INGO incentive worker was injured.")
     assert "Police" not in found and "University" not in found and "INGO" not in found
     assert "Mandera" in found
+
+
+def test_a_known_name_the_model_misread_is_a_place() -> None:
+    # a capitalised common word before "of" does not hide the place after it
+    assert "Kisumu" in _places("Residents of Kisumu marched on Monday.")
+    # a town before a noun of local news, and a town the model took for a product
+    assert "Nakuru" in _places("Five Nakuru journalists were beaten.")
+    assert "Garissa" in _places("A crowd attacked a bus in Garissa town.")

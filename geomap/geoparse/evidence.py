@@ -221,8 +221,10 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
                     (locative or (hyphen and k == j) or names_a_local(doc[k - 1]))
                     and gaz.has_name(text) and not weak_word(text, gaz)):
                 yield i, k
+                i = j
                 break
-        i = j
+        else:  # no place opens the run: one may start inside it ("Residents of Witu")
+            i += 1
 
 
 def hyphen_places(doc: Doc, gaz: GazetteerIndex) -> Iterable[tuple[int, int]]:

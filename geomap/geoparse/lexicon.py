@@ -47,7 +47,9 @@ LOCAL_NOUNS = frozenset({"police", "man", "woman", "girl", "boy", "teen", "teena
                           "resident", "residents", "native", "family", "firefighters",
                           "officials", "officers", "mayor", "council", "schools", "settler",
                           "couple", "students", "voters", "businesses", "area", "home",
-                          "homes", "neighborhood", "fire", "community"})
+                          "homes", "neighborhood", "fire", "community", "town",
+                          "village", "villagers", "journalists", "traders", "farmers",
+                          "youths", "elders", "workers", "teachers", "market"})
 # Plural area words after a list of names ("Jackson and Madison counties").
 COUNTY_PLURALS = frozenset({"counties", "parishes", "county", "parish"})
 # Leading words of an organisation's name that qualify the place after them ("Northeast

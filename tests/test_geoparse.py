@@ -222,3 +222,13 @@ def test_a_known_name_the_model_misread_is_a_place() -> None:
     # a town before a noun of local news, and a town the model took for a product
     assert "Nakuru" in _places("Five Nakuru journalists were beaten.")
     assert "Garissa" in _places("A crowd attacked a bus in Garissa town.")
+
+
+def test_a_namesake_abroad_of_an_unknown_village_is_left_unplaced() -> None:
+    # the gazetteer knows "Mansi" only as another tongue's name for Muncie, Indiana
+    found = _places("Myanmar army troops clashed with rebels in Mansi township.")
+    assert found["Myanmar"][0].place.country_code == "MM"
+    assert all(t.place is None or t.place.country_code == "MM" for t in found.get("Mansi", []))
+    # a town of that very name stands on its own, wherever the rest of the text is
+    found = _places("Troops in Myanmar were sent from Paris and Muncie.")
+    assert found["Muncie"][0].place.country_code == "US"

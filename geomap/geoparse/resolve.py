@@ -31,7 +31,7 @@ from geomap.geoparse.candidates import MentionState, mention_county_states, rank
 from geomap.geoparse.hierarchy import lies_inside, place_level
 from geomap.geoparse.parents import link_containers, named_parents
 from geomap.geoparse.recognize import Mention
-from geomap.geoparse.scoring import Weights, read_context, score_candidates
+from geomap.geoparse.scoring import Weights, out_of_place, read_context, score_candidates
 from geomap.places import COUNTRY_CODES, Place, Toponym
 
 __all__ = ["resolve_mentions"]
@@ -141,10 +141,13 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
                 state.probs = _softmax(scores)
                 state.choice = max(range(len(scores)), key=scores.__getitem__)
     toponyms = []
+    ctx = read_context(states)
     for k, state in enumerate(states):
         m = state.mention
         place = state.ranked[state.choice][0] if state.ranked else None
         score = state.probs[state.choice] if place else 0.0
+        if place is not None and out_of_place(state, ctx, extra):
+            place, score = None, 0.0  # a namesake abroad of a place the gazetteer lacks
         parents = named_parents(states, k)[:1]
         if place is not None and parents and parents[0].feature_class == "A" \
                 and place_level(place) > place_level(parents[0]) \

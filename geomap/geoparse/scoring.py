@@ -27,12 +27,17 @@ from geomap.geoparse.hierarchy import distance_km, is_area, lies_inside
 from geomap.geoparse.parents import holds_child
 from geomap.places import ADMIN1_CODES, Place
 
-__all__ = ["Context", "Weights", "read_context", "score_candidates"]
+__all__ = ["Context", "Weights", "out_of_place", "read_context", "score_candidates"]
 
 # Country evidence (vote mass of other mentions) from which a reading in a country that
 # holds under this share of it is out of place.
 _FOREIGN_EVIDENCE = 2.0
 _FOREIGN_SHARE = 0.05
+# Country evidence from which a small place in a country nothing else names is no reading at
+# all: a namesake abroad of a village the gazetteer lacks ("clashed in Mansi township" in a
+# report on Myanmar is not Muncie, Indiana).
+_ALONE_EVIDENCE = 0.9
+_VILLAGE = 2_000
 # A place chosen with at least this probability anchors its neighbours.
 _ANCHOR_PROB = 0.6
 _K = TypeVar("_K")
@@ -155,3 +160,25 @@ def score_candidates(state: MentionState, ctx: Context, extra_countries: Mapping
             score += weights.container
         scores.append(score)
     return scores
+
+
+def out_of_place(state: MentionState, ctx: Context, extra_countries: Mapping[str, float]) -> bool:
+    """Whether the chosen reading of ``state`` is a village, or a town that bears the name
+    only as an alternate one, in a country that nothing else in the document is in, while
+    the document does name a country.
+
+    Such a reading is a namesake abroad of a place the gazetteer lacks; a country, a
+    division, a capital or a town of that name stands on its own ("flights to Paris").
+    """
+    place = state.ranked[state.choice][0]
+    if place.feature_class != "P" or place.feature_code in {"PPLC", "PPLA"} \
+            or not place.country_code:
+        return False
+    # a village, or a town known by this name only in another tongue ("Mansi" for Muncie)
+    if place.population >= _VILLAGE and normalize_name(place.name) == _key(state):
+        return False
+    votes = _others(ctx.votes, _key(state))
+    for cc, weight in extra_countries.items():
+        votes[cc] += weight
+    total = sum(votes.values())
+    return total >= _ALONE_EVIDENCE and votes.get(place.country_code, 0.0) / total < _FOREIGN_SHARE

@@ -222,6 +222,9 @@ def test_a_known_name_the_model_misread_is_a_place() -> None:
     # a town before a noun of local news, and a town the model took for a product
     assert "Nakuru" in _places("Five Nakuru journalists were beaten.")
     assert "Garissa" in _places("A crowd attacked a bus in Garissa town.")
+    # names the model took for an event or a work of art
+    assert "Gilgit" in _places("Hundreds marched in Gilgit following a national day of mourning.")
+    assert "Khanewal" in _places("Three people were injured in Khanewal after a clash broke out.")
 
 
 def test_a_namesake_abroad_of_an_unknown_village_is_left_unplaced() -> None:

@@ -163,7 +163,7 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
     if normalize_name(text) in known or is_locative(doc, span.start) or (
             span.end < len(doc) and doc[span.end].lower_ in COUNTY_PLURALS):
         return True
-    if span.end < len(doc) and _common_noun(doc[span.end]):
+    if span.end < len(doc) and (_common_noun(doc[span.end]) or names_a_local(span[-1])):
         return True
     return _major_place(text, gaz)
 

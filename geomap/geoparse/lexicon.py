@@ -49,7 +49,7 @@ LOCAL_NOUNS = frozenset({"police", "man", "woman", "girl", "boy", "teen", "teena
                           "couple", "students", "voters", "businesses", "area", "home",
                           "homes", "neighborhood", "fire", "community", "town",
                           "village", "villagers", "journalists", "traders", "farmers",
-                          "youths", "elders", "workers", "teachers", "market"})
+                          "youths", "elders", "workers", "teachers", "market", "locals"})
 # Plural area words after a list of names ("Jackson and Madison counties").
 COUNTY_PLURALS = frozenset({"counties", "parishes", "county", "parish"})
 # Leading words of an organisation's name that qualify the place after them ("Northeast

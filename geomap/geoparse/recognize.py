@@ -185,7 +185,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
         for i in range(start, end):
             taken[i] = True
     for ent in ents:  # never add gazetteer spans inside a person's or organisation's name
-        if ent.label_ in {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW"}:
+        if ent.label_ in {"PERSON", "ORG", "LAW"}:
             for i in range(ent.start, ent.end):
                 taken[i] = True
     written = doc.text  # a property that joins every token: read it once

@@ -235,3 +235,8 @@ def test_a_namesake_abroad_of_an_unknown_village_is_left_unplaced() -> None:
     # a town of that very name stands on its own, wherever the rest of the text is
     found = _places("Troops in Myanmar were sent from Paris and Muncie.")
     assert found["Muncie"][0].place.country_code == "US"
+
+
+def test_a_known_name_listed_with_a_place_is_a_place() -> None:
+    found = _places("Violence was reported in Lunugamwehera, Tangalla and Hambantota.")
+    assert found["Hambantota"][0].place.country_code == "LK"

@@ -57,6 +57,9 @@ __all__ = [
 _STRONG_PRIOR = 4.5
 
 
+_LIST_WORDS = frozenset({",", "and", "or"})
+
+
 def person_names(ents: Iterable[Span], gaz: GazetteerIndex) -> set[str]:
     """Each word of every multi-word person name among ``ents`` ("Lloyd", "Austin"), leaving
     out names that are whole places ("Glen Allen", "Sri Lanka" read as people) and words that
@@ -161,11 +164,28 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
         return False
     doc = span.doc
     if normalize_name(text) in known or is_locative(doc, span.start) or (
-            span.end < len(doc) and doc[span.end].lower_ in COUNTY_PLURALS):
+            span.end < len(doc) and doc[span.end].lower_ in COUNTY_PLURALS) \
+            or _listed_with_place(span, known):
         return True
     if span.end < len(doc) and (_common_noun(doc[span.end]) or names_a_local(span[-1])):
         return True
     return _major_place(text, gaz)
+
+
+def _listed_with_place(span: Span, known: set[str]) -> bool:
+    """Whether ``span`` stands in a list next to a name the text reads as a place
+    ("Lunugamwehera, Tangalla and Hambantota")."""
+    doc = span.doc
+    for width in (1, 2, 3):
+        before = span.start - 1 - width
+        if before >= 0 and doc[span.start - 1].lower_ in _LIST_WORDS \
+                and normalize_name(doc[before:span.start - 1].text) in known:
+            return True
+        after = span.end + 1 + width
+        if after <= len(doc) and doc[span.end].lower_ in _LIST_WORDS \
+                and normalize_name(doc[span.end + 1:after].text) in known:
+            return True
+    return False
 
 
 def people_places(doc: Doc, people: list[tuple[int, int]], gaz: GazetteerIndex,
@@ -196,7 +216,8 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
                     known: set[str]) -> Iterable[tuple[int, int]]:
     """Capitalised runs the model missed that are places: after a locative word when the
     gazetteer knows them ("in Cottonport"), before a hyphenated suffix ("Rock Hill-based"),
-    anywhere when the text named them as a place elsewhere (``known`` lookup keys)."""
+    in a list with a place ("Tangalla and Hambantota"), anywhere when the text named them as
+    a place elsewhere (``known`` lookup keys)."""
     i = 0
     n = len(doc)
     while i < n:
@@ -218,7 +239,8 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
                 continue
             text = doc[i:k].text
             if normalize_name(text) in known or (
-                    (locative or (hyphen and k == j) or names_a_local(doc[k - 1]))
+                    (locative or (hyphen and k == j) or names_a_local(doc[k - 1])
+                     or _listed_with_place(doc[i:k], known))
                     and gaz.has_name(text) and not weak_word(text, gaz)):
                 yield i, k
                 i = j

@@ -63,7 +63,8 @@ def unique_ids(ids: Iterable[str]) -> list[str]:
 
 @dataclass(slots=True)
 class Incident:
-    """One incident, before it becomes a GeoDataFrame row. ``lon``/``lat`` in degrees.
+    """One incident, before it becomes a GeoDataFrame row. ``lon``/``lat`` in degrees, NaN
+    for an unlocated incident (precision ``unknown``: a place the gazetteer lacks).
 
     ``country``, ``actor_country`` and ``target_country`` are ISO 3166 alpha-3 codes
     (``IRQ``): the one country code of the incident schema (places carry GeoNames' alpha-2;
@@ -117,13 +118,15 @@ def empty_incidents() -> gpd.GeoDataFrame:
 
 
 def incidents_frame(records: Iterable[Incident]) -> gpd.GeoDataFrame:
-    """Make the incident GeoDataFrame (EPSG:4326, one ``Point(lon, lat)`` per incident).
+    """Make the incident GeoDataFrame (EPSG:4326, one ``Point(lon, lat)`` per incident; no
+    geometry for an unlocated one).
 
     This is the one place where incident geometries are made.
     """
     rows = [asdict(r) for r in records]
     frame = pd.DataFrame(rows, columns=[f.name for f in fields(Incident)])
-    geometry = points(frame["lon"].astype(float).to_numpy(), frame["lat"].astype(float).to_numpy())
+    lon, lat = frame["lon"].astype(float).to_numpy(), frame["lat"].astype(float).to_numpy()
+    geometry = np.where(np.isnan(lon) | np.isnan(lat), None, points(lon, lat))
     gdf = gpd.GeoDataFrame(
         frame.drop(columns=["lon", "lat"]), geometry=geometry, crs="EPSG:4326"
     )

@@ -36,7 +36,7 @@ class Precision(enum.StrEnum):
     ``"admin1"`` ... and a member equals its value.
 
     >>> [str(p) for p in Precision]
-    ['point', 'near', 'water', 'admin1', 'region', 'country']
+    ['point', 'near', 'water', 'admin1', 'region', 'country', 'unknown']
     >>> Precision("water").rank < Precision.COUNTRY.rank
     True
     """
@@ -47,6 +47,7 @@ class Precision(enum.StrEnum):
     ADMIN1 = "admin1"  # somewhere in a province (or another division)
     REGION = "region"  # somewhere in a named region ("the Sahel")
     COUNTRY = "country"  # somewhere in a country
+    UNKNOWN = "unknown"  # at a place the gazetteer lacks, in a country the text does not say
 
     @property
     def rank(self) -> int:

@@ -132,3 +132,14 @@ def test_batch_into_postgis_replaces_a_corrected_article(postgis_url: str,  # no
         back = read_postgis_incidents(conn, table="corrected")
     assert sorted(zip(back["doc_id"], back["place_name"])) == [
         ("a", "Aden"), ("a", "Basra"), ("b", "Idlib")]
+
+
+def test_an_unlocated_incident_is_stored_without_a_point(postgis_url: str) -> None:  # noqa: F811
+    records = [incident("u", "Chemelilo", float("nan"), float("nan")),
+               incident("v", "Basra", 47.78, 30.51)]
+    gdf = incidents_frame(records)
+    with connect(postgis_url) as conn:
+        assert write_postgis(gdf, conn, table="unlocated") == 2
+        back = read_postgis_incidents(conn, table="unlocated").set_index("place_name")
+        assert back.loc["Chemelilo", "geometry"] is None
+        assert len(near_postgis(conn, 47.78, 30.51, 10.0, table="unlocated")) == 1

@@ -139,15 +139,20 @@ def is_unidentified(name: str) -> bool:
 
 
 def generic_actor(kind: str, code3: str) -> Actor | None:
-    """Return ACLED's generic actor of this type in this country, or ``None``.
+    """Return ACLED's generic actor of this type in this country (without a country when
+    the text does not say it), or ``None`` for a type that has none.
 
     >>> generic_actor("police", "KEN").name, generic_actor("rioters", "IND").name
     ('Police Forces of Kenya', 'Rioters (India)')
+    >>> generic_actor("rioters", "").name, generic_actor("police", "").name
+    ('Rioters', 'Police Forces')
     """
     form = _GENERIC.get(kind)
-    name = country_name(code3)
-    if form is None or not name:
+    if form is None:
         return None
+    name = country_name(code3)
+    if not name:
+        return Actor(form.replace(" ({})", "").replace(" of {}", ""), "", kind)
     return Actor(form.format(name), code3, kind)
 
 

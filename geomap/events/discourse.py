@@ -79,7 +79,7 @@ class State:
     disrupted: bool = False
     fought_back: bool = False
     mob: bool = False
-    unplaced: list[tuple[Reading, bool]] = field(default_factory=list)
+    unplaced: list[tuple[Reading, bool, Toponym | None]] = field(default_factory=list)
 
 
 def inherited_places(sent: Span, scope: Token, state: State, here: list[Toponym],

@@ -19,7 +19,9 @@ trigger's sense, agent and target from the parse):
   sentence names a place the gazetteer lacks ("in San Luis de la Reina"), the last event's
   places (0.5); else, once the whole report is read, the country of the report's other
   incidents (0.4, precision ``country``: an event told without a place happened where the
-  report's events are). A report whose events have no country gives such events nothing.
+  report's events are). In a report that names no country, an event at a place the
+  gazetteer lacks keeps that place, unlocated (precision ``unknown``, no point); other events
+  without a place give nothing.
 - **date**: the sentence's date phrase (:mod:`geomap.events.dates`); else the report's own
   date, with ``date_precision`` saying which (stated, relative, report).
 - **fatalities**: the deaths the sentence states (:mod:`geomap.events.fatalities`).
@@ -244,16 +246,20 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
         found = _sentence_incidents(sent, toponyms, state, lex, reg, gaz, reference, first_place,
                                     in_headline, doc_id=doc_id, source=source, title=title)
         (headline if in_headline else body).extend(found)
+    # Events told without a place happened in the report's country; without one, an event
+    # at a place the gazetteer lacks is kept there, unlocated.
     country = report_country(headline + body, state.dateline, toponyms, gaz)
-    if country is not None:  # events told without a place happened in the report's country
-        by_sentence: dict[tuple[str, bool], list[Incident]] = {}
-        for reading, is_headline in state.unplaced:
-            placed = make_incident(reading, country, claimed=state.claimed,
-                                   armed_group=state.armed_group, doc_id=doc_id, source=source,
-                                   title=title)
-            by_sentence.setdefault((reading.sentence, is_headline), []).append(placed)
-        for (_, is_headline), group in by_sentence.items():  # one per event, as placed ones
-            (headline if is_headline else body).extend(consolidate(group))
+    by_sentence: dict[tuple[str, bool], list[Incident]] = {}
+    for reading, is_headline, unknown in state.unplaced:
+        where = country or unknown
+        if where is None:
+            continue
+        placed = make_incident(reading, where, claimed=state.claimed,
+                               armed_group=state.armed_group, doc_id=doc_id, source=source,
+                               title=title)
+        by_sentence.setdefault((reading.sentence, is_headline), []).append(placed)
+    for (_, is_headline), group in by_sentence.items():  # one per event, as placed ones
+        (headline if is_headline else body).extend(consolidate(group))
     # A headline restates the story: keep its incidents only when the body does not tell them.
     told = [i for i in headline if not any(
         b.action == i.action and (b.actor == i.actor or b.place_name == i.place_name)
@@ -328,6 +334,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         if actor is not None and actor.known and not coreferent:
             state.in_sentence = actor
         exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()
+        actor_chars = {sent.doc[i].idx for i in exclude}
         places, factor = _places(tok, gov, sent, in_sentence, exclude, state, places_here,
                                  first_place, lex)
         if factor < 1.0 and (statement_object(tok, lex)
@@ -355,9 +362,12 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
                           riot_cue=riot, disrupted=defused and not went_off(tok, lex), mob=crowd)
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
-            if _concrete(reading):
+            # "lynched a thief in Chemelil": a place the gazetteer lacks is still a place
+            unknown = next((t for t in in_sentence if t.place is None and t.role == "location"
+                            and t.start not in actor_chars), None)
+            if _concrete(reading) or unknown is not None:
                 reading.factor = UNPLACED_FACTOR
-                state.unplaced.append((reading, in_headline))
+                state.unplaced.append((reading, in_headline, unknown))
             continue
         for topo in places:
             out.append(make_incident(reading, topo, claimed=state.claimed,

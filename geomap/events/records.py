@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -30,7 +31,7 @@ from geomap.events.lexicon import Action
 from geomap.events.locations import Offset
 from geomap.geodesy import destination
 from geomap.incidents import Incident
-from geomap.places import Toponym
+from geomap.places import Place, Precision, Toponym
 
 __all__ = ["Reading", "consolidate", "make_incident", "one_kind_of_weapon", "only_property",
            "source_ref"]
@@ -158,9 +159,11 @@ def make_incident(reading: Reading, topo: Toponym, *, claimed: Actor | None = No
     precision is ``near``. ``meta`` holds ``doc_id`` and optionally ``source`` and ``title``.
     """
     place = topo.place
-    if place is None:
-        raise ValueError(f"toponym {topo.name!r} has no resolved place")
-    lon, lat, name, precision = place.lon, place.lat, place.name, place.precision
+    if place is None:  # a place the gazetteer lacks: named, but without a point
+        place = Place(id="", name=topo.name, lat=math.nan, lon=math.nan, feature_class="",
+                      feature_code="")
+    lon, lat, name = place.lon, place.lat, place.name
+    precision = place.precision if topo.place is not None else Precision.UNKNOWN
     if offset is not None and precision == "point":
         lon, lat = destination(place.lon, place.lat, offset.bearing, offset.km * 1000.0)
         name, precision = f"{offset.km:g} km {offset.direction} of {place.name}", "near"

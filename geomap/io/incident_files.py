@@ -348,6 +348,7 @@ def _read_csv(path: Path) -> gpd.GeoDataFrame:
         lon = pd.to_numeric(table.pop("lon").replace("", None), errors="raise")
         lat = pd.to_numeric(table.pop("lat").replace("", None), errors="raise")
         geometry = shapely.points(lon.to_numpy(float), lat.to_numpy(float))
+        geometry[lon.isna().to_numpy() | lat.isna().to_numpy()] = None  # an unlocated incident
     else:
         raise InputError(
             f"{str(path)!r} has neither a WKT 'geometry' column nor 'lon'/'lat' columns: "

@@ -235,6 +235,7 @@ def nearest(incidents: gpd.GeoDataFrame, center: Center, k: int = 10) -> gpd.Geo
         raise QueryError(f"k={k!r} must be a whole number >= 1: give --nearest K")
     incidents = _wgs84(incidents)
     lon0, lat0 = _center(center)
+    incidents = incidents[~incidents.geometry.isna()]  # an unlocated incident is near nothing
     if incidents.empty:
         return incidents.assign(distance_km=pd.Series(dtype=float))
     lon, lat = _lonlat(incidents)

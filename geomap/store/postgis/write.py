@@ -1,7 +1,7 @@
 """Writing incidents to PostGIS: upserts by ``incident_id`` through a staging table.
 
 A table holds one row per incident, with the incident columns and a
-``geometry(Point, 4326)`` column indexed twice with GiST: on the geometry (for
+``geometry(Point, 4326)`` column (NULL for an unlocated incident) indexed twice with GiST: on the geometry (for
 ``ST_Within``) and on ``geometry::geography`` (for ``ST_DWithin`` in metres). Writing the
 same incidents again updates their rows instead of adding new ones, so re-runs never
 duplicate.
@@ -58,7 +58,7 @@ def _ensure_table(conn: psycopg.Connection[Any], gdf: gpd.GeoDataFrame, table: s
                          "geomap.incidents.incidents_frame")
     conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
     conn.execute(compose("CREATE TABLE IF NOT EXISTS {t} (incident_id text PRIMARY KEY, "
-                         "geometry geometry(Point, 4326) NOT NULL)", t=table))
+                         "geometry geometry(Point, 4326))", t=table))
     for column in gdf.columns:
         if column in {"incident_id", gdf.geometry.name}:
             continue

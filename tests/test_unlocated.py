@@ -1,0 +1,51 @@
+"""Incidents at places the gazetteer lacks, in reports that name no country: kept, unlocated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from geomap.io.incident_files import read_incidents, write_incidents
+from geomap.pipeline import extract_incidents
+from geomap.tools.query import near, nearest
+
+UNKNOWN = "A mob lynched a suspected cattle thief in Chemelilo on Monday."
+KNOWN = "Police shot two robbers in Nairobi on Monday."
+
+
+@pytest.fixture(scope="module")
+def incidents() -> gpd.GeoDataFrame:
+    a = extract_incidents(UNKNOWN, date="2024-01-24")
+    b = extract_incidents(KNOWN, date="2024-01-24")
+    return gpd.GeoDataFrame(pd.concat([a, b], ignore_index=True), crs=a.crs)
+
+
+def test_an_event_at_an_unknown_place_is_kept_without_a_point(incidents: gpd.GeoDataFrame) -> None:
+    row = incidents.iloc[0]
+    assert row["place_name"] == "Chemelilo" and row["precision"] == "unknown"
+    assert row.geometry is None and row["country"] == ""
+    assert row["acled_event_type"] and row["actor"] == "Rioters"  # no country to name
+
+
+def test_a_report_with_a_country_places_it_there_instead() -> None:
+    found = extract_incidents("Kenyan police shot two robbers in Chemelilo on Monday.",
+                              date="2024-01-24")
+    assert found["precision"].tolist() == ["country"] and found["country"].tolist() == ["KEN"]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "geojson", "gpkg", "parquet"])
+def test_unlocated_incidents_survive_files(incidents: gpd.GeoDataFrame, tmp_path: Path,
+                                           suffix: str) -> None:
+    path = tmp_path / f"incidents.{suffix}"
+    write_incidents(incidents, path)
+    back = read_incidents(path)
+    assert back.geometry.isna().tolist() == [True, False]
+    assert back["precision"].tolist() == ["unknown", "point"]
+
+
+def test_queries_by_place_leave_unlocated_incidents_out(incidents: gpd.GeoDataFrame) -> None:
+    assert nearest(incidents, (36.8, -1.3), k=5)["place_name"].tolist() == ["Nairobi"]
+    assert near(incidents, (36.8, -1.3), 50)["place_name"].tolist() == ["Nairobi"]

@@ -240,3 +240,9 @@ def test_a_namesake_abroad_of_an_unknown_village_is_left_unplaced() -> None:
 def test_a_known_name_listed_with_a_place_is_a_place() -> None:
     found = _places("Violence was reported in Lunugamwehera, Tangalla and Hambantota.")
     assert found["Hambantota"][0].place.country_code == "LK"
+
+
+def test_a_district_named_with_its_city_does_not_go_abroad() -> None:
+    found = _places("A bomb exploded on a bus in the Eastleigh district of Nairobi.")
+    assert found["Nairobi"][0].place.country_code == "KE"
+    assert all(t.place is None or t.place.country_code == "KE" for t in found["Eastleigh"])

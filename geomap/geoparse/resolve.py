@@ -149,11 +149,12 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
         if place is not None and out_of_place(state, ctx, extra):
             place, score = None, 0.0  # a namesake abroad of a place the gazetteer lacks
         parents = named_parents(states, k)[:1]
-        if place is not None and parents and parents[0].feature_class == "A" \
-                and place_level(place) > place_level(parents[0]) \
-                and not lies_inside(place, parents[0]):
+        if place is not None and parents and place_level(place) > place_level(parents[0]) \
+                and (place.country_code != parents[0].country_code
+                     or (parents[0].feature_class == "A" and not lies_inside(place, parents[0]))):
             # "Saada village, Hajjah province": no Saada lies in Hajjah, and one elsewhere
-            # would be wrong; the reader falls back on the parent
+            # would be wrong; nor is "the Eastleigh district of Nairobi" in England. The
+            # reader falls back on the parent
             place, score = None, 0.0
         if place is None:
             place, score = _borrowed_place(m, states)

@@ -37,7 +37,7 @@ _FOREIGN_SHARE = 0.05
 # all: a namesake abroad of a village the gazetteer lacks ("clashed in Mansi township" in a
 # report on Myanmar is not Muncie, Indiana).
 _ALONE_EVIDENCE = 0.9
-_VILLAGE = 2_000
+_VILLAGE = 20_000
 # A place chosen with at least this probability anchors its neighbours.
 _ANCHOR_PROB = 0.6
 _K = TypeVar("_K")

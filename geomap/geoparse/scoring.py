@@ -37,7 +37,7 @@ _FOREIGN_SHARE = 0.05
 # all: a namesake abroad of a village the gazetteer lacks ("clashed in Mansi township" in a
 # report on Myanmar is not Muncie, Indiana).
 _ALONE_EVIDENCE = 0.9
-_VILLAGE = 20_000
+_SMALL_TOWN = 20_000
 # A place chosen with at least this probability anchors its neighbours.
 _ANCHOR_PROB = 0.6
 _K = TypeVar("_K")
@@ -163,7 +163,7 @@ def score_candidates(state: MentionState, ctx: Context, extra_countries: Mapping
 
 
 def out_of_place(state: MentionState, ctx: Context, extra_countries: Mapping[str, float]) -> bool:
-    """Whether the chosen reading of ``state`` is a village, or a town that bears the name
+    """Whether the chosen reading of ``state`` is a small town, or any town that bears the name
     only as an alternate one, in a country that nothing else in the document is in, while
     the document does name a country.
 
@@ -174,8 +174,8 @@ def out_of_place(state: MentionState, ctx: Context, extra_countries: Mapping[str
     if place.feature_class != "P" or place.feature_code in {"PPLC", "PPLA"} \
             or not place.country_code:
         return False
-    # a village, or a town known by this name only in another tongue ("Mansi" for Muncie)
-    if place.population >= _VILLAGE and normalize_name(place.name) == _key(state):
+    # a small town, or a town known by this name only in another tongue ("Mansi" for Muncie)
+    if place.population >= _SMALL_TOWN and normalize_name(place.name) == _key(state):
         return False
     votes = _others(ctx.votes, _key(state))
     for cc, weight in extra_countries.items():

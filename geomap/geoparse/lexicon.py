@@ -38,7 +38,10 @@ INSTITUTION_WORDS = frozenset({"School", "High", "Elementary", "Middle", "Police
                                 "Township", "Public", "Area", "Community", "Memorial",
                                 "Regional", "Municipal", "Sheriff", "Schools", "Village",
                                 "Town", "Water", "Park", "Parks", "Courthouse", "Planning",
-                                "Volunteer", "Rotary", "Lions", "Historical", "Church"})
+                                "Volunteer", "Rotary", "Lions", "Historical", "Church",
+                                "Provincial", "Divisional", "Medical", "University", "College",
+                                "Court", "Press", "Stadium", "Assembly", "Secretariat", "Bazaar",
+                                "Market"})
 # First words of numbered roads ("Highway 19", "Interstate 45", "State Route 1").
 ROAD_WORDS = frozenset({"highway", "interstate", "route", "state", "county", "us", "u.s.",
                          "i", "sr", "hwy"})

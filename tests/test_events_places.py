@@ -1,0 +1,36 @@
+"""Where report-style events happen when the model misreads the place: written here, one
+case per class of error seen on real reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.document import Document
+from geomap.pipeline import extract_incidents
+
+TEXTS = {
+    "institution": "Some 100 farmers gathered at Banteay Meanchey Provincial Hall to protest.",
+    "product": "A man was seized by a mob and killed in Migori.",
+    "residents_of": "Residents of Witu protested on Monday against the appointment.",
+    "listed": "Violence was reported in Lunugamwehera, Tangalla and Hambantota.",
+    "namesake": "Myanmar army troops clashed with rebels in Mansi township.",
+}
+
+
+@pytest.fixture(scope="module")
+def places() -> dict[str, list[tuple[str, str]]]:
+    docs = [Document(id=key, text=text, published=dt.date(2019, 5, 2))
+            for key, text in TEXTS.items()]
+    frame = extract_incidents(docs)
+    return {key: list(zip(frame.loc[frame["doc_id"] == key, "place_name"],
+                          frame.loc[frame["doc_id"] == key, "country"], strict=True))
+            for key in TEXTS}
+
+
+@pytest.mark.parametrize(("key", "country"), [("institution", "KHM"), ("product", "KEN"),
+                                              ("residents_of", "KEN"), ("listed", "LKA"),
+                                              ("namesake", "MMR")])
+def test_the_event_is_placed_in_the_right_country(places, key, country):
+    assert places[key] and {c for _, c in places[key]} == {country}

@@ -34,3 +34,7 @@ def places() -> dict[str, list[tuple[str, str]]]:
                                               ("namesake", "MMR")])
 def test_the_event_is_placed_in_the_right_country(places, key, country):
     assert places[key] and {c for _, c in places[key]} == {country}
+
+
+def test_an_institution_named_after_a_province_places_the_event_in_it(places):
+    assert [name for name, _ in places["institution"]] == ["Banteay Mean Choăy"]

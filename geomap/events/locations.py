@@ -188,7 +188,10 @@ def _institution_site(root: Token | None) -> Token | None:
     if root is None:
         return None
     head = root
-    while head.dep_ in {"compound", "nmod", "poss"} and head.head.i != head.i:
+    # a name's first word may be parsed as an adjective ("Banteay Meanchey Provincial Hall"),
+    # but a people's adjective is no institution's name ("Iraqi bases")
+    while (head.dep_ in {"compound", "nmod", "poss"}
+           or (head.dep_ == "amod" and head.ent_type_ != "NORP")) and head.head.i != head.i:
         head = head.head
     if head is root or head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS | {"of"}:
         return None

@@ -31,6 +31,7 @@ from geomap.document import Document
 from geomap.errors import InputError, describe
 from geomap.events import dateline_date, incidents_of_doc, load_lexicon, load_registry, prepare_docs
 from geomap.events.actors import is_unidentified
+from geomap.events.discourse import group_countries
 from geomap.events.tokens import event_cues
 from geomap.incidents import Incident, empty_incidents, incidents_frame, unique_ids
 from geomap.io.text_inputs import Problem, skip_problem
@@ -180,7 +181,8 @@ def _read_pieces(pieces: list[_Piece]) -> list[list[Incident]]:
                      parse=cues.to_parse)
     out = []
     for piece, doc in zip(pieces, docs, strict=True):
-        records = incidents_of_doc(doc, geoparse_doc(doc, gaz=gaz), doc_id=piece.doc_id,
+        toponyms = geoparse_doc(doc, gaz=gaz, countries=group_countries(doc, registry))
+        records = incidents_of_doc(doc, toponyms, doc_id=piece.doc_id,
                                    source=piece.source, title=piece.title,
                                    reference=piece.reference, gaz=gaz, lexicon=lexicon,
                                    registry=registry)

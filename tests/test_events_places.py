@@ -16,6 +16,7 @@ TEXTS = {
     "residents_of": "Residents of Witu protested on Monday against the appointment.",
     "listed": "Violence was reported in Lunugamwehera, Tangalla and Hambantota.",
     "namesake": "Myanmar army troops clashed with rebels in Mansi township.",
+    "group": "BJP workers staged a protest in Punjab against the power cuts.",
 }
 
 
@@ -31,7 +32,7 @@ def places() -> dict[str, list[tuple[str, str]]]:
 
 @pytest.mark.parametrize(("key", "country"), [("institution", "KHM"), ("product", "KEN"),
                                               ("residents_of", "KEN"), ("listed", "LKA"),
-                                              ("namesake", "MMR")])
+                                              ("namesake", "MMR"), ("group", "IND")])
 def test_the_event_is_placed_in_the_right_country(places, key, country):
     assert places[key] and {c for _, c in places[key]} == {country}
 

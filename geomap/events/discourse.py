@@ -44,8 +44,8 @@ from geomap.events.syntax import left_phrase
 from geomap.incidents import Incident
 from geomap.places import Toponym
 
-__all__ = ["State", "claimed_actor", "dateline_toponym", "inherited_places", "main_armed_group",
-           "report_country"]
+__all__ = ["State", "claimed_actor", "dateline_toponym", "group_countries", "inherited_places",
+           "main_armed_group", "report_country"]
 
 _THERE = re.compile(r"\b(there|nearby|the (?:area|city|town|village|scene|base|site|camp))\b",
                     re.IGNORECASE)
@@ -162,6 +162,27 @@ def main_armed_group(doc: Doc, registry: ActorRegistry) -> Actor | None:
     if not counts:
         return None
     return max(counts.values(), key=lambda pair: pair[0])[1]
+
+
+_HOME_TYPES = _ARMED_GROUP_TYPES | {"political party"}
+
+
+def group_countries(doc: Doc, registry: ActorRegistry, weight: float = 0.5) -> dict[str, float]:
+    """The countries (ISO alpha-2) of the armed groups and parties a report names, each with
+    ``weight``: evidence of where its places are for the geoparser ("BJP workers protested in
+    Punjab" is India's Punjab). State forces are left out: they are named with their country.
+
+    >>> from geomap.nlp import load_nlp
+    >>> from geomap.events.actors import load_registry
+    >>> group_countries(load_nlp()("TTP militants attacked a post."), load_registry())
+    {'PK': 0.5}
+    """
+    found: dict[str, float] = {}
+    for sent in doc.sents:
+        actor = registry.find_named(sent.text)
+        if actor is not None and actor.type in _HOME_TYPES and actor.country:
+            found[iso2_of(actor.country)] = weight
+    return found
 
 
 def report_country(found: Sequence[Incident], dateline: Toponym | None,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from spacy.tokens import Doc, Span
 
@@ -45,7 +45,8 @@ def _demonym_countries(doc: Doc, gaz: GazetteerIndex, weight: float) -> dict[str
 
 
 def geoparse_doc(doc: Doc, *, gaz: GazetteerIndex | None = None,
-                 weights: Weights | None = None, demonyms: bool = True) -> list[Toponym]:
+                 weights: Weights | None = None, demonyms: bool = True,
+                 countries: Mapping[str, float] | None = None) -> list[Toponym]:
     """Return the toponyms of an annotated ``doc``, each resolved in the document's context.
 
     Parameters
@@ -61,6 +62,9 @@ def geoparse_doc(doc: Doc, *, gaz: GazetteerIndex | None = None,
     demonyms : bool
         Return demonyms ("Iraqi") as toponyms of their country, role ``"actor"`` (they
         name a place without being where anything happens; LGL annotates them).
+    countries : mapping of str to float, optional
+        More evidence of the document's countries (ISO alpha-2 -> weight), added to its
+        demonyms', e.g. the countries of the groups it names.
 
     Returns
     -------
@@ -76,8 +80,11 @@ def geoparse_doc(doc: Doc, *, gaz: GazetteerIndex | None = None,
     gaz = gaz or load_gazetteer()
     weights = weights or Weights()
     mentions = find_mentions(doc, gaz, demonyms=demonyms)
+    evidence = _demonym_countries(doc, gaz, weights.demonym)
+    for code, weight in (countries or {}).items():
+        evidence[code] += weight
     return resolve_mentions(doc.text, mentions, gaz=gaz, weights=weights,
-                            context_countries=_demonym_countries(doc, gaz, weights.demonym))
+                            context_countries=evidence)
 
 
 def geoparse(text: str, *, demonyms: bool = True) -> list[Toponym]:

@@ -9,7 +9,8 @@ Examples
 >>> nlp = load_nlp()
 >>> [ent.label_ for ent in nlp("Strikes hit Baghdad.").ents]
 ['GPE']
->>> prepare_text("TROOPS LEFT BAGHDAD.")  # doctest: +SKIP
+>>> from geomap.gazetteer import load_gazetteer
+>>> prepare_text("TROOPS LEFT BAGHDAD.", load_gazetteer())  # doctest: +SKIP
 'Troops left Baghdad.'
 """
 

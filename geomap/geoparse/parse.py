@@ -128,9 +128,7 @@ def read_texts(texts: list[str], resources: Resources) -> list[Doc]:
 def _geoparse_batch(texts: list[str], resources: Resources,
                     demonyms: bool) -> list[list[Toponym]]:
     """Read and resolve one batch of texts (in a worker, ``resources`` came by fork)."""
-    weights = Weights()
-    return [_named_as_written(geoparse_doc(doc, resources, weights=weights, demonyms=demonyms),
-                              text)
+    return [_named_as_written(geoparse_doc(doc, resources, demonyms=demonyms), text)
             for doc, text in zip(read_texts(texts, resources), texts, strict=True)]
 
 

@@ -24,10 +24,12 @@ The house, from the top floor down; each floor imports only the floors below it:
   ``--workers`` default.
 - ``resources.py``: ``Resources``, what the pipeline reads besides the text (the spaCy
   model, the gazetteer index, the event lexicon, the actor registry) as one frozen value.
-  The entry points (``extract_incidents``, ``run``, ``geoparse``, ``geoparse_many``) take
-  ``resources=None`` and then call ``Resources.load`` once, the one place the pipeline calls
-  the cached default loaders (``load_nlp``, ``load_gazetteer``, ``load_lexicon``,
-  ``load_registry``); every function below them takes what it reads as a parameter.
+  The entry points (``extract_incidents``, ``run``, ``geoparse``, ``geoparse_many``) take an
+  optional ``resources``; without it they call ``Resources.load``, the one place the pipeline
+  calls the cached default loaders (``load_nlp``, ``load_gazetteer``, ``load_lexicon``,
+  ``load_registry``); every function below them takes the one it reads as a parameter.
+  ``batch`` workers are processes of their own (spawned, or Dask's): each loads the
+  defaults once.
 - ``events/``, ``geoparse/``, ``render/``: who did what to whom (tokens, lexicon senses,
   syntax, locations, roles, discourse, dates, fatalities, records, the document loop);
   toponyms recognised and resolved in context; the Folium map.

@@ -41,11 +41,12 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from geomap.gazetteer import GazetteerIndex, load_gazetteer
+from geomap.gazetteer import GazetteerIndex
 from geomap.geodesy import haversine_km
 from geomap.geoparse import geoparse_doc, geoparse_many, prediction_record, read_texts
-from geomap.nlp import load_nlp, prepare_text
+from geomap.nlp import prepare_text
 from geomap.places import COUNTRY_CODES, Place, Toponym
+from geomap.resources import Resources
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "bench"
@@ -177,16 +178,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     command = "python benchmarks/bench_geoparse.py " + " ".join(
         shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     score = _geoscore(args.bench)
-    nlp, gaz = load_nlp(), load_gazetteer()
+    res = Resources.load()
+    nlp, gaz = res.nlp, res.gazetteer
     load = os.getloadavg()[0]
     rows, errors = [], {}
     scratch = Path(tempfile.mkdtemp(prefix="bench-geoparse-"))
     for corpus in CORPORA:
         gold_path = _gold_file(args.bench, corpus, scratch)
         gold = [json.loads(line) for line in gold_path.open(encoding="utf-8") if line.strip()]
-        docs = read_texts([g["text"] for g in gold])  # as the geoparser reads them
+        docs = read_texts([g["text"] for g in gold], res)  # as the geoparser reads them
         ner_only = [n for n in nlp.pipe_names if n != "ner"]
-        full_ner = list(nlp.pipe((prepare_text(g["text"]) for g in gold), batch_size=32,
+        full_ner = list(nlp.pipe((prepare_text(g["text"], gaz) for g in gold), batch_size=32,
                                  n_process=args.workers, disable=ner_only))
         if args.baseline_code is not None:
             pred = scratch / f"{corpus}-other.jsonl"
@@ -198,8 +200,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(corpus, rows[-1][1], json.dumps(rows[-1][2]), flush=True)
         systems = {
             "baseline: spaCy NER + most populous": [baseline_doc(d, gaz) for d in full_ner],
-            "geomap": [geoparse_doc(d, gaz=gaz) for d in docs],
-            "geomap --no-demonyms": [geoparse_doc(d, gaz=gaz, demonyms=False) for d in docs],
+            "geomap": [geoparse_doc(d, res) for d in docs],
+            "geomap --no-demonyms": [geoparse_doc(d, res, demonyms=False) for d in docs],
         }
         for system, results in systems.items():
             pred = scratch / f"{corpus}-{len(rows)}.jsonl"
@@ -212,11 +214,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     texts = lgl[: args.speed_docs]
     upper = [upper_case(t) for t in texts]
     mean_chars = statistics.mean(len(t) for t in texts)
-    for toponyms in geoparse_many(texts[:20] + upper[:20]):  # warm: model, index, caches
+    for toponyms in geoparse_many(texts[:20] + upper[:20], resources=res):  # warm: model, index, caches
         pass
 
     def run_geomap(batch: list[str]) -> int:
-        return sum(1 for _ in geoparse_many(batch, n_process=args.workers))
+        return sum(1 for _ in geoparse_many(batch, n_process=args.workers, resources=res))
 
     def run_baseline(batch: list[str]) -> int:
         disabled = [n for n in nlp.pipe_names if n != "ner"]

@@ -54,16 +54,16 @@ def load_gold() -> list[dict[str, str]]:
 
 def baseline(docs: list) -> list[dict]:
     """Every sentence with a trigger and a toponym: first toponym, first entity, first trigger."""
-    from geomap.events import load_lexicon, load_registry, prepare_docs
+    from geomap.events import prepare_docs
     from geomap.events.actors import iso3
-    from geomap.gazetteer import load_gazetteer
     from geomap.geoparse import geoparse_doc
-    from geomap.nlp import load_nlp
+    from geomap.resources import Resources
 
-    nlp, gaz, lex, reg = load_nlp(), load_gazetteer(), load_lexicon(), load_registry()
+    res = Resources.load()
+    nlp, gaz, lex, reg = res.nlp, res.gazetteer, res.lexicon, res.registry
     out = []
     for document, doc in zip(docs, nlp.pipe(prepare_docs(nlp, [d.text for d in docs]))):
-        toponyms = [t for t in geoparse_doc(doc, gaz=gaz) if t.place is not None]
+        toponyms = [t for t in geoparse_doc(doc, res) if t.place is not None]
         for sent in doc.sents:
             acts = [a for t in sent if t.pos_ in {"VERB", "NOUN"}
                     and (a := lex.action(t.lemma_, t.pos_)) is not None and a.incident]

@@ -19,8 +19,17 @@ The house, from the top floor down; each floor imports only the floors below it:
   folder, PostGIS (functions over a connection the caller opens), ``open_store``.
 - ``pipeline.py``: text to incidents (``extract_incidents``) and the merge of reports.
 - ``engine.py``: ``map_batches``, the one way ``geoparse`` and ``extract`` run batches on
-  forked worker processes (the model, index and lexicon load once, before the fork), and
-  ``default_workers``, the one ``--workers`` default.
+  forked worker processes (the work, with the resources it holds, reaches them by the fork:
+  the model, index and lexicon load once, before it), and ``default_workers``, the one
+  ``--workers`` default.
+- ``resources.py``: ``Resources``, what the pipeline reads besides the text (the spaCy
+  model, the gazetteer index, the event lexicon, the actor registry) as one frozen value.
+  The entry points (``extract_incidents``, ``run``, ``geoparse``, ``geoparse_many``) take an
+  optional ``resources``; without it they call ``Resources.load``, the one place the pipeline
+  calls the cached default loaders (``load_nlp``, ``load_gazetteer``, ``load_lexicon``,
+  ``load_registry``); every function below them takes the one it reads as a parameter.
+  ``batch`` workers are processes of their own (spawned, or Dask's): each loads the
+  defaults once.
 - ``events/``, ``geoparse/``, ``render/``: who did what to whom (tokens, lexicon senses,
   syntax, locations, roles, discourse, dates, fatalities, records, the document loop);
   toponyms recognised and resolved in context; the Folium map.
@@ -58,6 +67,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 __all__ = [
     "Query",
+    "Resources",
     "__version__",
     "extract_incidents",
     "geoparse",
@@ -81,6 +91,7 @@ _LAZY: dict[str, str] = {
     "load_gazetteer": "geomap.gazetteer:load_gazetteer",
     "query": "geomap.tools.query",  # geomap.query.within(...), near(...), count_by(...)
     "Query": "geomap.tools.selection:Query",
+    "Resources": "geomap.resources:Resources",  # geomap.extract_incidents(text, resources=...)
     "run_query": "geomap.tools.plan:run_query",  # geomap.run_query(source, Query(...))
 }
 

@@ -9,7 +9,8 @@ Examples
 >>> nlp = load_nlp()
 >>> [ent.label_ for ent in nlp("Strikes hit Baghdad.").ents]
 ['GPE']
->>> prepare_text("TROOPS LEFT BAGHDAD.")  # doctest: +SKIP
+>>> from geomap.gazetteer import load_gazetteer
+>>> prepare_text("TROOPS LEFT BAGHDAD.", load_gazetteer())  # doctest: +SKIP
 'Troops left Baghdad.'
 """
 
@@ -264,23 +265,22 @@ def _place_words(text: str, words: list[re.Match[str]], gaz: GazetteerIndex) -> 
     return titled
 
 
-def truecase(text: str) -> str:
+def truecase(text: str, gaz: GazetteerIndex) -> str:
     """Return upper-case ``text`` in ordinary case, with every character at its offset.
 
     Sentence openings, month and day names, demonyms ("Salvadoran"), places the gazetteer
     knows (rare as common words, or major: "San Salvador", "Iraq") and words too rare to be
     common English ("Cristiani") get a capital; short unknown words stay acronyms ("FMLN");
     dotted abbreviations ("U.S.") and an opening dateline keep their capitals; every other
-    word is lower case.
+    word is lower case. ``gaz`` (:func:`geomap.gazetteer.load_gazetteer`) tells the places.
 
     Examples
     --------
-    >>> truecase("GUERRILLAS ATTACKED USULUTAN, EL SALVADOR, AND FLED.")  # doctest: +SKIP
+    >>> from geomap.gazetteer import load_gazetteer
+    >>> truecase("GUERRILLAS ATTACKED USULUTAN, EL SALVADOR, AND FLED.",
+    ...          load_gazetteer())  # doctest: +SKIP
     'Guerrillas attacked Usulutan, El Salvador, and fled.'
     """
-    from geomap.gazetteer import load_gazetteer
-
-    gaz = load_gazetteer()
     out = list(text)
     dateline = _CAPS_DATELINE.match(text)
     begin = dateline.end() if dateline else 0
@@ -321,10 +321,10 @@ def _calendar_words() -> frozenset[str]:
     return frozenset(n.lower() for n in names if n)
 
 
-def prepare_text(text: str) -> str:
+def prepare_text(text: str, gaz: GazetteerIndex) -> str:
     """Return ``text`` ready for the model: :func:`truecase` d when written in capitals.
 
     Character offsets are those of ``text``. Call it on every text before ``nlp``:
-    ``nlp(prepare_text(text))``.
+    ``nlp(prepare_text(text, gaz))``, with the gazetteer that re-cases place names.
     """
-    return truecase(text) if is_upper_case(text) else text
+    return truecase(text, gaz) if is_upper_case(text) else text

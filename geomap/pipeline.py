@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 from collections.abc import Iterable
@@ -29,12 +30,13 @@ import pandas as pd
 
 from geomap.document import Document
 from geomap.errors import InputError, describe
-from geomap.events import dateline_date, incidents_of_doc, load_lexicon, load_registry, prepare_docs
+from geomap.events import dateline_date, incidents_of_doc, prepare_docs
 from geomap.events.actors import is_unidentified
 from geomap.events.discourse import group_countries
 from geomap.events.tokens import event_cues
 from geomap.incidents import Incident, empty_incidents, incidents_frame, unique_ids
 from geomap.io.text_inputs import Problem, skip_problem
+from geomap.resources import Resources
 
 __all__ = ["DATE_WINDOW_DAYS", "best_dates", "event_groups", "extract_incidents",
            "merge_incidents"]
@@ -72,8 +74,8 @@ def _as_date(value: str | dt.date | None) -> dt.date | None:
 
 def extract_incidents(inputs: str | Document | Iterable[Document], *,
                       date: str | dt.date | None = None, n_process: int = 1,
-                      problems: list[Problem] | None = None,
-                      strict: bool = False) -> gpd.GeoDataFrame:
+                      problems: list[Problem] | None = None, strict: bool = False,
+                      resources: Resources | None = None) -> gpd.GeoDataFrame:
     """Return the incidents of ``inputs`` as a GeoDataFrame (EPSG:4326, the incident schema).
 
     Texts longer than :data:`geomap.nlp.PIECE_CHARS` are parsed in pieces (cut at
@@ -92,6 +94,9 @@ def extract_incidents(inputs: str | Document | Iterable[Document], *,
         and skipped; without it, the error is raised.
     strict : bool
         With ``problems``: stop at a failing document with an ``InputError`` instead.
+    resources : Resources, optional
+        The model, gazetteer, lexicon and registry to read with (default
+        :meth:`geomap.resources.Resources.load`, once, before any worker forks).
 
     Returns
     -------
@@ -109,8 +114,9 @@ def extract_incidents(inputs: str | Document | Iterable[Document], *,
     fallback = _as_date(date)
     if not docs:
         return empty_incidents()
+    res = Resources.given(resources)
     try:
-        records = _records(docs, fallback, n_process)
+        records = _records(docs, fallback, n_process, res)
     except Exception as err:
         if problems is None and not strict:
             raise
@@ -118,7 +124,7 @@ def extract_incidents(inputs: str | Document | Iterable[Document], *,
         records = []
         for document in docs:
             try:
-                records.extend(_records([document], fallback, n_process=1))
+                records.extend(_records([document], fallback, 1, res))
             except Exception as doc_err:  # noqa: BLE001  (reported, or raised by --strict)
                 skip_problem(document.where or document.id,
                              f"cannot be processed ({describe(doc_err, 300)})",
@@ -137,17 +143,15 @@ class _Piece:
     reference: dt.date | None
 
 
-def _records(docs: list[Document], fallback: dt.date | None, n_process: int) -> list[Incident]:
-    """Read ``docs`` (long texts in pieces) and return their incidents, document by document."""
+def _records(docs: list[Document], fallback: dt.date | None, n_process: int,
+             resources: Resources) -> list[Incident]:
+    """Read ``docs`` (long texts in pieces) with ``resources`` and return their incidents,
+    document by document."""
     from geomap.engine import map_batches
-    from geomap.gazetteer import load_gazetteer
-    from geomap.nlp import PIECE_CHARS, load_nlp, text_pieces
+    from geomap.nlp import PIECE_CHARS, text_pieces
 
-    nlp = load_nlp()  # the model, index and vocabulary load here, before workers fork
-    load_gazetteer()
-    event_cues(nlp, load_lexicon())
-    load_registry()
-    limit = min(PIECE_CHARS, nlp.max_length)
+    event_cues(resources.nlp, resources.lexicon)  # made here, before workers fork
+    limit = min(PIECE_CHARS, resources.nlp.max_length)
     references = [d.published or fallback or dateline_date(d.text) for d in docs]
     owners, pieces = [], []
     for k, doc in enumerate(docs):
@@ -155,7 +159,8 @@ def _records(docs: list[Document], fallback: dt.date | None, n_process: int) -> 
             owners.append(k)
             pieces.append(_Piece(text, doc.id, doc.source, doc.title, references[k]))
     found: dict[int, list[Incident]] = {}
-    read = map_batches(_read_pieces, pieces, workers=n_process, batch_size=_BATCH)
+    read = map_batches(functools.partial(_read_pieces, resources=resources), pieces,
+                       workers=n_process, batch_size=_BATCH)
     for k, incidents in zip(owners, read, strict=True):
         found.setdefault(k, []).extend(incidents)
     records: list[Incident] = []
@@ -165,23 +170,22 @@ def _records(docs: list[Document], fallback: dt.date | None, n_process: int) -> 
     return records
 
 
-def _read_pieces(pieces: list[_Piece]) -> list[list[Incident]]:
+def _read_pieces(pieces: list[_Piece], resources: Resources) -> list[list[Incident]]:
     """The incidents of each piece: tokenised with sentence starts at lines and datelines,
     re-cased when in capitals, annotated (entities where a place may be named, the parse
-    where an event may be told), geoparsed and read. In a worker, everything loaded comes by
+    where an event may be told), geoparsed and read. In a worker, ``resources`` came by
     fork."""
-    from geomap.gazetteer import load_gazetteer
     from geomap.geoparse import geoparse_doc, read_docs
-    from geomap.nlp import load_nlp, prepare_text
+    from geomap.nlp import prepare_text
 
-    nlp, gaz = load_nlp(), load_gazetteer()
-    lexicon, registry = load_lexicon(), load_registry()
+    nlp, gaz = resources.nlp, resources.gazetteer
+    lexicon, registry = resources.lexicon, resources.registry
     cues = event_cues(nlp, lexicon)
-    docs = read_docs(prepare_docs(nlp, [prepare_text(p.text) for p in pieces]),
+    docs = read_docs(prepare_docs(nlp, [prepare_text(p.text, gaz) for p in pieces]), resources,
                      parse=cues.to_parse)
     out = []
     for piece, doc in zip(pieces, docs, strict=True):
-        toponyms = geoparse_doc(doc, gaz=gaz, countries=group_countries(doc, registry))
+        toponyms = geoparse_doc(doc, resources, countries=group_countries(doc, registry))
         records = incidents_of_doc(doc, toponyms, doc_id=piece.doc_id,
                                    source=piece.source, title=piece.title,
                                    reference=piece.reference, gaz=gaz, lexicon=lexicon,

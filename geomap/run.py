@@ -30,6 +30,7 @@ from geomap.document import Document
 from geomap.engine import default_workers
 from geomap.io.text_inputs import Problem, read_documents
 from geomap.pipeline import extract_incidents, merge_incidents
+from geomap.resources import Resources
 
 __all__ = ["Errors", "RunResult", "run"]
 
@@ -54,7 +55,7 @@ Errors = Literal["skip", "stop", "raise"]
 
 def run(inputs: str | Iterable[str] | Iterable[Document], *,
         date: str | dt.date | None = None, workers: int | None = None, merge: bool = True,
-        errors: Errors = "skip") -> RunResult:
+        errors: Errors = "skip", resources: Resources | None = None) -> RunResult:
     """Read ``inputs`` and return their incidents, merged across articles unless asked not.
 
     Parameters
@@ -70,6 +71,9 @@ def run(inputs: str | Iterable[str] | Iterable[Document], *,
         Collapse reports of one event from several articles into one row.
     errors
         What a bad input row or failing document does (:data:`Errors`).
+    resources
+        The model, gazetteer, lexicon and registry to read with (default
+        :meth:`geomap.resources.Resources.load`).
 
     Returns
     -------
@@ -86,7 +90,7 @@ def run(inputs: str | Iterable[str] | Iterable[Document], *,
     incidents = extract_incidents(docs, date=date,
                                   n_process=default_workers(workers, len(docs)),
                                   problems=None if errors == "raise" else problems,
-                                  strict=strict)
+                                  strict=strict, resources=resources)
     if merge:
         incidents = merge_incidents([incidents])
     used = len(docs) - (len(problems) - unread)

@@ -15,6 +15,7 @@ from geomap.geoparse import geoparse, read_texts
 from geomap.geoparse.evidence import place_words
 from geomap.geoparse.metonymy import is_metonymic
 from geomap.nlp import load_nlp
+from geomap.resources import Resources
 
 
 def _doc(text: str):
@@ -102,7 +103,7 @@ def test_metonymy_read_from_the_words_around_a_name(text, name, expected):
 def test_geoparse_reads_no_parse_and_still_tells_actor_from_location():
     roles = {t.name: t.role for t in geoparse("Washington said it struck Houthi targets in Yemen.")}
     assert roles["Yemen"] == "location"
-    assert not read_texts(["Troops left Basra."])[0].has_annotation("DEP")
+    assert not read_texts(["Troops left Basra."], Resources.load())[0].has_annotation("DEP")
 
 
 def _double(items: list[int]) -> list[int]:
@@ -119,7 +120,9 @@ def test_map_batches_keeps_order_on_workers():
 
 def test_the_recogniser_reads_the_tokenizer_norms_and_the_full_stop():
     # "Kan." is read as Kansas only with the tokenizer's norm; "Ill." only with its full stop
-    doc = read_texts(["Storm overturns rigs. SALINA, Kan. Strong winds toppled 13 trucks."])[0]
+    res = Resources.load()
+    doc = read_texts(["Storm overturns rigs. SALINA, Kan. Strong winds toppled 13 trucks."],
+                     res)[0]
     assert ("Kan.", "GPE") in [(e.text, e.label_) for e in doc.ents]
-    doc = read_texts(["Missing Ill. man found in stolen car sunk in lake. He was 20."])[0]
+    doc = read_texts(["Missing Ill. man found in stolen car sunk in lake. He was 20."], res)[0]
     assert ("Ill.", "GPE") in [(e.text, e.label_) for e in doc.ents]

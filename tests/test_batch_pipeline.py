@@ -38,3 +38,22 @@ def test_cli_batch_on_two_workers_equals_the_pipeline(tmp_path: Path) -> None:
     assert set(batch["place_name"]) == set(direct["place_name"])
     assert batch.crs.to_epsg() == 4326
     assert not (store / "_failures.jsonl").exists()
+
+
+def test_batch_in_this_process_reads_the_resources_it_is_given(tmp_path: Path) -> None:
+    import dataclasses
+    import functools
+
+    from geomap.batch import run_batch
+    from geomap.batch.work import default_extract
+    from geomap.events.actors import ActorRegistry
+    from geomap.resources import Resources
+
+    feed = tmp_path / "news.jsonl"
+    feed.write_text(json.dumps({"id": "n0", "text": ARTICLES[2], "published": "2024-01-24"})
+                    + "\n", encoding="utf-8")
+    nobody = dataclasses.replace(Resources.load(), registry=ActorRegistry([], {}))
+    run_batch([str(feed)], tmp_path / "store", workers=1, progress=False,
+              extract=functools.partial(default_extract, resources=nobody))
+    assert "Houthis" not in set(gpd.read_parquet(tmp_path / "store")["actor"])
+    assert "Houthis" in set(extract_incidents(ARTICLES[2], date="2024-01-24")["actor"])

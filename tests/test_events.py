@@ -37,7 +37,8 @@ def run(text: str, *names: str, actors: tuple[str, ...] = (), reference: dt.date
     toponyms.sort(key=lambda t: t.start)
     nlp = load_nlp()
     doc = nlp(prepare_docs(nlp, [text])[0])
-    return incidents_of_doc(doc, toponyms, doc_id="t", reference=reference, gaz=None)
+    return incidents_of_doc(doc, toponyms, doc_id="t", reference=reference, gaz=None,
+                            lexicon=load_lexicon(), registry=load_registry())
 
 
 def test_lexicon_types_modes_and_statements():

@@ -152,16 +152,18 @@ def test_many_on_two_processes_matches_one() -> None:
 
 
 def test_truecase_keeps_offsets_and_restores_names() -> None:
+    from geomap.gazetteer import load_gazetteer
     from geomap.nlp import is_upper_case, prepare_text
 
+    gaz = load_gazetteer()
     text = ("SAN SALVADOR, 3 JAN 90 -- GUERRILLAS ATTACKED A POST IN USULUTAN, EL SALVADOR. "
             "THE U.S. EMBASSY IN WASHINGTON SAID IT WAS SAFE.")
-    cased = prepare_text(text)
+    cased = prepare_text(text, gaz)
     assert len(cased) == len(text) and is_upper_case(text)
     assert cased.startswith("SAN SALVADOR, 3 JAN 90 --")  # the dateline is kept as written
     assert "Guerrillas attacked a post in Usulutan, El Salvador." in cased
     assert "The U.S. Embassy in Washington said it was safe." in cased
-    assert prepare_text("Rain in Oslo.") == "Rain in Oslo."
+    assert prepare_text("Rain in Oslo.", gaz) == "Rain in Oslo."
 
 
 def test_upper_case_text_is_geoparsed_like_mixed_case() -> None:

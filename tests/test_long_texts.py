@@ -3,20 +3,23 @@ reported with its line and skipped, never stopping the run (unless --strict)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import sys
 from pathlib import Path
 
 import pytest
+import spacy
 from click.testing import CliRunner
 
 from geomap.cli import main
 from geomap.document import Document
 from geomap.errors import InputError
 from geomap.io.text_inputs import Problem, read_documents
-from geomap.nlp import load_nlp, text_pieces
+from geomap.nlp import load_nlp, model_name, text_pieces
 from geomap.pipeline import extract_incidents
+from geomap.resources import Resources
 
 FIRST = "Russian forces shelled Kharkiv on Tuesday, the regional governor said."
 LAST = "Protesters rallied in Basra on Friday against power cuts."
@@ -41,12 +44,16 @@ def test_pieces_keep_offsets_and_every_character() -> None:
     assert pieces[0][1].endswith("\n\n")  # cut at a paragraph break first
 
 
-def test_text_longer_than_spacy_takes_runs_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
-    """spaCy refuses a text over nlp.max_length (E088); here that limit is made small."""
-    monkeypatch.setattr(load_nlp(), "max_length", 20_000)
+def test_text_longer_than_spacy_takes_runs_in_pieces() -> None:
+    """spaCy refuses a text over nlp.max_length (E088); here a model of its own has a
+    small limit."""
+    small = spacy.load(model_name())
+    small.max_length = 20_000
+    resources = dataclasses.replace(Resources.load(), nlp=small)
     text = long_text(60_000)
     assert len(text) > 3 * 20_000
-    found = extract_incidents(Document("long", text, published=None), date="2024-03-10")
+    found = extract_incidents(Document("long", text, published=None), date="2024-03-10",
+                              resources=resources)
     assert sorted(found["action"]) == ["assault", "protest"]  # first and last paragraph
     assert "Kharkiv" in set(found["place_name"])
 

@@ -106,8 +106,11 @@ def run_batch(
     strict
         Stop at the first bad input row or failing document (after recording it).
     extract
-        Documents in, incident GeoDataFrame out; default the project's pipeline. With more
-        than one worker it must be picklable (a module-level function).
+        Documents in, incident GeoDataFrame out; default the project's pipeline
+        (:func:`~geomap.batch.work.default_extract`: each worker loads the default
+        resources once). With more than one worker it must be picklable (a module-level
+        function); with ``workers=1``, ``functools.partial(default_extract, resources=...)``
+        reads with resources of the caller's.
     progress
         Show a progress bar: ``None`` when standard error is a terminal.
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -35,6 +36,9 @@ from geomap.errors import describe
 from geomap.incidents import empty_incidents
 from geomap.store.protocol import Failure, PartitionResult
 
+if TYPE_CHECKING:  # the model and index are imported by the run, not by the batch machinery
+    from geomap.resources import Resources
+
 __all__ = ["Extract", "default_extract", "extract_partition"]
 
 log = logging.getLogger(__name__)
@@ -43,12 +47,19 @@ log = logging.getLogger(__name__)
 Extract = Callable[[Iterable[Document]], gpd.GeoDataFrame]
 
 
-def default_extract(docs: Iterable[Document]) -> gpd.GeoDataFrame:
+def default_extract(docs: Iterable[Document],
+                    resources: Resources | None = None) -> gpd.GeoDataFrame:
     """Run the project's pipeline (:func:`geomap.run.run`) on ``docs`` in this process,
-    unmerged (a store keeps one row per report), raising a failing document's error."""
+    unmerged (a store keeps one row per report), raising a failing document's error.
+
+    ``resources`` default to :meth:`geomap.resources.Resources.load`, once per worker
+    process; a run in this process (``workers=1``) may read others:
+    ``extract=functools.partial(default_extract, resources=mine)``.
+    """
     from geomap.run import run
 
-    return run(list(docs), workers=1, merge=False, errors="raise").incidents
+    return run(list(docs), workers=1, merge=False, errors="raise",
+               resources=resources).incidents
 
 
 def extract_partition(partition: Partition, extract: Extract = default_extract) -> PartitionResult:

@@ -28,13 +28,15 @@ trigger's sense, agent and target from the parse):
 
 Examples
 --------
+>>> from geomap.events import load_lexicon, load_registry
 >>> from geomap.nlp import load_nlp
 >>> from geomap.places import Place, Toponym
 >>> text = "Russian forces shelled Kharkiv on Tuesday."
 >>> kharkiv = Place("gn:706483", "Kharkiv", 49.98, 36.25, "P", "PPLA", "UA", geonameid=706483)
 >>> doc = prepare_docs(load_nlp(), [text])[0]
 >>> found = incidents_of_doc(load_nlp()(doc), [Toponym(23, 30, "Kharkiv", kharkiv, 0.9)],
-...                          doc_id="a1", reference=dt.date(2024, 3, 7), gaz=None)
+...                          doc_id="a1", reference=dt.date(2024, 3, 7), gaz=None,
+...                          lexicon=load_lexicon(), registry=load_registry())
 >>> [(i.actor, i.action, i.action_mode, i.place_name, i.date, i.date_precision) for i in found]
 [('Russia', 'assault', 'missile/heavy-weapons', 'Kharkiv', '2024-03-05', 'relative')]
 """
@@ -48,7 +50,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from geomap.events.actors import ActorRegistry, load_registry
+from geomap.events.actors import ActorRegistry
 from geomap.events.cues import (
     accident,
     armed_victims,
@@ -68,7 +70,7 @@ from geomap.events.discourse import (
     report_country,
 )
 from geomap.events.fatalities import fatalities
-from geomap.events.lexicon import Action, Lexicon, load_lexicon
+from geomap.events.lexicon import Action, Lexicon
 from geomap.events.locations import (
     event_locations,
     locative_places,
@@ -205,8 +207,8 @@ def _report_place(doc: Doc, topo: Toponym, lex: Lexicon) -> bool:
 
 def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, source: str = "",
                      title: str = "", reference: dt.date | None = None,
-                     gaz: GazetteerIndex | None = None, lexicon: Lexicon | None = None,
-                     registry: ActorRegistry | None = None) -> list[Incident]:
+                     gaz: GazetteerIndex | None, lexicon: Lexicon,
+                     registry: ActorRegistry) -> list[Incident]:
     """Return the incidents of a parsed document, one per (trigger, event place).
 
     Parameters
@@ -220,13 +222,14 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     reference : datetime.date, optional
         The report's date: for relative dates, and the date of incidents whose sentence
         has none.
-    gaz : GazetteerIndex, optional
-        For demonyms and country names in actor phrases (skipped when ``None``).
-    lexicon, registry : optional
-        Default :func:`load_lexicon` and :func:`load_registry`.
+    gaz : GazetteerIndex or None
+        For demonyms and country names in actor phrases, and the country of events told
+        without a place; ``None`` reads without a gazetteer: neither is looked up.
+    lexicon, registry
+        The event lexicon and the actor registry (:func:`geomap.events.load_lexicon`,
+        :func:`geomap.events.load_registry`).
     """
-    lex = lexicon or load_lexicon()
-    reg = registry or load_registry()
+    lex, reg = lexicon, registry
     short = is_short(doc)  # a short report tells one event
     state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg, lex),
                   armed_group=main_armed_group(doc, reg),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from geomap.annotate import lemma_index
@@ -36,7 +37,7 @@ from geomap.geoparse.spans import (
     names_a_local,
     with_suffix,
 )
-from geomap.nlp import load_nlp, zipf
+from geomap.nlp import zipf
 from geomap.places import COUNTRY_CODES
 
 __all__ = [
@@ -77,20 +78,19 @@ def _major_place(text: str, gaz: GazetteerIndex, codes: frozenset[str] = MAJOR_C
     return bool(ranked) and ranked[0][0].feature_code in codes
 
 
-def _common_noun(token: Token) -> bool:
+def _common_noun(token: Token, nlp: Language) -> bool:
     """Whether ``token`` reads as a common noun that a name before it modifies ("Alexandria
     woman", "the Gainesville sewer system"): a lower-case content word that is not a verb
     form, an adverb or a personal noun ("the Clinton administration")."""
     word = token.text
     return (token.is_lower and token.is_alpha and not token.is_stop and len(word) > 2
             and not word.endswith(("ed", "ing", "ly")) and word not in PERSONAL_NOUNS
-            and _is_noun(word))
+            and _is_noun(word, nlp))
 
 
-def _is_noun(word: str) -> bool:
+def _is_noun(word: str, nlp: Language) -> bool:
     """Whether the model's lemmatizer knows ``word`` as a noun, or as the plural of one that
     is no verb ("woman", "residents"; not "says")."""
-    nlp = load_nlp()
     nouns = lemma_index(nlp, "noun")
     return word in nouns or (word.endswith("s") and word[:-1] in nouns
                              and word[:-1] not in lemma_index(nlp, "verb"))
@@ -147,7 +147,7 @@ def weak_word(text: str, gaz: GazetteerIndex) -> bool:
 
 
 def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
-                  persons: set[str]) -> bool:
+                  persons: set[str], nlp: Language) -> bool:
     """Whether a span the model read as a person or an organisation is a place.
 
     "Anderson County" (an area word ends it), "Jackson and Madison counties"; else a
@@ -167,7 +167,7 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
             span.end < len(doc) and doc[span.end].lower_ in COUNTY_PLURALS) \
             or _listed_with_place(span, known):
         return True
-    if span.end < len(doc) and (_common_noun(doc[span.end]) or names_a_local(span[-1])):
+    if span.end < len(doc) and (_common_noun(doc[span.end], nlp) or names_a_local(span[-1])):
         return True
     return _major_place(text, gaz)
 
@@ -190,7 +190,8 @@ def _listed_with_place(span: Span, known: set[str]) -> bool:
 
 def people_places(doc: Doc, people: list[tuple[int, int]], gaz: GazetteerIndex,
                   known: set[str], persons: set[str],
-                  placeish: Callable[[str], bool]) -> list[tuple[int, int, str, str]]:
+                  placeish: Callable[[str], bool],
+                  nlp: Language) -> list[tuple[int, int, str, str]]:
     """Places among the spans the model read as people: whole ("in Gainesville"; a later
     mention counts the earlier ones as the text naming it a place), or at the start of a
     title ("Anderson County Sheriff Greg Taylor", "Huntsville Fire Chief Tom Grisham")."""
@@ -199,7 +200,7 @@ def people_places(doc: Doc, people: list[tuple[int, int]], gaz: GazetteerIndex,
     for _ in range(2):  # once more with the names the first pass found
         later = []
         for start, end in pending:
-            if misread_place(doc[start:end], gaz, known, persons):
+            if misread_place(doc[start:end], gaz, known, persons, nlp):
                 found.append((start, with_suffix(doc, end), "PERSON>GPE", "location"))
                 known.add(normalize_name(doc[start:end].text))
             else:

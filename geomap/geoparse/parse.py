@@ -22,13 +22,14 @@ from spacy.tokens import Doc, Span
 
 from geomap.annotate import annotate
 from geomap.engine import map_batches
-from geomap.gazetteer import GazetteerIndex, load_gazetteer
+from geomap.gazetteer import GazetteerIndex
 from geomap.geoparse.evidence import place_words
 from geomap.geoparse.recognize import find_mentions
 from geomap.geoparse.resolve import resolve_mentions
 from geomap.geoparse.scoring import Weights
-from geomap.nlp import load_nlp, prepare_text
+from geomap.nlp import prepare_text
 from geomap.places import Toponym
+from geomap.resources import Resources
 
 __all__ = ["geoparse", "geoparse_doc", "geoparse_many", "read_docs", "read_texts"]
 
@@ -44,19 +45,19 @@ def _demonym_countries(doc: Doc, gaz: GazetteerIndex, weight: float) -> dict[str
     return votes
 
 
-def geoparse_doc(doc: Doc, *, gaz: GazetteerIndex | None = None,
-                 weights: Weights | None = None, demonyms: bool = True,
+def geoparse_doc(doc: Doc, resources: Resources, *, weights: Weights | None = None,
+                 demonyms: bool = True,
                  countries: Mapping[str, float] | None = None) -> list[Toponym]:
     """Return the toponyms of an annotated ``doc``, each resolved in the document's context.
 
     Parameters
     ----------
     doc : spacy.tokens.Doc
-        Read by :func:`read_texts` (or any pipeline of :func:`geomap.nlp.load_nlp` that
-        finds entities), from the text made ready by :func:`geomap.nlp.prepare_text`
-        (upper-case text re-cased, offsets kept).
-    gaz : GazetteerIndex, optional
-        Default :func:`geomap.gazetteer.load_gazetteer`.
+        Read by :func:`read_texts` (or by ``resources.nlp``, any pipeline that finds
+        entities), from the text made ready by :func:`geomap.nlp.prepare_text` (upper-case
+        text re-cased, offsets kept).
+    resources : Resources
+        The model that read ``doc`` and the gazetteer (:meth:`Resources.load`).
     weights : Weights, optional
         Resolution evidence weights.
     demonyms : bool
@@ -73,13 +74,13 @@ def geoparse_doc(doc: Doc, *, gaz: GazetteerIndex | None = None,
 
     Examples
     --------
-    >>> doc = load_nlp()("Troops left Basra.")
-    >>> [t.name for t in geoparse_doc(doc)]  # doctest: +SKIP
+    >>> res = Resources.load()
+    >>> [t.name for t in geoparse_doc(res.nlp("Troops left Basra."), res)]  # doctest: +SKIP
     ['Basra']
     """
-    gaz = gaz or load_gazetteer()
+    gaz = resources.gazetteer
     weights = weights or Weights()
-    mentions = find_mentions(doc, gaz, demonyms=demonyms)
+    mentions = find_mentions(doc, gaz, resources.nlp, demonyms=demonyms)
     evidence = _demonym_countries(doc, gaz, weights.demonym)
     for code, weight in (countries or {}).items():
         evidence[code] += weight
@@ -87,15 +88,18 @@ def geoparse_doc(doc: Doc, *, gaz: GazetteerIndex | None = None,
                             context_countries=evidence)
 
 
-def geoparse(text: str, *, demonyms: bool = True) -> list[Toponym]:
-    """Return the toponyms of ``text``, resolved in context.
+def geoparse(text: str, *, demonyms: bool = True,
+             resources: Resources | None = None) -> list[Toponym]:
+    """Return the toponyms of ``text``, resolved in context, read with ``resources``
+    (default: :meth:`Resources.load`).
 
     Examples
     --------
     >>> [t.role for t in geoparse("Washington said it struck Houthi targets in Yemen.")]  # doctest: +SKIP
     ['actor', 'location']
     """
-    found = geoparse_doc(read_texts([text])[0], demonyms=demonyms)
+    res = Resources.given(resources)
+    found = geoparse_doc(read_texts([text], res)[0], res, demonyms=demonyms)
     return _named_as_written(found, text)
 
 
@@ -106,40 +110,44 @@ def _named_as_written(toponyms: list[Toponym], text: str) -> list[Toponym]:
     return toponyms
 
 
-def read_docs(docs: list[Doc], *,
+def read_docs(docs: list[Doc], resources: Resources, *,
               parse: Callable[[list[Span]], Collection[int]] | None = None) -> list[Doc]:
-    """Annotate tokenised ``docs`` as the geoparser reads them: entities around the words
-    that may name a place (:func:`geomap.geoparse.evidence.place_words`), and the parse of
-    the sentences ``parse`` picks of each document, if any (:func:`geomap.annotate.annotate`)."""
-    nlp, gaz = load_nlp(), load_gazetteer()
-    return list(annotate(nlp, docs, entities=lambda sent: place_words(sent, gaz), parse=parse))
+    """Annotate tokenised ``docs`` as the geoparser reads them, with the model and gazetteer
+    of ``resources``: entities around the words that may name a place
+    (:func:`geomap.geoparse.evidence.place_words`), and the parse of the sentences ``parse``
+    picks of each document, if any (:func:`geomap.annotate.annotate`)."""
+    gaz = resources.gazetteer
+    return list(annotate(resources.nlp, docs, entities=lambda sent: place_words(sent, gaz),
+                         parse=parse))
 
 
-def read_texts(texts: list[str]) -> list[Doc]:
+def read_texts(texts: list[str], resources: Resources) -> list[Doc]:
     """The docs of ``texts`` as the geoparser reads them (:func:`read_docs`), re-cased first
     when written in capitals.
 
-    >>> [e.text for e in read_texts(["It rained. Troops left Basra."])[0].ents]
+    >>> [e.text for e in read_texts(["It rained. Troops left Basra."], Resources.load())[0].ents]
     ['Basra']
     """
-    nlp = load_nlp()
-    return read_docs([nlp.make_doc(prepare_text(t)) for t in texts])
+    nlp, gaz = resources.nlp, resources.gazetteer
+    return read_docs([nlp.make_doc(prepare_text(t, gaz)) for t in texts], resources)
 
 
-def _geoparse_batch(texts: list[str], demonyms: bool) -> list[list[Toponym]]:
-    """Read and resolve one batch of texts (in a worker, the model and index come by fork)."""
-    gaz, weights = load_gazetteer(), Weights()
-    return [_named_as_written(geoparse_doc(doc, gaz=gaz, weights=weights, demonyms=demonyms), text)
-            for doc, text in zip(read_texts(texts), texts, strict=True)]
+def _geoparse_batch(texts: list[str], resources: Resources,
+                    demonyms: bool) -> list[list[Toponym]]:
+    """Read and resolve one batch of texts (in a worker, ``resources`` came by fork)."""
+    return [_named_as_written(geoparse_doc(doc, resources, demonyms=demonyms), text)
+            for doc, text in zip(read_texts(texts, resources), texts, strict=True)]
 
 
 def geoparse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32, *,
-                  demonyms: bool = True) -> Iterator[list[Toponym]]:
+                  demonyms: bool = True,
+                  resources: Resources | None = None) -> Iterator[list[Toponym]]:
     """Geoparse many texts in batches, on ``n_process`` processes.
 
     Each worker process parses *and* resolves whole batches, so only the small toponym
     lists cross between processes (not parsed documents), and resolution runs in parallel
-    too. The spaCy model and the gazetteer are loaded before the workers fork, once.
+    too. The spaCy model and the gazetteer (``resources``, default :meth:`Resources.load`)
+    are loaded before the workers fork, once.
 
     Yields one list of toponyms per text, in input order.
 
@@ -148,7 +156,6 @@ def geoparse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32
     >>> [len(ts) for ts in geoparse_many(["Rain in Oslo.", "No places."])]  # doctest: +SKIP
     [1, 0]
     """
-    load_nlp()
-    load_gazetteer()
-    return map_batches(functools.partial(_geoparse_batch, demonyms=demonyms), texts,
-                       workers=n_process, batch_size=batch_size)
+    work = functools.partial(_geoparse_batch, resources=Resources.given(resources),
+                             demonyms=demonyms)
+    return map_batches(work, texts, workers=n_process, batch_size=batch_size)

@@ -22,9 +22,11 @@ This module holds the :class:`Mention` and :func:`find_mentions`, which combines
 
 Examples
 --------
+>>> from geomap.gazetteer import load_gazetteer
 >>> from geomap.nlp import load_nlp
->>> doc = load_nlp()("Defense Secretary Lloyd Austin said troops in Baghdad were safe.")
->>> [(m.name, m.role) for m in find_mentions(doc)]  # doctest: +SKIP
+>>> nlp = load_nlp()
+>>> doc = nlp("Defense Secretary Lloyd Austin said troops in Baghdad were safe.")
+>>> [(m.name, m.role) for m in find_mentions(doc, load_gazetteer(), nlp)]  # doctest: +SKIP
 [('Baghdad', 'location')]
 """
 
@@ -32,10 +34,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from geomap.dateline import dateline_span
-from geomap.gazetteer import GazetteerIndex, load_gazetteer, normalize_name
+from geomap.gazetteer import GazetteerIndex, normalize_name
 from geomap.gazetteer.names import TYPE_WORDS
 from geomap.geoparse.evidence import (
     disease_names,
@@ -81,7 +84,7 @@ class Mention:
     country: str = ""
 
 
-def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
+def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
                   demonyms: bool = True) -> list[Mention]:
     """Return the place mentions of an annotated ``doc`` in text order.
 
@@ -89,8 +92,10 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
     ----------
     doc : spacy.tokens.Doc
         A text read by :func:`geomap.nlp.load_nlp` (its entities; no parse is needed).
-    gaz : GazetteerIndex, optional
-        The gazetteer (default :func:`geomap.gazetteer.load_gazetteer`).
+    gaz : GazetteerIndex
+        The gazetteer (:func:`geomap.gazetteer.load_gazetteer`).
+    nlp : spacy.language.Language
+        The model that read ``doc``: its lemmatizer tells common nouns.
     demonyms : bool
         Return demonyms ("Iraqi", "Americans") as mentions of their country, role
         ``"actor"`` (some annotation schemes count them as toponyms, some do not).
@@ -104,10 +109,10 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
     --------
     >>> from geomap.nlp import load_nlp
     >>> doc = load_nlp()("Protesters gathered in Basra.")
-    >>> [m.name for m in find_mentions(doc)]  # doctest: +SKIP
+    >>> from geomap.gazetteer import load_gazetteer
+    >>> [m.name for m in find_mentions(doc, load_gazetteer(), load_nlp())]  # doctest: +SKIP
     ['Basra']
     """
-    gaz = gaz or load_gazetteer()
     ents = doc.ents  # a property that builds new spans on every access: read it once
     persons = person_names(ents, gaz)
     spans: list[tuple[int, int, str, str]] = []  # token start, end, label, role
@@ -162,7 +167,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
                 countries[start] = iso
                 spans.append((start, end, "NORP", "actor"))
         elif (placeish(text) or (label == "ORG" and misread_place(doc[start:end], gaz, known,
-                                                                    persons))) \
+                                                                    persons, nlp))) \
                 and gaz.has_name(text) and gaz.demonym(text) is None:
             spans.append((start, with_suffix(doc, end), label + ">GPE", "location"))
         elif label == "ORG":
@@ -179,7 +184,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex | None = None, *,
                 spans.append((inner_start, with_suffix(doc, end) if division else inner_end,
                               "ORG>GPE" if division else "ORG",
                               "location" if division else "actor"))
-    spans.extend(people_places(doc, people, gaz, known, persons, placeish))
+    spans.extend(people_places(doc, people, gaz, known, persons, placeish, nlp))
     taken = [False] * len(doc)
     for start, end, _, _ in spans:
         for i in range(start, end):

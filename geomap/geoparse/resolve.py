@@ -12,11 +12,13 @@ gazetteer lacks is placed at a town the text names.
 
 Examples
 --------
+>>> from geomap.gazetteer import load_gazetteer
 >>> from geomap.geoparse.recognize import Mention
 >>> text = "Paris, Texas and Dallas"
 >>> mentions = [Mention(0, 5, "Paris", "GPE"), Mention(7, 12, "Texas", "GPE"),
 ...             Mention(17, 23, "Dallas", "GPE")]
->>> [t.place.country_code for t in resolve_mentions(text, mentions)]  # doctest: +SKIP
+>>> [t.place.country_code for t in resolve_mentions(text, mentions,
+...                                                 gaz=load_gazetteer())]  # doctest: +SKIP
 ['US', 'US', 'US']
 """
 
@@ -26,7 +28,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from geomap.dateline import dateline_span
-from geomap.gazetteer import GazetteerIndex, load_gazetteer, normalize_name
+from geomap.gazetteer import GazetteerIndex, normalize_name
 from geomap.geoparse.candidates import MentionState, mention_county_states, ranked_candidates
 from geomap.geoparse.hierarchy import lies_inside, place_level
 from geomap.geoparse.parents import link_containers, named_parents
@@ -82,7 +84,7 @@ def _borrowed_place(mention: Mention, states: Sequence[MentionState]) -> tuple[P
 
 
 def resolve_mentions(text: str, mentions: Sequence[Mention], *,
-                     gaz: GazetteerIndex | None = None,
+                     gaz: GazetteerIndex,
                      context_countries: Mapping[str, float] | None = None,
                      weights: Weights | None = None, limit: int = 25) -> list[Toponym]:
     """Resolve each mention of ``text`` to one place, in the context of all of them.
@@ -93,8 +95,8 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
         The document text the mentions were found in.
     mentions : sequence of Mention
         From :func:`geomap.geoparse.recognize.find_mentions`.
-    gaz : GazetteerIndex, optional
-        Default :func:`geomap.gazetteer.load_gazetteer`.
+    gaz : GazetteerIndex
+        The gazetteer (:func:`geomap.gazetteer.load_gazetteer`).
     context_countries : mapping of str to float, optional
         Extra country evidence (ISO alpha-2 -> weight), e.g. from demonyms.
     weights : Weights, optional
@@ -111,11 +113,11 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
     --------
     >>> from geomap.geoparse.recognize import Mention, dateline_span
     >>> text = "Clashes in Homs province."
+    >>> from geomap.gazetteer import load_gazetteer
     >>> [t.place.feature_code for t in resolve_mentions(text, [Mention(11, 15, "Homs", "GPE",
-    ...  type_class="A")])]  # doctest: +SKIP
+    ...  type_class="A")], gaz=load_gazetteer())]  # doctest: +SKIP
     ['ADM1']
     """
-    gaz = gaz or load_gazetteer()
     weights = weights or Weights()
     extra = dict(context_countries or {})
     dateline = dateline_span(text)

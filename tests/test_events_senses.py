@@ -1,0 +1,27 @@
+"""Senses of event words written here, seen on real reports and on ordinary news: what is an
+incident and what is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.pipeline import extract_incidents
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of students took out a candle-light procession against the fee rise in Allahabad.",
+    "Around 40 students rallied outside a military court in Bangkok.",
+    "Citizens in Yangon gathered on the city streets to show their support for the talks.",
+])
+def test_a_protest_told_in_other_words_is_a_protest(text: str) -> None:
+    found = extract_incidents(text, date="2015-08-20")
+    assert found["acled_event_type"].tolist() == ["Protests"]
+
+
+@pytest.mark.parametrize("text", [
+    "The weak upwelling caused an explosion of marine life off the coast of California.",
+    "Despite his brave fight against the complications he passed away at a hospital in Paisley.",
+    "A funeral procession passed through Nairobi on Monday.",
+])
+def test_words_of_violence_in_other_senses_are_no_incident(text: str) -> None:
+    assert extract_incidents(text, date="2015-08-20").empty

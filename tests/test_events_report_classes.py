@@ -53,6 +53,17 @@ TEXTS = {
     "no_group": "A bomb exploded in a market in Mandera. No group claimed responsibility.",
     "police": "Police arrested ten people in Mombasa.",
     "members_of": "Gunmen believed to be members of al Shabaab attacked a camp in Lamu.",
+    "believed": "A lorry hit a landmine near Garissa. Al Shabaab believed responsible.",
+    "suspect_object": "A bomb went off in a bus in Mandera. Police suspect al Shabaab, though "
+                      "no group has claimed it.",
+    "suspect_other": "A grenade was hurled at a shop in Mandera. Police suspect the owner "
+                     "was linked to al Shabaab.",
+    "planted_by": "Two officers died when their truck hit a bomb planted by al Shabaab "
+                  "near Wajir.",
+    "victims": "Four Kenyan soldiers were killed when their vehicle ran over an IED near Wajir.",
+    "arrests": "Police arrested ten men in Lamu. Al Shabaab claimed responsibility for the "
+               "attack on a bus there last week.",
+    "party_march": "Jubilee supporters marched in Eldoret to demand a recount.",
     # places
     "village_parent": "Raiders attacked Kamukunji village in Baringo county, killing two.",
     "offset": "Gunmen ambushed a convoy 25 km north of Garissa.",
@@ -109,6 +120,28 @@ def test_claimed_group_is_the_actor_and_no_group_names_nobody(found):
     assert found["claimed"]["actor"].tolist() == ["Al-Shabaab"]
     assert found["no_group"]["actor"].tolist() == ["Unidentified Armed Group (Kenya)"]
     assert found["members_of"]["actor"].tolist() == ["Al-Shabaab"]
+
+
+def test_a_group_suspected_or_believed_responsible_is_the_actor(found):
+    assert found["believed"]["actor"].tolist() == ["Al-Shabaab"]
+    assert found["suspect_object"]["actor"].tolist() == ["Al-Shabaab"]
+    assert found["planted_by"]["actor"].tolist() == ["Al-Shabaab"]
+    # suspected of something else than the attack: nobody named
+    assert found["suspect_other"]["actor"].tolist() == ["Unidentified Armed Group (Kenya)"]
+
+
+def test_victims_named_before_the_trigger_are_no_actor(found):
+    assert found["victims"]["actor"].tolist() == ["Unidentified Armed Group (Kenya)"]
+
+
+def test_a_claimed_group_does_not_replace_the_police_of_an_arrest(found):
+    arrests = found["arrests"]
+    assert "Police Forces of Kenya" in arrests["actor"].tolist()
+
+
+def test_a_party_that_marches_is_acled_protesters(found):
+    assert found["party_march"][["actor", "acled_event_type"]].values.tolist() == [
+        ["Protesters (Kenya)", "Protests"]]
 
 
 def test_generic_agents_get_acled_generic_actors(found):

@@ -83,6 +83,7 @@ from geomap.events.records import (
 from geomap.events.roles import resolve_actor, resolve_target
 from geomap.events.syntax import (
     actor_token,
+    doer_runs,
     governor,
     hypothetical,
     left_phrase,
@@ -323,8 +324,9 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
                              if actor_tok is not None else (None, False))
         if actor is None and act.plover != "protest":
             # "Gunmen believed to be members of al Shabaab attacked ...": a group named
-            # before the trigger in a clause the parser left without a subject
-            actor = reg.find_named(sent.doc[sent.start:tok.i].text)
+            # before the trigger in a clause the parser left without a subject; not the
+            # soldiers of "five soldiers were killed when an IED exploded"
+            actor = next((a for a in map(reg.find_named, doer_runs(sent, tok)) if a), None)
         if actor is not None and actor.known and not coreferent:
             state.in_sentence = actor
         exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()

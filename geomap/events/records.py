@@ -25,7 +25,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from geomap.events.actors import ARMED_TYPES, Actor, generic_actor, is_unidentified, iso3
+from geomap.events.actors import (
+    ARMED_TYPES,
+    STATE_TYPES,
+    Actor,
+    generic_actor,
+    is_unidentified,
+    iso3,
+)
 from geomap.events.lexicon import Action
 from geomap.events.locations import Offset
 from geomap.geodesy import destination
@@ -83,9 +90,10 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
                 or actor.type in ARMED_TYPES:  # "police dispersed protesters": the protesters'
             return generic_actor(kind, actor.country if actor and actor.country else country)
         return actor
-    if claimed is not None and (_is_generic(actor) or (actor and actor.type == "non-state armed group"
-                                                       and not actor.country)):
-        return claimed
+    if claimed is not None and (actor is None or actor.type not in STATE_TYPES) and (
+            _is_generic(actor) or (actor and actor.type == "non-state armed group"
+                                   and not actor.country)):
+        return claimed  # a group blamed for the attack; not for the police's arrests
     if armed_group is not None and actor is not None and actor.known and not actor.country \
             and actor.type in {"non-state armed group", "militia"} \
             and not actor.name.lower().startswith(("unidentified", "unknown")):
@@ -107,6 +115,29 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
     if actor.type in _CROWD and (reading.how[1] == "Riots" or reading.riot_cue):
         return generic_actor("rioters", actor.country or country)
     return actor
+
+
+def _crowd(actor: Actor | None, event_type: str, country: str) -> Actor | None:
+    """The actor of a protest or a riot: ACLED's crowd of the country, whoever marched.
+
+    ACLED names a demonstration's actor "Protesters (Kenya)" or "Rioters (Kenya)" and keeps
+    the party, union or students that led it as an associated actor: "NASA supporters
+    marched" and "students burned their school" are that crowd. The police of "police
+    dispersed the protesters" and an armed group stay who they are.
+
+    >>> _crowd(Actor("Jubilee Party", "KEN", "political party"), "Protests", "KEN").name
+    'Protesters (Kenya)'
+    >>> _crowd(Actor("Kisumu students", "", "protesters"), "Riots", "KEN").name
+    'Rioters (Kenya)'
+    >>> _crowd(Actor("Police Forces of Kenya", "KEN", "police"), "Protests", "KEN").name
+    'Police Forces of Kenya'
+    """
+    if actor is None or event_type not in {"Protests", "Riots"}:
+        return actor
+    if actor.known and actor.type not in _CROWD | {"political party"}:
+        return actor
+    kind = "protesters" if event_type == "Protests" else "rioters"
+    return generic_actor(kind, actor.country or country) or actor
 
 
 def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
@@ -167,6 +198,7 @@ def make_incident(reading: Reading, topo: Toponym, *, claimed: Actor | None = No
     country = iso3(place.country_code)
     actor = _actor(reading, country, claimed, armed_group)
     event_type, sub_type = _types(reading, actor)
+    actor = _crowd(actor, event_type, country)
     confidence = 0.3 + 0.3 * topo.score
     if actor is not None:
         named = actor.known and not is_unidentified(actor.name)

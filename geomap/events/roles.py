@@ -66,7 +66,8 @@ def resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, le
             found = reg.resolve(" ".join(t.text for t in owners), gaz) if owners else None
             named = found if found is not None and found.known and found.country else None
         return named, False
-    if words[0] in {"its", "their"}:  # "US Central Command said its forces ...": the speaker's
+    if words[0] in {"its", "their"} and reg.head_type(phrase):
+        # "US Central Command said its forces ...": the speaker's; "their vehicle" is no actor
         owner = main_subject(tok.sent)
         if owner is not None and owner != tok and owner.pos_ != "PRON":
             found = reg.resolve(left_phrase(owner), gaz)

@@ -33,6 +33,7 @@ from geomap.events.lexicon import Action, Lexicon
 __all__ = [
     "actor_token",
     "context_lemmas",
+    "doer_runs",
     "governor",
     "hypothetical",
     "left_phrase",
@@ -183,7 +184,8 @@ def _subject_of(verb: Token, lex: Lexicon) -> Token | None:
     """The agent of ``verb``, climbing through xcomp/advcl/conj and "accused of ..."."""
     for _ in range(5):
         kids = list(verb.children)
-        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in kids):
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in kids) or (
+                verb.dep_ == "acl" and any(c.dep_ == "agent" for c in kids)):
             for agent in (c for c in kids if c.dep_ == "agent"):
                 return next((c for c in agent.children if c.dep_ == "pobj"), None)
             if verb.dep_ not in {"xcomp", "advcl", "conj", "pcomp"}:
@@ -222,6 +224,8 @@ def actor_token(tok: Token, gov: Token, lex: Lexicon, reg: ActorRegistry) -> Tok
             if child.dep_ in {"compound", "amod", "nmod"} and _actor_like(child, lex, reg):
                 return child
         for child in tok.children:
+            if child.dep_ == "acl":  # "an IED planted by al Shabaab"
+                child = next((c for c in child.children if c.dep_ == "agent"), child)
             if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "from"}:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
@@ -229,6 +233,29 @@ def actor_token(tok: Token, gov: Token, lex: Lexicon, reg: ActorRegistry) -> Tok
         if gov == tok or tok.dep_ in {"nsubj", "nsubjpass"}:
             return None
     return _subject_of(gov, lex)
+
+
+def doer_runs(sent: Span, tok: Token) -> list[str]:
+    """The stretches of ``sent`` before ``tok`` that may name who did it: those that are no
+    one it was done to (no passive subject and what it holds).
+
+    "Gunmen believed to be members of al Shabaab attacked": al Shabaab may be the doer;
+    "five soldiers were killed when an IED exploded": the soldiers are not.
+
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp()("Two soldiers were killed when a bomb exploded.")
+    >>> doer_runs(doc[:], doc[7])
+    ['were killed when a bomb']
+    """
+    done_to = {t.i for t in sent if t.dep_ == "nsubjpass" for t in t.subtree}
+    runs: list[list[str]] = [[]]
+    for word in sent.doc[sent.start:tok.i]:
+        if word.i in done_to:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(word.text)
+    return [" ".join(run) for run in runs if run]
 
 
 def left_phrase(tok: Token) -> str:

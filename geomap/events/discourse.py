@@ -185,7 +185,7 @@ def main_armed_group(doc: Doc, registry: ActorRegistry) -> Actor | None:
     >>> from geomap.events.actors import load_registry
     >>> doc = load_nlp()("The FMLN denied it. Guerrillas attacked a post. The FMLN said so.")
     >>> main_armed_group(doc, load_registry()).name
-    'Farabundo Marti National Liberation Front'
+    'FMLN: Farabundo Marti National Liberation Front'
     """
     counts: dict[str, tuple[int, Actor]] = {}
     for sent in doc.sents:

@@ -64,6 +64,9 @@ TEXTS = {
     "arrests": "Police arrested ten men in Lamu. Al Shabaab claimed responsibility for the "
                "attack on a bus there last week.",
     "party_march": "Jubilee supporters marched in Eldoret to demand a recount.",
+    "soldier": "A soldier shot dead two men at a bar in Nakuru.",
+    "between": "A gun battle broke out between police and al Shabaab militants in Mandera.",
+    "defused": "A bomb was found and defused near a church in Nakuru.",
     # places
     "village_parent": "Raiders attacked Kamukunji village in Baringo county, killing two.",
     "offset": "Gunmen ambushed a convoy 25 km north of Garissa.",
@@ -142,6 +145,20 @@ def test_a_claimed_group_does_not_replace_the_police_of_an_arrest(found):
 def test_a_party_that_marches_is_acled_protesters(found):
     assert found["party_march"][["actor", "acled_event_type"]].values.tolist() == [
         ["Protesters (Kenya)", "Protests"]]
+
+
+def test_a_single_soldier_is_the_military(found):
+    assert found["soldier"]["actor"].tolist() == ["Military Forces of Kenya"]
+
+
+def test_a_fight_between_two_sides_has_the_first_as_actor(found):
+    assert found["between"][["actor", "acled_event_type"]].values.tolist() == [
+        ["Police Forces of Kenya", "Battles"]]
+
+
+def test_a_defused_bomb_is_the_police_s_disrupted_weapons_use(found):
+    assert found["defused"][["actor", "acled_sub_event_type"]].values.tolist() == [
+        ["Police Forces of Kenya", "Disrupted weapons use"]]
 
 
 def test_generic_agents_get_acled_generic_actors(found):

@@ -90,6 +90,8 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
                 or actor.type in ARMED_TYPES:  # "police dispersed protesters": the protesters'
             return generic_actor(kind, actor.country if actor and actor.country else country)
         return actor
+    if (actor is None or not actor.known) and _types(reading)[1] == "Disrupted weapons use":
+        return generic_actor("police", country)  # who found or defused it, not who planted it
     if claimed is not None and (actor is None or actor.type not in STATE_TYPES) and (
             _is_generic(actor) or (actor and actor.type == "non-state armed group"
                                    and not actor.country)):

@@ -56,7 +56,7 @@ def resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, le
         return earlier, earlier is not None
     if tok.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} or tok.pos_ == "PRON":
         return None, False
-    subtree = list(tok.subtree)
+    subtree = _own_words(tok)
     whole = tok.doc[subtree[0].i:subtree[-1].i + 1].text if len(subtree) <= 15 else phrase
     if lex.mode(tok.lemma_) or lex.mode(tok.text):  # "Israeli warplanes": Israel's
         named = reg.find_named(whole)
@@ -81,6 +81,13 @@ def resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, le
         if named is not None:
             return named, False
     return (found if found.known else None), False
+
+
+def _own_words(tok: Token) -> list[Token]:
+    """The words of ``tok``'s phrase up to its first "and": "police and al Shabaab militants"
+    is the police."""
+    end = next((c.i for c in tok.rights if c.dep_ in {"cc", "conj"}), None)
+    return [t for t in tok.subtree if end is None or t.i < end]
 
 
 def _speaker(pronoun: Token) -> Token | None:

@@ -230,9 +230,26 @@ def actor_token(tok: Token, gov: Token, lex: Lexicon, reg: ActorRegistry) -> Tok
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
+        first = _first_party(tok)
+        if first is not None:
+            return first
         if gov == tok or tok.dep_ in {"nsubj", "nsubjpass"}:
             return None
     return _subject_of(gov, lex)
+
+
+def _first_party(tok: Token) -> Token | None:
+    """The first side of a fight told "between X and Y", on the noun or on its verb.
+
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp()("A gun battle was reported between police and militants.")
+    >>> _first_party(doc[2]).text
+    'police'
+    """
+    for head in (tok, tok.head):
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "between"):
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def doer_runs(sent: Span, tok: Token) -> list[str]:

@@ -68,6 +68,8 @@ TEXTS = {
     "retaliated": "Gunmen fired at a bus in Karachi. Guards on the bus retaliated.",
     "headline_compound": "Teachers in Nakuru protest limits on union activity and growing "
                          "class sizes.",
+    "took_over": "Militants took over a village near Lamu and hoisted their flag there.",
+    "took_over_fight": "Militants took over a village near Lamu after a clash with police.",
 }
 
 
@@ -202,3 +204,9 @@ def test_what_is_not_told_as_done_or_is_an_accident_gives_no_incident(found, key
     """Also a campaign named as background, without a place of its own ("after the offensive
     began"): its events are told with their places."""
     assert found[key].empty, NOT_DONE[key]
+
+
+def test_a_takeover_told_without_a_fight_is_a_non_violent_transfer(found):
+    assert found["took_over"]["acled_sub_event_type"].tolist() == [
+        "Non-violent transfer of territory"]
+    assert "Battles" in _types(found["took_over_fight"])

@@ -79,6 +79,7 @@ from geomap.events.records import (
     make_incident,
     one_kind_of_weapon,
     only_property,
+    unopposed_takeover,
 )
 from geomap.events.roles import resolve_actor, resolve_target
 from geomap.events.syntax import (
@@ -261,7 +262,7 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
         for b in body)]
     found = one_kind_of_weapon(told + body)
     if short and not any(t.lemma_.lower() in lex.words("harm") for t in doc):
-        found = only_property(found)  # an attack that only destroyed
+        found = unopposed_takeover(only_property(found))  # only destroyed, or only took
     return found
 
 

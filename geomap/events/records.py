@@ -40,7 +40,7 @@ from geomap.incidents import Incident
 from geomap.places import Toponym
 
 __all__ = ["Reading", "consolidate", "make_incident", "one_kind_of_weapon", "only_property",
-           "source_ref"]
+           "source_ref", "unopposed_takeover"]
 
 _CROWD = frozenset({"civilians", "rioters", "protesters"})
 
@@ -265,6 +265,22 @@ def only_property(found: list[Incident]) -> list[Incident]:
                 and inc.acled_event_type in {"Violence against civilians", "Battles"}:
             inc.acled_event_type, inc.acled_sub_event_type = ("Strategic developments",
                                                               "Looting/property destruction")
+    return found
+
+
+def unopposed_takeover(found: list[Incident]) -> list[Incident]:
+    """A short report's seizure of a place told without any fight is a non-violent one.
+
+    "Militants took over the village and hoisted their flag": ACLED's "Non-violent transfer
+    of territory" (Strategic developments), not a battle. The caller decides that the report
+    tells no harm to people; a report that also tells an attack or a clash keeps its battle.
+    """
+    if any(i.action == "assault" for i in found):
+        return found
+    for inc in found:
+        if inc.acled_sub_event_type == "Non-state actor overtakes territory":
+            inc.acled_event_type, inc.acled_sub_event_type = ("Strategic developments",
+                                                              "Non-violent transfer of territory")
     return found
 
 

@@ -67,6 +67,8 @@ TEXTS = {
     "soldier": "A soldier shot dead two men at a bar in Nakuru.",
     "between": "A gun battle broke out between police and al Shabaab militants in Mandera.",
     "defused": "A bomb was found and defused near a church in Nakuru.",
+    "second_verb_agent": "A journalist was attacked and injured by soldiers in Kakamega.",
+    "searching_for": "Soldiers hunting al Shabaab militants shot a herder near Garissa.",
     # places
     "village_parent": "Raiders attacked Kamukunji village in Baringo county, killing two.",
     "offset": "Gunmen ambushed a convoy 25 km north of Garissa.",
@@ -159,6 +161,14 @@ def test_a_fight_between_two_sides_has_the_first_as_actor(found):
 def test_a_defused_bomb_is_the_police_s_disrupted_weapons_use(found):
     assert found["defused"][["actor", "acled_sub_event_type"]].values.tolist() == [
         ["Police Forces of Kenya", "Disrupted weapons use"]]
+
+
+def test_the_agent_of_a_second_passive_verb_is_the_actor(found):
+    assert found["second_verb_agent"]["actor"].tolist() == ["Military Forces of Kenya"]
+
+
+def test_the_group_security_forces_search_for_is_not_their_name(found):
+    assert found["searching_for"]["actor"].tolist() == ["Military Forces of Kenya"]
 
 
 def test_generic_agents_get_acled_generic_actors(found):

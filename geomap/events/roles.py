@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from geomap.events.actors import Actor, ActorRegistry
+from geomap.events.actors import STATE_TYPES, Actor, ActorRegistry
 from geomap.events.discourse import State
 from geomap.events.lexicon import Lexicon
 from geomap.events.syntax import left_phrase, main_subject, of_quantity
@@ -73,10 +73,13 @@ def resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, le
             found = reg.resolve(left_phrase(owner), gaz)
             if found.known:
                 return found, True
-    if len(subtree) <= 12 and reg.lookup(whole) is not None:
-        return reg.resolve(whole, gaz), False
+    after = tok.doc[tok.i + 1:subtree[-1].i + 1].text  # "searching for al Shabaab fighters"
+    if len(subtree) <= 12 and reg.lookup(whole) not in {None, reg.lookup(after)}:
+        return reg.resolve(whole, gaz), False  # a name with its modifiers, not one after it
     found = reg.resolve(phrase, gaz)
-    if not found.country:  # "gunmen suspected to be members of Al-Shabaab": the group
+    if not found.country and found.type not in STATE_TYPES:
+        # "gunmen suspected to be members of Al-Shabaab": the group; not the al Shabaab of
+        # "security officers searching for al Shabaab"
         named = reg.find_named(whole)
         if named is not None:
             return named, False

@@ -186,7 +186,9 @@ def _subject_of(verb: Token, lex: Lexicon) -> Token | None:
         kids = list(verb.children)
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in kids) or (
                 verb.dep_ == "acl" and any(c.dep_ == "agent" for c in kids)):
-            for agent in (c for c in kids if c.dep_ == "agent"):
+            # "was attacked and injured by X": the agent may hang on the second verb
+            for agent in (c for c in kids + [k for c in kids if c.dep_ == "conj"
+                                             for k in c.children] if c.dep_ == "agent"):
                 return next((c for c in agent.children if c.dep_ == "pobj"), None)
             if verb.dep_ not in {"xcomp", "advcl", "conj", "pcomp"}:
                 return None

@@ -69,6 +69,9 @@ TEXTS = {
     "defused": "A bomb was found and defused near a church in Nakuru.",
     "second_verb_agent": "A journalist was attacked and injured by soldiers in Kakamega.",
     "searching_for": "Soldiers hunting al Shabaab militants shot a herder near Garissa.",
+    "killed_in_attack_by": "One man was killed in an attack by al Shabaab gunmen in Mandera.",
+    "running_battles": "Opposition supporters engaged police in running battles in Nairobi "
+                       "as they protested the killing of a student.",
     # places
     "village_parent": "Raiders attacked Kamukunji village in Baringo county, killing two.",
     "offset": "Gunmen ambushed a convoy 25 km north of Garissa.",
@@ -169,6 +172,15 @@ def test_the_agent_of_a_second_passive_verb_is_the_actor(found):
 
 def test_the_group_security_forces_search_for_is_not_their_name(found):
     assert found["searching_for"]["actor"].tolist() == ["Military Forces of Kenya"]
+
+
+def test_a_killing_in_an_attack_by_a_group_is_one_incident_of_that_group(found):
+    assert found["killed_in_attack_by"]["actor"].tolist() == ["Al-Shabaab"]
+
+
+def test_a_crowd_s_riot_is_not_merged_into_a_battle_of_the_same_place(found):
+    rows = found["running_battles"]
+    assert ["Rioters (Kenya)", "Riots"] in rows[["actor", "acled_event_type"]].values.tolist()
 
 
 def test_generic_agents_get_acled_generic_actors(found):

@@ -320,8 +320,10 @@ def _specific(found: list[Incident], only_attacks: bool = False) -> list[Inciden
 def _one_per_place(found: list[Incident]) -> list[Incident]:
     """One incident per event of a sentence: "shot and injured", "exploded, killing".
 
-    Readings of one place, kind and date are one event unless they have different actors
-    ("police arrested protesters, and militiamen arrested journalists" are two).
+    Readings of one place, kind and date are one event unless they name different actors
+    ("police arrested protesters, and militiamen arrested journalists" are two); a reading
+    that names nobody ("one was killed in an attack by al Shabaab gunmen": the killing) is
+    the named one's.
     """
     kept: list[Incident] = []
     for inc in found:
@@ -341,11 +343,11 @@ def _one_per_place(found: list[Incident]) -> list[Incident]:
 def _same_event(a: Incident, b: Incident, crowd: bool) -> bool:
     if (a.geonameid or a.place_name) != (b.geonameid or b.place_name) or a.date != b.date:
         return False
-    if crowd != (b.acled_event_type in {"Riots", "Protests"}):
+    if crowd != (a.acled_event_type in {"Riots", "Protests"}):
         return False
     if not crowd and (a.action != b.action or (a.action_mode == "arson") != (b.action_mode == "arson")):
         return False
-    return not (a.actor and b.actor and a.actor != b.actor)
+    return not (_named(a) and _named(b) and a.actor != b.actor)  # nobody named fits anyone
 
 
 def _rank(inc: Incident) -> tuple[int, float]:

@@ -322,8 +322,8 @@ def _one_per_place(found: list[Incident]) -> list[Incident]:
 
     Readings of one place, kind and date are one event unless they name different actors
     ("police arrested protesters, and militiamen arrested journalists" are two); a reading
-    that names nobody ("one was killed in an attack by al Shabaab gunmen": the killing) is
-    the named one's.
+    by an unnamed armed group ("one was killed in an attack by al Shabaab gunmen": the
+    killing) is the named actor's (:func:`_same_actor`).
     """
     kept: list[Incident] = []
     for inc in found:
@@ -347,7 +347,16 @@ def _same_event(a: Incident, b: Incident, crowd: bool) -> bool:
         return False
     if not crowd and (a.action != b.action or (a.action_mode == "arson") != (b.action_mode == "arson")):
         return False
-    return not (_named(a) and _named(b) and a.actor != b.actor)  # nobody named fits anyone
+    return _same_actor(a, b) or _same_actor(b, a)
+
+
+def _same_actor(a: Incident, b: Incident) -> bool:
+    """Whether ``b``'s actor may be ``a``'s: the same, unknown, or an unnamed armed group
+    told by another word of the event ("killed in an attack by al Shabaab gunmen"), not by
+    the same word told twice ("police arrested ..., and militiamen arrested ...")."""
+    if not a.actor or not b.actor or a.actor == b.actor:
+        return True
+    return is_unidentified(b.actor) and a.trigger.lower() != b.trigger.lower()
 
 
 def _rank(inc: Incident) -> tuple[int, float]:

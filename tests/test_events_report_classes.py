@@ -70,6 +70,10 @@ TEXTS = {
     "second_verb_agent": "A journalist was attacked and injured by soldiers in Kakamega.",
     "searching_for": "Soldiers hunting al Shabaab militants shot a herder near Garissa.",
     "killed_in_attack_by": "One man was killed in an attack by al Shabaab gunmen in Mandera.",
+    "reported_to_have": "Al Shabaab militants are reported to have burned a school in Mandera.",
+    "reported_killed": "Thirty people are reported to have been killed in Mandera.",
+    "no_violence": "A bomb was found near a church in Nakuru. No injuries or violence were "
+                   "reported.",
     "running_battles": "Opposition supporters engaged police in running battles in Nairobi "
                        "as they protested the killing of a student.",
     # places
@@ -181,6 +185,15 @@ def test_a_killing_in_an_attack_by_a_group_is_one_incident_of_that_group(found):
 def test_a_crowd_s_riot_is_not_merged_into_a_battle_of_the_same_place(found):
     rows = found["running_battles"]
     assert ["Rioters (Kenya)", "Riots"] in rows[["actor", "acled_event_type"]].values.tolist()
+
+
+def test_the_subject_of_reported_to_have_done_is_the_actor(found):
+    assert found["reported_to_have"]["actor"].tolist() == ["Al-Shabaab"]
+    assert found["reported_killed"]["actor"].tolist() == ["Unidentified Armed Group (Kenya)"]
+
+
+def test_no_injuries_or_violence_tells_no_violence(found):
+    assert found["no_violence"]["acled_event_type"].tolist() == ["Strategic developments"]
 
 
 def test_generic_agents_get_acled_generic_actors(found):

@@ -181,7 +181,11 @@ def _actor_like(tok: Token, lex: Lexicon, reg: ActorRegistry) -> bool:
 
 
 def _subject_of(verb: Token, lex: Lexicon) -> Token | None:
-    """The agent of ``verb``, climbing through xcomp/advcl/conj and "accused of ..."."""
+    """The agent of ``verb``, climbing through xcomp/advcl/conj and "accused of ...".
+
+    "X is reported to have struck": X, the subject of the passive verb the event hangs on.
+    """
+    raised = False
     for _ in range(5):
         kids = list(verb.children)
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in kids) or (
@@ -190,6 +194,8 @@ def _subject_of(verb: Token, lex: Lexicon) -> Token | None:
             for agent in (c for c in kids + [k for c in kids if c.dep_ == "conj"
                                              for k in c.children] if c.dep_ == "agent"):
                 return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if raised:
+                return next((c for c in kids if c.dep_ == "nsubjpass"), None)
             if verb.dep_ not in {"xcomp", "advcl", "conj", "pcomp"}:
                 return None
         else:
@@ -210,6 +216,8 @@ def _subject_of(verb: Token, lex: Lexicon) -> Token | None:
         if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and verb.head.pos_ in {"VERB", "AUX"}:
             if verb.dep_ == "ccomp":
                 return None
+            # "X is said to have struck", not "X is said to have been killed"
+            raised = verb.dep_ == "xcomp" and not any(c.dep_ == "auxpass" for c in kids)
             verb = verb.head
             continue
         return None
@@ -348,7 +356,8 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
         return True
 
     named_of = head.children if tok.dep_ == "pobj" and tok.head.lower_ == "of" else ()
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in (*tok.children, *named_of)):
+    listed = tok.head.children if tok.dep_ == "conj" else ()  # "no injuries or violence"
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in (*tok.children, *named_of, *listed)):
         return True  # "no arrests were reported", "no mention of a shooting"
     subject = tok if tok.dep_ == "nsubj" else tok.head if tok.dep_ in {"acl", "compound"} else None
     if subject is not None and subject.dep_ == "nsubj" and subject.head.lemma_ == "be" and any(

@@ -74,6 +74,8 @@ TEXTS = {
     "reported_killed": "Thirty people are reported to have been killed in Mandera.",
     "no_violence": "A bomb was found near a church in Nakuru. No injuries or violence were "
                    "reported.",
+    "houses_burned": "Several houses were burned down in Nakuru.",
+    "arsonists": "Arsonists burned a school in Kisumu.",
     "running_battles": "Opposition supporters engaged police in running battles in Nairobi "
                        "as they protested the killing of a student.",
     # places
@@ -194,6 +196,12 @@ def test_the_subject_of_reported_to_have_done_is_the_actor(found):
 
 def test_no_injuries_or_violence_tells_no_violence(found):
     assert found["no_violence"]["acled_event_type"].tolist() == ["Strategic developments"]
+
+
+def test_property_destroyed_by_nobody_named_is_an_unidentified_armed_group_s(found):
+    for key in ("houses_burned", "arsonists"):
+        assert found[key][["actor", "acled_event_type"]].values.tolist() == [
+            ["Unidentified Armed Group (Kenya)", "Strategic developments"]], TEXTS[key]
 
 
 def test_generic_agents_get_acled_generic_actors(found):

@@ -109,7 +109,8 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
         if act.plover == "coerce" and reading.how[2] == "Arrests":
             return generic_actor("police", country)
         if reading.how[1] in {"Violence against civilians", "Battles"} or (
-                reading.how[1] == "Explosions/Remote violence" and reading.how[0] != "aerial"):
+                reading.how[1] == "Explosions/Remote violence" and reading.how[0] != "aerial") \
+                or reading.how[2] == "Looting/property destruction":  # "houses were burned"
             return generic_actor("non-state armed group", country)
         return actor
     if _is_generic(actor):

@@ -4,8 +4,9 @@
   take that subject, "there" / "the city" / "outside the ministry" those places.
 - :func:`inherited_places`: the places a sentence without a place of its own points back to.
 - :func:`claimed_actor`: the group that claims an attack, or to which the report attributes
-  it, anywhere in the report ("Al Shabaab claimed responsibility", "... are suspected",
-  "are the suspected perpetrators", "blamed on X", "attributed to X"); "no group has
+  it, anywhere in the report ("Al Shabaab claimed responsibility", "Al Shabaab suspected",
+  "X believed responsible", "authorities suspect X", "suspected to have been planted by
+  X", "are the suspected perpetrators", "blamed on X", "attributed to X"); "no group has
   claimed" names nobody.
 - :func:`main_armed_group`: the armed group the report names most, for its generic agents
   ("the guerrillas");

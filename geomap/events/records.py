@@ -2,9 +2,11 @@
 
 - **actor**: a named actor is kept; an unnamed or generic one becomes ACLED's generic actor
   of the event's country ("police" -> "Police Forces of Kenya", "gunmen" or nobody in an
-  attack -> "Unidentified Armed Group (Kenya)", a protest -> "Protesters (Kenya)", a riot ->
-  "Rioters (India)"), unless the report names a group that claimed or is blamed for it;
-  "the guerrillas" of a report that names one armed group are that group.
+  attack or a destruction -> "Unidentified Armed Group (Kenya)", an explosive found or
+  defused -> the police), unless the report names a group that claimed or is blamed for
+  it (never in place of the police of an arrest); "the guerrillas" of a report that names
+  one armed group are that group. A protest's or a riot's actor is the crowd, "Protesters
+  (Kenya)" or "Rioters (India)", whichever party, students or residents marched.
 - **ACLED type**: every incident has one; an attack on armed forces or between armed groups
   is a battle, an attack on civilians "Violence against civilians".
 - **one per event**: the readings of one sentence that tell one event ("shot and

@@ -76,6 +76,7 @@ TEXTS = {
                    "reported.",
     "houses_burned": "Several houses were burned down in Nakuru.",
     "arsonists": "Arsonists burned a school in Kisumu.",
+    "two_sides": "KIA and Myanmar army troops clashed near Hpakant.",
     "running_battles": "Opposition supporters engaged police in running battles in Nairobi "
                        "as they protested the killing of a student.",
     # places
@@ -202,6 +203,10 @@ def test_property_destroyed_by_nobody_named_is_an_unidentified_armed_group_s(fou
     for key in ("houses_burned", "arsonists"):
         assert found[key][["actor", "acled_event_type"]].values.tolist() == [
             ["Unidentified Armed Group (Kenya)", "Strategic developments"]], TEXTS[key]
+
+
+def test_the_first_of_two_named_sides_of_a_clash_is_the_actor(found):
+    assert found["two_sides"]["actor"].tolist() == ["KIA: Kachin Independence Army"]
 
 
 def test_generic_agents_get_acled_generic_actors(found):

@@ -44,7 +44,7 @@ def resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, le
     Never a date, a number, a pronoun without antecedent or a weapon ("an al Shabaab IED
     detonated" names al Shabaab, "the bomb exploded" nobody).
     """
-    tok = of_quantity(tok, lex)
+    tok = _first_party(of_quantity(tok, lex))
     phrase = left_phrase(tok)
     words = phrase.lower().split()
     if tok.lower_ in PRONOUNS or (len(words) <= 2 and words[0] in {"the", "this"}
@@ -84,6 +84,15 @@ def resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, le
         if named is not None:
             return named, False
     return (found if found.known else None), False
+
+
+def _first_party(tok: Token) -> Token:
+    """The first of two named sides told before one head: "MNDAA and Myanmar army troops
+    clashed" -> MNDAA (the parser hangs both names on "troops")."""
+    for left in tok.lefts:
+        if left.pos_ == "PROPN" and any(c.dep_ == "cc" for c in left.children):
+            return left
+    return tok
 
 
 def _own_words(tok: Token) -> list[Token]:

@@ -70,6 +70,10 @@ TEXTS = {
                          "class sizes.",
     "took_over": "Militants took over a village near Lamu and hoisted their flag there.",
     "took_over_fight": "Militants took over a village near Lamu after a clash with police.",
+    "party_clash": "Awami League activists clashed with BNP supporters in Comilla.",
+    "party_cadres_vandalised": "Nepali Congress cadres vandalised chairs at the municipal "
+                               "office in Beni.",
+    "party_rebels": "OLF rebels killed two herders in Marsabit.",
 }
 
 
@@ -210,3 +214,10 @@ def test_a_takeover_told_without_a_fight_is_a_non_violent_transfer(found):
     assert found["took_over"]["acled_sub_event_type"].tolist() == [
         "Non-violent transfer of territory"]
     assert "Battles" in _types(found["took_over_fight"])
+
+
+def test_party_activists_fighting_is_a_riot_and_its_rebels_attack(found):
+    assert found["party_clash"][["actor", "acled_event_type"]].values.tolist() == [
+        ["Rioters (Bangladesh)", "Riots"]]
+    assert _types(found["party_cadres_vandalised"]) == {"Riots"}
+    assert _types(found["party_rebels"]) == {"Violence against civilians"}

@@ -225,8 +225,9 @@ class ActorRegistry:
         if head:  # "Hamas fighters", "suspected al shabaab attackers": a known actor before a head
             owner = self.find_named(" ".join(_BACKED.sub("", norm).replace("'s ", " ").split()[:-1]))
             if owner is not None:
-                return Actor(owner.name, owner.country,
-                             head if head in STATE_TYPES else owner.type,
+                armed_wing = owner.type == "political party" and head in ARMED_TYPES
+                return Actor(owner.name, owner.country,  # "OLF rebels": the party's armed men
+                             head if head in STATE_TYPES or armed_wing else owner.type,
                              owner.backer or backer)
         if gaz is not None:
             names = {w.lower() for w in re.findall(r"[A-Za-z][\w.'-]*", text) if w[0].isupper()}

@@ -149,7 +149,8 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
     """The ACLED type and sub-type, as ACLED's codebook has them.
 
     An attack on armed men is a battle; a crowd's violence, a party's supporters'
-    destruction, or a protest told with violence, a riot; a police raid that hits no armed
+    destruction or fighting ("Awami League activists clashed with BNP supporters"; not the
+    party's rebels, nor a party only blamed), or a protest told with violence, a riot; a police raid that hits no armed
     men is a law-enforcement operation (ACLED: Strategic developments, Arrests); the
     police's violence on protesters is "Excessive force against protesters"; an explosive
     found or defused before it hurt anyone is "Disrupted weapons use".
@@ -162,8 +163,10 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
             or sub_type == "Looting/property destruction"):  # a crowd's violence; not its arrests
         return "Riots", "Mob violence" if event_type != "Strategic developments" else \
             "Violent demonstration"
-    if actor is not None and actor.type == "political party" \
-            and sub_type == "Looting/property destruction":  # party cadres torched an office
+    if actor is not None and actor.type == "political party" and (
+            sub_type == "Looting/property destruction"  # party cadres torched an office
+            or (event_type in {"Violence against civilians", "Battles"}  # activists clashed
+                and reading.actor is not None and reading.actor.type == "political party")):
         return "Riots", "Violent demonstration"
     target = reading.target
     armed_target = reading.armed_victims or (target is not None and target.known

@@ -74,6 +74,8 @@ TEXTS = {
     "party_cadres_vandalised": "Nepali Congress cadres vandalised chairs at the municipal "
                                "office in Beni.",
     "party_rebels": "OLF rebels killed two herders in Marsabit.",
+    "the_attack": "Gunmen shot a guard in Garissa on Sunday. A bomb went off in a market in "
+                  "Mandera on Monday. Police said the attack killed two traders in Mandera.",
 }
 
 
@@ -221,3 +223,10 @@ def test_party_activists_fighting_is_a_riot_and_its_rebels_attack(found):
         ["Rioters (Bangladesh)", "Riots"]]
     assert _types(found["party_cadres_vandalised"]) == {"Riots"}
     assert _types(found["party_rebels"]) == {"Violence against civilians"}
+
+
+def test_the_attack_told_after_an_explosion_is_that_explosion(found):
+    rows = found["the_attack"]
+    assert set(rows[rows["place_name"] == "Mandera"]["acled_event_type"]) == {
+        "Explosions/Remote violence"}
+    assert set(rows[rows["place_name"] == "Garissa"]["acled_event_type"]) == {"Battles"}

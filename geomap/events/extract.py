@@ -79,6 +79,7 @@ from geomap.events.records import (
     make_incident,
     one_kind_of_weapon,
     only_property,
+    the_explosion,
     unopposed_takeover,
 )
 from geomap.events.roles import resolve_actor, resolve_target
@@ -260,7 +261,7 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     told = [i for i in headline if not any(
         b.action == i.action and (b.actor == i.actor or b.place_name == i.place_name)
         for b in body)]
-    found = one_kind_of_weapon(told + body)
+    found = the_explosion(one_kind_of_weapon(told + body))
     if short and not any(t.lemma_.lower() in lex.words("harm") for t in doc):
         found = unopposed_takeover(only_property(found))  # only destroyed, or only took
     return found

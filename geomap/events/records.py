@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -42,7 +43,7 @@ from geomap.incidents import Incident
 from geomap.places import Toponym
 
 __all__ = ["Reading", "consolidate", "make_incident", "one_kind_of_weapon", "only_property",
-           "source_ref", "unopposed_takeover"]
+           "source_ref", "the_explosion", "unopposed_takeover"]
 
 _CROWD = frozenset({"civilians", "rioters", "protesters"})
 
@@ -254,6 +255,28 @@ def one_kind_of_weapon(found: list[Incident]) -> list[Incident]:
     """
     modes = {i.action_mode for i in found if i.action == "assault" and i.action_mode}
     return _specific(found, only_attacks=True) if modes == {"explosives"} else found
+
+
+_THE_ATTACK = re.compile(r"\b(?:the|this|these|today's|yesterday's)\s+(?:[\w-]+\s+)?attacks?\b",
+                        re.IGNORECASE)
+
+
+def the_explosion(found: list[Incident]) -> list[Incident]:
+    """"The attack" told after an explosion, with no weapon of its own, is that explosion.
+
+    "A bomb went off in the market. The attack killed two": the report's last explosion
+    before it gives its kind (not a first "attack", nor one told before the bomb).
+    """
+    last: Incident | None = None
+    for inc in found:
+        if inc.action == "assault" and inc.action_mode == "explosives":
+            last = inc
+        elif last is not None and inc.action == "assault" and not inc.action_mode \
+                and inc.trigger.lower().startswith("attack") and _THE_ATTACK.search(inc.sentence):
+            inc.action_mode = last.action_mode
+            inc.acled_event_type, inc.acled_sub_event_type = (last.acled_event_type,
+                                                              last.acled_sub_event_type)
+    return found
 
 
 def only_property(found: list[Incident]) -> list[Incident]:

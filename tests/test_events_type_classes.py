@@ -76,6 +76,9 @@ TEXTS = {
     "party_rebels": "OLF rebels killed two herders in Marsabit.",
     "the_attack": "Gunmen shot a guard in Garissa on Sunday. A bomb went off in a market in "
                   "Mandera on Monday. Police said the attack killed two traders in Mandera.",
+    "clash_told": "Raiders attacked a farm near Kitale. The attack resulted in a clash with "
+                  "police.",
+    "police_clashes": "Police shot dead two protesters in Kisumu during clashes.",
 }
 
 
@@ -230,3 +233,9 @@ def test_the_attack_told_after_an_explosion_is_that_explosion(found):
     assert set(rows[rows["place_name"] == "Mandera"]["acled_event_type"]) == {
         "Explosions/Remote violence"}
     assert set(rows[rows["place_name"] == "Garissa"]["acled_event_type"]) == {"Battles"}
+
+
+def test_a_short_report_that_tells_a_clash_is_a_battle(found):
+    assert _types(found["clash_told"]) == {"Battles"}
+    # the police's shooting of protesters stays excessive force, clashes or not
+    assert "Protests" in _types(found["police_clashes"])

@@ -172,12 +172,12 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
     target = reading.target
     armed_target = reading.armed_victims or (target is not None and target.known
                                              and target.type in ARMED_TYPES)
-    if event_type == "Violence against civilians" and sub_type == "Attack" and armed_target:
-        return "Battles", "Armed clash"
     if event_type == "Violence against civilians" and actor is not None \
             and actor.type in {"police", "state military"} and target is not None \
             and target.type == "protesters":  # "police shot at protesters"
         return "Protests", "Excessive force against protesters"
+    if event_type == "Violence against civilians" and sub_type == "Attack" and armed_target:
+        return "Battles", "Armed clash"
     if reading.action.trigger == "raid" and actor is not None and actor.type == "police":
         return "Strategic developments", "Arrests"
     if event_type == "Protests" and reading.riot_cue > (sub_type != "Peaceful protest"):

@@ -71,6 +71,11 @@ def test_registry_backers_and_unknown_actors():
     assert (unknown.name, unknown.known) == ("Wagner commanders", False)
 
 
+@pytest.mark.parametrize("phrase", ["ELN guerrillas", "the National Liberation Army", "the ELN"])
+def test_a_group_known_by_an_acronym_is_named_acronym_first(phrase):
+    assert load_registry().resolve(phrase).name == "ELN: National Liberation Army"
+
+
 def test_dates_relative_to_the_article():
     ref = dt.date(2024, 1, 25)  # a Thursday
     assert resolve_date("on Tuesday", ref) == "2024-01-23"

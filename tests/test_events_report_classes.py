@@ -53,6 +53,32 @@ TEXTS = {
     "no_group": "A bomb exploded in a market in Mandera. No group claimed responsibility.",
     "police": "Police arrested ten people in Mombasa.",
     "members_of": "Gunmen believed to be members of al Shabaab attacked a camp in Lamu.",
+    "believed": "A lorry hit a landmine near Garissa. Al Shabaab believed responsible.",
+    "suspect_object": "A bomb went off in a bus in Mandera. Police suspect al Shabaab, though "
+                      "no group has claimed it.",
+    "suspect_other": "A grenade was hurled at a shop in Mandera. Police suspect the owner "
+                     "was linked to al Shabaab.",
+    "planted_by": "Two officers died when their truck hit a bomb planted by al Shabaab "
+                  "near Wajir.",
+    "victims": "Four Kenyan soldiers were killed when their vehicle ran over an IED near Wajir.",
+    "arrests": "Police arrested ten men in Lamu. Al Shabaab claimed responsibility for the "
+               "attack on a bus there last week.",
+    "party_march": "Jubilee supporters marched in Eldoret to demand a recount.",
+    "soldier": "A soldier shot dead two men at a bar in Nakuru.",
+    "between": "A gun battle broke out between police and al Shabaab militants in Mandera.",
+    "defused": "A bomb was found and defused near a church in Nakuru.",
+    "second_verb_agent": "A journalist was attacked and injured by soldiers in Kakamega.",
+    "searching_for": "Soldiers hunting al Shabaab militants shot a herder near Garissa.",
+    "killed_in_attack_by": "One man was killed in an attack by al Shabaab gunmen in Mandera.",
+    "reported_to_have": "Al Shabaab militants are reported to have burned a school in Mandera.",
+    "reported_killed": "Thirty people are reported to have been killed in Mandera.",
+    "no_violence": "A bomb was found near a church in Nakuru. No injuries or violence were "
+                   "reported.",
+    "houses_burned": "Several houses were burned down in Nakuru.",
+    "arsonists": "Arsonists burned a school in Kisumu.",
+    "two_sides": "KIA and Myanmar army troops clashed near Hpakant.",
+    "running_battles": "Opposition supporters engaged police in running battles in Nairobi "
+                       "as they protested the killing of a student.",
     # places
     "village_parent": "Raiders attacked Kamukunji village in Baringo county, killing two.",
     "offset": "Gunmen ambushed a convoy 25 km north of Garissa.",
@@ -109,6 +135,78 @@ def test_claimed_group_is_the_actor_and_no_group_names_nobody(found):
     assert found["claimed"]["actor"].tolist() == ["Al-Shabaab"]
     assert found["no_group"]["actor"].tolist() == ["Unidentified Armed Group (Kenya)"]
     assert found["members_of"]["actor"].tolist() == ["Al-Shabaab"]
+
+
+def test_a_group_suspected_or_believed_responsible_is_the_actor(found):
+    assert found["believed"]["actor"].tolist() == ["Al-Shabaab"]
+    assert found["suspect_object"]["actor"].tolist() == ["Al-Shabaab"]
+    assert found["planted_by"]["actor"].tolist() == ["Al-Shabaab"]
+    # suspected of something else than the attack: nobody named
+    assert found["suspect_other"]["actor"].tolist() == ["Unidentified Armed Group (Kenya)"]
+
+
+def test_victims_named_before_the_trigger_are_no_actor(found):
+    assert found["victims"]["actor"].tolist() == ["Unidentified Armed Group (Kenya)"]
+
+
+def test_a_claimed_group_does_not_replace_the_police_of_an_arrest(found):
+    arrests = found["arrests"]
+    assert "Police Forces of Kenya" in arrests["actor"].tolist()
+
+
+def test_a_party_that_marches_is_acled_protesters(found):
+    assert found["party_march"][["actor", "acled_event_type"]].values.tolist() == [
+        ["Protesters (Kenya)", "Protests"]]
+
+
+def test_a_single_soldier_is_the_military(found):
+    assert found["soldier"]["actor"].tolist() == ["Military Forces of Kenya"]
+
+
+def test_a_fight_between_two_sides_has_the_first_as_actor(found):
+    assert found["between"][["actor", "acled_event_type"]].values.tolist() == [
+        ["Police Forces of Kenya", "Battles"]]
+
+
+def test_a_defused_bomb_is_the_police_s_disrupted_weapons_use(found):
+    assert found["defused"][["actor", "acled_sub_event_type"]].values.tolist() == [
+        ["Police Forces of Kenya", "Disrupted weapons use"]]
+
+
+def test_the_agent_of_a_second_passive_verb_is_the_actor(found):
+    assert found["second_verb_agent"]["actor"].tolist() == ["Military Forces of Kenya"]
+
+
+def test_the_group_security_forces_search_for_is_not_their_name(found):
+    assert found["searching_for"]["actor"].tolist() == ["Military Forces of Kenya"]
+
+
+def test_a_killing_in_an_attack_by_a_group_is_one_incident_of_that_group(found):
+    assert found["killed_in_attack_by"]["actor"].tolist() == ["Al-Shabaab"]
+
+
+def test_a_crowd_s_riot_is_not_merged_into_a_battle_of_the_same_place(found):
+    rows = found["running_battles"]
+    assert ["Rioters (Kenya)", "Riots"] in rows[["actor", "acled_event_type"]].values.tolist()
+
+
+def test_the_subject_of_reported_to_have_done_is_the_actor(found):
+    assert found["reported_to_have"]["actor"].tolist() == ["Al-Shabaab"]
+    assert found["reported_killed"]["actor"].tolist() == ["Unidentified Armed Group (Kenya)"]
+
+
+def test_no_injuries_or_violence_tells_no_violence(found):
+    assert found["no_violence"]["acled_event_type"].tolist() == ["Strategic developments"]
+
+
+def test_property_destroyed_by_nobody_named_is_an_unidentified_armed_group_s(found):
+    for key in ("houses_burned", "arsonists"):
+        assert found[key][["actor", "acled_event_type"]].values.tolist() == [
+            ["Unidentified Armed Group (Kenya)", "Strategic developments"]], TEXTS[key]
+
+
+def test_the_first_of_two_named_sides_of_a_clash_is_the_actor(found):
+    assert found["two_sides"]["actor"].tolist() == ["KIA: Kachin Independence Army"]
 
 
 def test_generic_agents_get_acled_generic_actors(found):

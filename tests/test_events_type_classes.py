@@ -68,6 +68,17 @@ TEXTS = {
     "retaliated": "Gunmen fired at a bus in Karachi. Guards on the bus retaliated.",
     "headline_compound": "Teachers in Nakuru protest limits on union activity and growing "
                          "class sizes.",
+    "took_over": "Militants took over a village near Lamu and hoisted their flag there.",
+    "took_over_fight": "Militants took over a village near Lamu after a clash with police.",
+    "party_clash": "Awami League activists clashed with BNP supporters in Comilla.",
+    "party_cadres_vandalised": "Nepali Congress cadres vandalised chairs at the municipal "
+                               "office in Beni.",
+    "party_rebels": "OLF rebels killed two herders in Marsabit.",
+    "the_attack": "Gunmen shot a guard in Garissa on Sunday. A bomb went off in a market in "
+                  "Mandera on Monday. Police said the attack killed two traders in Mandera.",
+    "clash_told": "Raiders attacked a farm near Kitale. The attack resulted in a clash with "
+                  "police.",
+    "police_clashes": "Police shot dead two protesters in Kisumu during clashes.",
 }
 
 
@@ -202,3 +213,29 @@ def test_what_is_not_told_as_done_or_is_an_accident_gives_no_incident(found, key
     """Also a campaign named as background, without a place of its own ("after the offensive
     began"): its events are told with their places."""
     assert found[key].empty, NOT_DONE[key]
+
+
+def test_a_takeover_told_without_a_fight_is_a_non_violent_transfer(found):
+    assert found["took_over"]["acled_sub_event_type"].tolist() == [
+        "Non-violent transfer of territory"]
+    assert "Battles" in _types(found["took_over_fight"])
+
+
+def test_party_activists_fighting_is_a_riot_and_its_rebels_attack(found):
+    assert found["party_clash"][["actor", "acled_event_type"]].values.tolist() == [
+        ["Rioters (Bangladesh)", "Riots"]]
+    assert _types(found["party_cadres_vandalised"]) == {"Riots"}
+    assert _types(found["party_rebels"]) == {"Violence against civilians"}
+
+
+def test_the_attack_told_after_an_explosion_is_that_explosion(found):
+    rows = found["the_attack"]
+    assert set(rows[rows["place_name"] == "Mandera"]["acled_event_type"]) == {
+        "Explosions/Remote violence"}
+    assert set(rows[rows["place_name"] == "Garissa"]["acled_event_type"]) == {"Battles"}
+
+
+def test_a_short_report_that_tells_a_clash_is_a_battle(found):
+    assert _types(found["clash_told"]) == {"Battles"}
+    # the police's shooting of protesters stays excessive force, clashes or not
+    assert "Protests" in _types(found["police_clashes"])

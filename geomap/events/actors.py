@@ -1,7 +1,8 @@
 """The actor registry: surface forms of actors to a canonical actor, its country and type.
 
 The registry is data (``geomap/data/actors.csv``: surface form, canonical actor, ISO3
-country, type, backer); ``geomap/data/actors_heads.csv`` gives the type of a generic head
+country, type, backer; a group known by an acronym is named as ACLED names it, "ELN:
+National Liberation Army", so either form of the name finds it); ``geomap/data/actors_heads.csv`` gives the type of a generic head
 noun ("militia" -> militia, "protesters" -> protesters). A phrase is resolved, in order,
 by the registry (whole phrase, then without its leading words), by a demonym with a state
 head noun ("Iraqi forces" -> Iraq, through the gazetteer), by a country name, and by its
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARMED_TYPES",
+    "STATE_TYPES",
     "Actor",
     "ActorRegistry",
     "country_name",
@@ -54,7 +56,8 @@ __all__ = [
 _BACKED = re.compile(r"\b([a-z]+)\s*-\s*(?:backed|aligned|affiliated|supported|sponsored|allied)\b")
 _LEADING = re.compile(r"^(?:the|a|an|its|their|his|her|several|some|two|three|four|five|"
                       r"dozens of|hundreds of|thousands of)\s+")
-_STATE_TYPES = frozenset({"state military", "police", "government"})
+#: Actor types of a state: its armed forces, police and government.
+STATE_TYPES = frozenset({"state military", "police", "government"})
 #: Actor types that bear arms: an attack on one of them is a battle.
 ARMED_TYPES = frozenset({"state military", "police", "non-state armed group", "militia"})
 _CROWD_TYPES = frozenset({"protesters", "rioters", "civilians"})
@@ -227,15 +230,16 @@ class ActorRegistry:
         if head:  # "Hamas fighters", "suspected al shabaab attackers": a known actor before a head
             owner = self.find_named(" ".join(_BACKED.sub("", norm).replace("'s ", " ").split()[:-1]))
             if owner is not None:
-                return Actor(owner.name, owner.country,
-                             head if head in _STATE_TYPES else owner.type,
+                armed_wing = owner.type == "political party" and head in ARMED_TYPES
+                return Actor(owner.name, owner.country,  # "OLF rebels": the party's armed men
+                             head if head in STATE_TYPES or armed_wing else owner.type,
                              owner.backer or backer)
         if gaz is not None:
             names = {w.lower() for w in re.findall(r"[A-Za-z][\w.'-]*", text) if w[0].isupper()}
             country = self._country_of_words(_BACKED.sub("", norm).split(), gaz, names)
             if country is not None:
                 name, code = country
-                if head in _STATE_TYPES or not head:
+                if head in STATE_TYPES or not head:
                     return Actor(name, code, head or "state military", backer)
                 return Actor(_as_written(text), code, head, backer)
         return Actor(_as_written(text), "", head, backer, known=bool(head))

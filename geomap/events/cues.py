@@ -76,8 +76,9 @@ def _armed_word(tok: Token, lex: Lexicon) -> bool:
 
 
 def fought_back(span: Span, lex: Lexicon) -> bool:
-    """Whether the text tells that the attacked side fought back: a two-sided fight."""
-    back, repelled = lex.words("fought_back"), lex.words("repelled")
+    """Whether the text tells that the attacked side fought back: a two-sided fight
+    ("repulsed", "fired back", "a clash between two villages")."""
+    back, repelled = lex.words("fought_back"), lex.words("repelled") | lex.words("two_sided")
     for tok in span:
         lemma = tok.lemma_.lower()
         if lemma in repelled or (lemma in back and any(c.lower_ == "back" for c in tok.children)):

@@ -4,8 +4,9 @@
   take that subject, "there" / "the city" / "outside the ministry" those places.
 - :func:`inherited_places`: the places a sentence without a place of its own points back to.
 - :func:`claimed_actor`: the group that claims an attack, or to which the report attributes
-  it, anywhere in the report ("Al Shabaab claimed responsibility", "... are suspected",
-  "are the suspected perpetrators", "blamed on X", "attributed to X"); "no group has
+  it, anywhere in the report ("Al Shabaab claimed responsibility", "Al Shabaab suspected",
+  "X believed responsible", "authorities suspect X", "suspected to have been planted by
+  X", "are the suspected perpetrators", "blamed on X", "attributed to X"); "no group has
   claimed" names nobody.
 - :func:`main_armed_group`: the armed group the report names most, for its generic agents
   ("the guerrillas");
@@ -103,8 +104,6 @@ def _claimant(tok: Token) -> Token | None:
     if lemma in {"blame", "attribute"}:
         for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in {"on", "to"}):
             return next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if lemma in {"suspect", "believe"}:
-        return next((c for c in kids if c.dep_ == "nsubjpass"), None)
     if lemma == "claim":
         said = {c.lemma_.lower() for c in tok.subtree}
         if not said & {"responsibility", "attack", "bombing", "killing", "blast", "strike"}:
@@ -113,29 +112,65 @@ def _claimant(tok: Token) -> Token | None:
     return None
 
 
+def _suspected(verb: Token) -> list[Token]:
+    """The phrases that name the suspect of a suspicion verb ("suspect", "believe").
+
+    "Al Shabaab suspected.", "X believed responsible": the subject, unless the verb has an
+    object or a clause ("Authorities suspect X": the object; "Police believe X was behind
+    it": the clause's subject); "suspected to have been planted by X": the agent of the
+    clause; "believed to be X": what the clause says it is. Not what the clause says of
+    someone else ("suspect one of the victims was linked to X").
+    """
+    kids = list(verb.children)
+    active = any(c.dep_ in {"dobj", "ccomp"} for c in kids)
+    found = [c for c in kids if c.dep_ in {"dobj", "nsubjpass"} or (c.dep_ == "nsubj" and not active)]
+    for clause in (c for c in kids if c.dep_ in {"ccomp", "xcomp"}):
+        for child in clause.children:
+            if child.dep_ in {"nsubj", "attr"}:
+                found.append(child)
+            elif child.dep_ == "agent":
+                found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
 def claimed_actor(doc: Doc, registry: ActorRegistry, lex: Lexicon) -> Actor | None:
     """The named group a report holds responsible for its attack, or ``None``.
 
     Only a group the actor registry knows counts (a claim by "a caller" names nobody), and
     "no group has claimed responsibility" names nobody.
+
+    >>> from geomap.nlp import load_nlp
+    >>> from geomap.events.actors import load_registry
+    >>> from geomap.events.lexicon import load_lexicon
+    >>> doc = load_nlp()("A bus hit a landmine. Al Shabaab believed responsible.")
+    >>> claimed_actor(doc, load_registry(), load_lexicon()).name
+    'Al-Shabaab'
     """
     for tok in doc:
-        if tok.lemma_.lower() in lex.words("culprits") and tok.head.lemma_ == "be":
-            who = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        elif tok.lemma_.lower() not in lex.words("claim_verbs") or tok.pos_ != "VERB":
-            continue
+        lemma = tok.lemma_.lower()
+        if lemma in lex.words("culprits") and tok.head.lemma_ == "be":
+            named = [next((c for c in tok.head.children if c.dep_ == "nsubj"), None)]
+        elif lemma in lex.words("suspicion_verbs") and tok.pos_ == "VERB":
+            named = list(_suspected(tok))
+        elif lemma in lex.words("claim_verbs") and tok.pos_ == "VERB":
+            named = [_claimant(tok)]
         else:
-            who = _claimant(tok)
-        if who is None or who.pos_ == "PRON":
             continue
-        if any(t.lower_ in _NOBODY for t in who.subtree):
-            continue
-        subtree = list(who.subtree)
-        phrase = doc[subtree[0].i:subtree[-1].i + 1].text if len(subtree) <= 8 else left_phrase(who)
-        found = registry.find_named(phrase)
-        if found is not None:
-            return found
+        for who in named:
+            found = _named_group(who, registry)
+            if found is not None:
+                return found
     return None
+
+
+def _named_group(who: Token | None, registry: ActorRegistry) -> Actor | None:
+    """The known group the phrase of ``who`` names; none for a pronoun or "no group"."""
+    if who is None or who.pos_ == "PRON" or any(t.lower_ in _NOBODY for t in who.subtree):
+        return None
+    subtree = list(who.subtree)
+    doc = who.doc
+    phrase = doc[subtree[0].i:subtree[-1].i + 1].text if len(subtree) <= 8 else left_phrase(who)
+    return registry.find_named(phrase)
 
 
 _ARMED_GROUP_TYPES = frozenset({"non-state armed group", "militia"})
@@ -151,7 +186,7 @@ def main_armed_group(doc: Doc, registry: ActorRegistry) -> Actor | None:
     >>> from geomap.events.actors import load_registry
     >>> doc = load_nlp()("The FMLN denied it. Guerrillas attacked a post. The FMLN said so.")
     >>> main_armed_group(doc, load_registry()).name
-    'Farabundo Marti National Liberation Front'
+    'FMLN: Farabundo Marti National Liberation Front'
     """
     counts: dict[str, tuple[int, Actor]] = {}
     for sent in doc.sents:

@@ -83,10 +83,13 @@ from geomap.events.records import (
     make_incident,
     one_kind_of_weapon,
     only_property,
+    the_explosion,
+    unopposed_takeover,
 )
 from geomap.events.roles import resolve_actor, resolve_target
 from geomap.events.syntax import (
     actor_token,
+    doer_runs,
     governor,
     hypothetical,
     left_phrase,
@@ -267,9 +270,9 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     told = [i for i in headline if not any(
         b.action == i.action and (b.actor == i.actor or b.place_name == i.place_name)
         for b in body)]
-    found = one_kind_of_weapon(told + body)
+    found = the_explosion(one_kind_of_weapon(told + body))
     if short and not any(t.lemma_.lower() in lex.words("harm") for t in doc):
-        found = only_property(found)  # an attack that only destroyed
+        found = unopposed_takeover(only_property(found))  # only destroyed, or only took
     return found
 
 
@@ -332,8 +335,9 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
                              if actor_tok is not None else (None, False))
         if actor is None and act.plover != "protest":
             # "Gunmen believed to be members of al Shabaab attacked ...": a group named
-            # before the trigger in a clause the parser left without a subject
-            actor = reg.find_named(sent.doc[sent.start:tok.i].text)
+            # before the trigger in a clause the parser left without a subject; not the
+            # soldiers of "five soldiers were killed when an IED exploded"
+            actor = next((a for a in map(reg.find_named, doer_runs(sent, tok)) if a), None)
         if actor is not None and actor.known and not coreferent:
             state.in_sentence = actor
         exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()

@@ -2,9 +2,11 @@
 
 - **actor**: a named actor is kept; an unnamed or generic one becomes ACLED's generic actor
   of the event's country ("police" -> "Police Forces of Kenya", "gunmen" or nobody in an
-  attack -> "Unidentified Armed Group (Kenya)", a protest -> "Protesters (Kenya)", a riot ->
-  "Rioters (India)"), unless the report names a group that claimed or is blamed for it;
-  "the guerrillas" of a report that names one armed group are that group.
+  attack or a destruction -> "Unidentified Armed Group (Kenya)", an explosive found or
+  defused -> the police), unless the report names a group that claimed or is blamed for
+  it (never in place of the police of an arrest); "the guerrillas" of a report that names
+  one armed group are that group. A protest's or a riot's actor is the crowd, "Protesters
+  (Kenya)" or "Rioters (India)", whichever party, students or residents marched.
 - **ACLED type**: every incident has one; an attack on armed forces or between armed groups
   is a battle, an attack on civilians "Violence against civilians".
 - **one per event**: the readings of one sentence that tell one event ("shot and
@@ -23,10 +25,18 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from geomap.events.actors import ARMED_TYPES, Actor, generic_actor, is_unidentified, iso3
+from geomap.events.actors import (
+    ARMED_TYPES,
+    STATE_TYPES,
+    Actor,
+    generic_actor,
+    is_unidentified,
+    iso3,
+)
 from geomap.events.lexicon import Action
 from geomap.events.locations import Offset
 from geomap.geodesy import destination
@@ -34,7 +44,7 @@ from geomap.incidents import Incident
 from geomap.places import Place, Precision, Toponym
 
 __all__ = ["Reading", "consolidate", "make_incident", "one_kind_of_weapon", "only_property",
-           "source_ref"]
+           "source_ref", "the_explosion", "unopposed_takeover"]
 
 _CROWD = frozenset({"civilians", "rioters", "protesters"})
 
@@ -84,9 +94,12 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
                 or actor.type in ARMED_TYPES:  # "police dispersed protesters": the protesters'
             return generic_actor(kind, actor.country if actor and actor.country else country)
         return actor
-    if claimed is not None and (_is_generic(actor) or (actor and actor.type == "non-state armed group"
-                                                       and not actor.country)):
-        return claimed
+    if (actor is None or not actor.known) and _types(reading)[1] == "Disrupted weapons use":
+        return generic_actor("police", country)  # who found or defused it, not who planted it
+    if claimed is not None and (actor is None or actor.type not in STATE_TYPES) and (
+            _is_generic(actor) or (actor and actor.type == "non-state armed group"
+                                   and not actor.country)):
+        return claimed  # a group blamed for the attack; not for the police's arrests
     if armed_group is not None and actor is not None and actor.known and not actor.country \
             and actor.type in {"non-state armed group", "militia"} \
             and not actor.name.lower().startswith(("unidentified", "unknown")):
@@ -100,7 +113,8 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
         if act.plover == "coerce" and reading.how[2] == "Arrests":
             return generic_actor("police", country)
         if reading.how[1] in {"Violence against civilians", "Battles"} or (
-                reading.how[1] == "Explosions/Remote violence" and reading.how[0] != "aerial"):
+                reading.how[1] == "Explosions/Remote violence" and reading.how[0] != "aerial") \
+                or reading.how[2] == "Looting/property destruction":  # "houses were burned"
             return generic_actor("non-state armed group", country)
         return actor
     if _is_generic(actor):
@@ -110,11 +124,35 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
     return actor
 
 
+def _crowd(actor: Actor | None, event_type: str, country: str) -> Actor | None:
+    """The actor of a protest or a riot: ACLED's crowd of the country, whoever marched.
+
+    ACLED names a demonstration's actor "Protesters (Kenya)" or "Rioters (Kenya)" and keeps
+    the party, union or students that led it as an associated actor: "NASA supporters
+    marched" and "students burned their school" are that crowd. The police of "police
+    dispersed the protesters" and an armed group stay who they are.
+
+    >>> _crowd(Actor("Jubilee Party", "KEN", "political party"), "Protests", "KEN").name
+    'Protesters (Kenya)'
+    >>> _crowd(Actor("Kisumu students", "", "protesters"), "Riots", "KEN").name
+    'Rioters (Kenya)'
+    >>> _crowd(Actor("Police Forces of Kenya", "KEN", "police"), "Protests", "KEN").name
+    'Police Forces of Kenya'
+    """
+    if actor is None or event_type not in {"Protests", "Riots"}:
+        return actor
+    if actor.known and actor.type not in _CROWD | {"political party"}:
+        return actor
+    kind = "protesters" if event_type == "Protests" else "rioters"
+    return generic_actor(kind, actor.country or country) or actor
+
+
 def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
     """The ACLED type and sub-type, as ACLED's codebook has them.
 
     An attack on armed men is a battle; a crowd's violence, a party's supporters'
-    destruction, or a protest told with violence, a riot; a police raid that hits no armed
+    destruction or fighting ("Awami League activists clashed with BNP supporters"; not the
+    party's rebels, nor a party only blamed), or a protest told with violence, a riot; a police raid that hits no armed
     men is a law-enforcement operation (ACLED: Strategic developments, Arrests); the
     police's violence on protesters is "Excessive force against protesters"; an explosive
     found or defused before it hurt anyone is "Disrupted weapons use".
@@ -127,18 +165,20 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
             or sub_type == "Looting/property destruction"):  # a crowd's violence; not its arrests
         return "Riots", "Mob violence" if event_type != "Strategic developments" else \
             "Violent demonstration"
-    if actor is not None and actor.type == "political party" \
-            and sub_type == "Looting/property destruction":  # party cadres torched an office
+    if actor is not None and actor.type == "political party" and (
+            sub_type == "Looting/property destruction"  # party cadres torched an office
+            or (event_type in {"Violence against civilians", "Battles"}  # activists clashed
+                and reading.actor is not None and reading.actor.type == "political party")):
         return "Riots", "Violent demonstration"
     target = reading.target
     armed_target = reading.armed_victims or (target is not None and target.known
                                              and target.type in ARMED_TYPES)
-    if event_type == "Violence against civilians" and sub_type == "Attack" and armed_target:
-        return "Battles", "Armed clash"
     if event_type == "Violence against civilians" and actor is not None \
             and actor.type in {"police", "state military"} and target is not None \
             and target.type == "protesters":  # "police shot at protesters"
         return "Protests", "Excessive force against protesters"
+    if event_type == "Violence against civilians" and sub_type == "Attack" and armed_target:
+        return "Battles", "Armed clash"
     if reading.action.trigger == "raid" and actor is not None and actor.type == "police":
         return "Strategic developments", "Arrests"
     if event_type == "Protests" and reading.riot_cue > (sub_type != "Peaceful protest"):
@@ -170,6 +210,7 @@ def make_incident(reading: Reading, topo: Toponym, *, claimed: Actor | None = No
     country = iso3(place.country_code)
     actor = _actor(reading, country, claimed, armed_group)
     event_type, sub_type = _types(reading, actor)
+    actor = _crowd(actor, event_type, country)
     confidence = 0.3 + 0.3 * topo.score
     if actor is not None:
         named = actor.known and not is_unidentified(actor.name)
@@ -219,6 +260,28 @@ def one_kind_of_weapon(found: list[Incident]) -> list[Incident]:
     return _specific(found, only_attacks=True) if modes == {"explosives"} else found
 
 
+_THE_ATTACK = re.compile(r"\b(?:the|this|these|today's|yesterday's)\s+(?:[\w-]+\s+)?attacks?\b",
+                        re.IGNORECASE)
+
+
+def the_explosion(found: list[Incident]) -> list[Incident]:
+    """"The attack" told after an explosion, with no weapon of its own, is that explosion.
+
+    "A bomb went off in the market. The attack killed two": the report's last explosion
+    before it gives its kind (not a first "attack", nor one told before the bomb).
+    """
+    last: Incident | None = None
+    for inc in found:
+        if inc.action == "assault" and inc.action_mode == "explosives":
+            last = inc
+        elif last is not None and inc.action == "assault" and not inc.action_mode \
+                and inc.trigger.lower().startswith("attack") and _THE_ATTACK.search(inc.sentence):
+            inc.action_mode = last.action_mode
+            inc.acled_event_type, inc.acled_sub_event_type = (last.acled_event_type,
+                                                              last.acled_sub_event_type)
+    return found
+
+
 def only_property(found: list[Incident]) -> list[Incident]:
     """A short report's attacks that hurt no one but destroyed property are that destruction.
 
@@ -234,6 +297,22 @@ def only_property(found: list[Incident]) -> list[Incident]:
                 and inc.acled_event_type in {"Violence against civilians", "Battles"}:
             inc.acled_event_type, inc.acled_sub_event_type = ("Strategic developments",
                                                               "Looting/property destruction")
+    return found
+
+
+def unopposed_takeover(found: list[Incident]) -> list[Incident]:
+    """A short report's seizure of a place told without any fight is a non-violent one.
+
+    "Militants took over the village and hoisted their flag": ACLED's "Non-violent transfer
+    of territory" (Strategic developments), not a battle. The caller decides that the report
+    tells no harm to people; a report that also tells an attack or a clash keeps its battle.
+    """
+    if any(i.action == "assault" for i in found):
+        return found
+    for inc in found:
+        if inc.acled_sub_event_type == "Non-state actor overtakes territory":
+            inc.acled_event_type, inc.acled_sub_event_type = ("Strategic developments",
+                                                              "Non-violent transfer of territory")
     return found
 
 
@@ -273,8 +352,10 @@ def _specific(found: list[Incident], only_attacks: bool = False) -> list[Inciden
 def _one_per_place(found: list[Incident]) -> list[Incident]:
     """One incident per event of a sentence: "shot and injured", "exploded, killing".
 
-    Readings of one place, kind and date are one event unless they have different actors
-    ("police arrested protesters, and militiamen arrested journalists" are two).
+    Readings of one place, kind and date are one event unless they name different actors
+    ("police arrested protesters, and militiamen arrested journalists" are two); a reading
+    by an unnamed armed group ("one was killed in an attack by al Shabaab gunmen": the
+    killing) is the named actor's (:func:`_same_actor`).
     """
     kept: list[Incident] = []
     for inc in found:
@@ -294,11 +375,20 @@ def _one_per_place(found: list[Incident]) -> list[Incident]:
 def _same_event(a: Incident, b: Incident, crowd: bool) -> bool:
     if (a.geonameid or a.place_name) != (b.geonameid or b.place_name) or a.date != b.date:
         return False
-    if crowd != (b.acled_event_type in {"Riots", "Protests"}):
+    if crowd != (a.acled_event_type in {"Riots", "Protests"}):
         return False
     if not crowd and (a.action != b.action or (a.action_mode == "arson") != (b.action_mode == "arson")):
         return False
-    return not (a.actor and b.actor and a.actor != b.actor)
+    return _same_actor(a, b) or _same_actor(b, a)
+
+
+def _same_actor(a: Incident, b: Incident) -> bool:
+    """Whether ``b``'s actor may be ``a``'s: the same, unknown, or an unnamed armed group
+    told by another word of the event ("killed in an attack by al Shabaab gunmen"), not by
+    the same word told twice ("police arrested ..., and militiamen arrested ...")."""
+    if not a.actor or not b.actor or a.actor == b.actor:
+        return True
+    return is_unidentified(b.actor) and a.trigger.lower() != b.trigger.lower()
 
 
 def _rank(inc: Incident) -> tuple[int, float]:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from geomap.events.actors import Actor, ActorRegistry
+from geomap.events.actors import STATE_TYPES, Actor, ActorRegistry
 from geomap.events.discourse import State
 from geomap.events.lexicon import Lexicon
 from geomap.events.syntax import left_phrase, main_subject, of_quantity
@@ -44,7 +44,7 @@ def resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, le
     Never a date, a number, a pronoun without antecedent or a weapon ("an al Shabaab IED
     detonated" names al Shabaab, "the bomb exploded" nobody).
     """
-    tok = of_quantity(tok, lex)
+    tok = _first_party(of_quantity(tok, lex))
     phrase = left_phrase(tok)
     words = phrase.lower().split()
     if tok.lower_ in PRONOUNS or (len(words) <= 2 and words[0] in {"the", "this"}
@@ -56,7 +56,7 @@ def resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, le
         return earlier, earlier is not None
     if tok.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} or tok.pos_ == "PRON":
         return None, False
-    subtree = list(tok.subtree)
+    subtree = _own_words(tok)
     whole = tok.doc[subtree[0].i:subtree[-1].i + 1].text if len(subtree) <= 15 else phrase
     if lex.mode(tok.lemma_) or lex.mode(tok.text):  # "Israeli warplanes": Israel's
         named = reg.find_named(whole)
@@ -66,20 +66,40 @@ def resolve_actor(tok: Token, reg: ActorRegistry, gaz: GazetteerIndex | None, le
             found = reg.resolve(" ".join(t.text for t in owners), gaz) if owners else None
             named = found if found is not None and found.known and found.country else None
         return named, False
-    if words[0] in {"its", "their"}:  # "US Central Command said its forces ...": the speaker's
+    if words[0] in {"its", "their"} and reg.head_type(phrase):
+        # "US Central Command said its forces ...": the speaker's; "their vehicle" is no actor
         owner = main_subject(tok.sent)
         if owner is not None and owner != tok and owner.pos_ != "PRON":
             found = reg.resolve(left_phrase(owner), gaz)
             if found.known:
                 return found, True
-    if len(subtree) <= 12 and reg.lookup(whole) is not None:
-        return reg.resolve(whole, gaz), False
+    after = tok.doc[tok.i + 1:subtree[-1].i + 1].text  # "searching for al Shabaab fighters"
+    if len(subtree) <= 12 and reg.lookup(whole) not in {None, reg.lookup(after)}:
+        return reg.resolve(whole, gaz), False  # a name with its modifiers, not one after it
     found = reg.resolve(phrase, gaz)
-    if not found.country:  # "gunmen suspected to be members of Al-Shabaab": the group
+    if not found.country and found.type not in STATE_TYPES:
+        # "gunmen suspected to be members of Al-Shabaab": the group; not the al Shabaab of
+        # "security officers searching for al Shabaab"
         named = reg.find_named(whole)
         if named is not None:
             return named, False
     return (found if found.known else None), False
+
+
+def _first_party(tok: Token) -> Token:
+    """The first of two named sides told before one head: "MNDAA and Myanmar army troops
+    clashed" -> MNDAA (the parser hangs both names on "troops")."""
+    for left in tok.lefts:
+        if left.pos_ == "PROPN" and any(c.dep_ == "cc" for c in left.children):
+            return left
+    return tok
+
+
+def _own_words(tok: Token) -> list[Token]:
+    """The words of ``tok``'s phrase up to its first "and": "police and al Shabaab militants"
+    is the police."""
+    end = next((c.i for c in tok.rights if c.dep_ in {"cc", "conj"}), None)
+    return [t for t in tok.subtree if end is None or t.i < end]
 
 
 def _speaker(pronoun: Token) -> Token | None:

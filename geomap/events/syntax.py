@@ -33,6 +33,7 @@ from geomap.events.lexicon import Action, Lexicon
 __all__ = [
     "actor_token",
     "context_lemmas",
+    "doer_runs",
     "governor",
     "hypothetical",
     "left_phrase",
@@ -180,12 +181,21 @@ def _actor_like(tok: Token, lex: Lexicon, reg: ActorRegistry) -> bool:
 
 
 def _subject_of(verb: Token, lex: Lexicon) -> Token | None:
-    """The agent of ``verb``, climbing through xcomp/advcl/conj and "accused of ..."."""
+    """The agent of ``verb``, climbing through xcomp/advcl/conj and "accused of ...".
+
+    "X is reported to have struck": X, the subject of the passive verb the event hangs on.
+    """
+    raised = False
     for _ in range(5):
         kids = list(verb.children)
-        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in kids):
-            for agent in (c for c in kids if c.dep_ == "agent"):
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in kids) or (
+                verb.dep_ == "acl" and any(c.dep_ == "agent" for c in kids)):
+            # "was attacked and injured by X": the agent may hang on the second verb
+            for agent in (c for c in kids + [k for c in kids if c.dep_ == "conj"
+                                             for k in c.children] if c.dep_ == "agent"):
                 return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if raised:
+                return next((c for c in kids if c.dep_ == "nsubjpass"), None)
             if verb.dep_ not in {"xcomp", "advcl", "conj", "pcomp"}:
                 return None
         else:
@@ -206,6 +216,8 @@ def _subject_of(verb: Token, lex: Lexicon) -> Token | None:
         if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and verb.head.pos_ in {"VERB", "AUX"}:
             if verb.dep_ == "ccomp":
                 return None
+            # "X is said to have struck", not "X is said to have been killed"
+            raised = verb.dep_ == "xcomp" and not any(c.dep_ == "auxpass" for c in kids)
             verb = verb.head
             continue
         return None
@@ -222,13 +234,55 @@ def actor_token(tok: Token, gov: Token, lex: Lexicon, reg: ActorRegistry) -> Tok
             if child.dep_ in {"compound", "amod", "nmod"} and _actor_like(child, lex, reg):
                 return child
         for child in tok.children:
+            if child.dep_ == "acl":  # "an IED planted by al Shabaab"
+                child = next((c for c in child.children if c.dep_ == "agent"), child)
             if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "from"}:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
+        first = _first_party(tok)
+        if first is not None:
+            return first
         if gov == tok or tok.dep_ in {"nsubj", "nsubjpass"}:
             return None
     return _subject_of(gov, lex)
+
+
+def _first_party(tok: Token) -> Token | None:
+    """The first side of a fight told "between X and Y", on the noun or on its verb.
+
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp()("A gun battle was reported between police and militants.")
+    >>> _first_party(doc[2]).text
+    'police'
+    """
+    for head in (tok, tok.head):
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "between"):
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def doer_runs(sent: Span, tok: Token) -> list[str]:
+    """The stretches of ``sent`` before ``tok`` that may name who did it: those that are no
+    one it was done to (no passive subject and what it holds).
+
+    "Gunmen believed to be members of al Shabaab attacked": al Shabaab may be the doer;
+    "five soldiers were killed when an IED exploded": the soldiers are not.
+
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp()("Two soldiers were killed when a bomb exploded.")
+    >>> doer_runs(doc[:], doc[7])
+    ['were killed when a bomb']
+    """
+    done_to = {t.i for t in sent if t.dep_ == "nsubjpass" for t in t.subtree}
+    runs: list[list[str]] = [[]]
+    for word in sent.doc[sent.start:tok.i]:
+        if word.i in done_to:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(word.text)
+    return [" ".join(run) for run in runs if run]
 
 
 def left_phrase(tok: Token) -> str:
@@ -302,7 +356,8 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
         return True
 
     named_of = head.children if tok.dep_ == "pobj" and tok.head.lower_ == "of" else ()
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in (*tok.children, *named_of)):
+    listed = tok.head.children if tok.dep_ == "conj" else ()  # "no injuries or violence"
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in (*tok.children, *named_of, *listed)):
         return True  # "no arrests were reported", "no mention of a shooting"
     subject = tok if tok.dep_ == "nsubj" else tok.head if tok.dep_ in {"acl", "compound"} else None
     if subject is not None and subject.dep_ == "nsubj" and subject.head.lemma_ == "be" and any(

@@ -31,9 +31,10 @@ __all__ = ["PRONOUNS", "SHORT_REPORT_CHARS", "EventCues", "event_cues", "is_pars
 
 #: A report of at most this many characters (an analyst's note, a brief) tells one event.
 SHORT_REPORT_CHARS = 1000
-# The word sets read across a whole report (claims, culprits, disasters, accidents, harm):
-# their sentences are parsed too.
-_REPORT_SETS = ("claim_verbs", "culprits", "hazards", "harm", "vehicles", "vehicle_harm")
+# The word sets read across a whole report (claims, suspicions, culprits, disasters,
+# accidents, harm): their sentences are parsed too.
+_REPORT_SETS = ("claim_verbs", "suspicion_verbs", "culprits", "hazards", "harm", "vehicles",
+                "vehicle_harm")
 #: Personal pronouns that may stand for an earlier sentence's subject.
 PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
 # Month names as written: "March" and "May" are no verbs.

@@ -25,3 +25,13 @@ def test_a_protest_told_in_other_words_is_a_protest(text: str) -> None:
 ])
 def test_words_of_violence_in_other_senses_are_no_incident(text: str) -> None:
     assert extract_incidents(text, date="2015-08-20").empty
+
+
+def test_an_analysts_label_states_the_type_of_a_short_note() -> None:
+    found = extract_incidents("Property destruction: Raiders attacked a water point in Wajir. "
+                              "No injuries reported.", date="2015-08-20")
+    assert found[["acled_event_type", "acled_sub_event_type"]].values.tolist() == [
+        ["Strategic developments", "Looting/property destruction"]]
+    # a capitalised word before a colon that is no type label changes nothing
+    found = extract_incidents("Update: Raiders killed two herders in Wajir.", date="2015-08-20")
+    assert found["acled_event_type"].tolist() == ["Violence against civilians"]

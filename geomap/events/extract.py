@@ -273,6 +273,10 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     found = the_explosion(one_kind_of_weapon(told + body))
     if short and not any(t.lemma_.lower() in lex.words("harm") for t in doc):
         found = unopposed_takeover(only_property(found))  # only destroyed, or only took
+    labelled = lex.labelled_type(doc.text) if short else None
+    if labelled is not None:  # "Property destruction: raiders attacked ..."
+        for inc in found:
+            inc.acled_event_type, inc.acled_sub_event_type = labelled
     return found
 
 

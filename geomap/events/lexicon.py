@@ -24,7 +24,9 @@ attack on police, soldiers or militants is a battle), ``riot_cues`` (a protest w
 burning tyres or blocked roads is a riot).
 
 Modifier words (``geomap/data/actions_modes.csv``: "missile attack", "drone strike", "fired
-rockets") refine the mode and the ACLED sub-event type.
+rockets") refine the mode and the ACLED sub-event type. An analyst's note that opens with
+a label of its type ("Movement of forces: ...", ``geomap/data/type_labels.csv``) is of that
+type, whatever its verbs.
 
 Examples
 --------
@@ -43,6 +45,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from importlib import resources
@@ -95,8 +98,10 @@ class Lexicon:
     """Trigger senses and modifier lookup over the lexicon data."""
 
     def __init__(self, actions: list[Action], modes: list[Mode],
-                 word_sets: dict[str, frozenset[str]] | None = None) -> None:
+                 word_sets: dict[str, frozenset[str]] | None = None,
+                 type_labels: dict[str, tuple[str, str]] | None = None) -> None:
         self._sets = word_sets or {}
+        self._labels = type_labels or {}
         self._by_lemma: dict[tuple[str, str], list[Action]] = {}
         self._forms: dict[str, str] = {}
         for act in actions:
@@ -147,6 +152,16 @@ class Lexicon:
         return {lemma: frozenset() if lemma in always else frozenset(cues.get(lemma, ()))
                 for lemma in always | set(cues)}
 
+    def labelled_type(self, text: str) -> tuple[str, str] | None:
+        """The ACLED type and sub-type an analyst's note states in its opening label
+        ("Property destruction: ...", ``type_labels.csv``), or ``None``.
+
+        >>> load_lexicon().labelled_type("Defusal: police found a grenade in a bus.")
+        ('Strategic developments', 'Disrupted weapons use')
+        """
+        found = _LABEL.match(text)
+        return self._labels.get(found.group(1).lower()) if found else None
+
     def lemma_of_form(self, word: str) -> str | None:
         """Return the trigger lemma of an inflected form ("Strikes"), for untagged headlines."""
         return self._forms.get(word.lower())
@@ -155,6 +170,9 @@ class Lexicon:
         """Return the mode a modifier word gives ("missiles" -> missile/heavy-weapons)."""
         word = word.lower()
         return self._modes.get(word) or (self._modes.get(word[:-1]) if word.endswith("s") else None)
+
+
+_LABEL = re.compile(r"\s*([A-Za-z][A-Za-z /-]{2,40}):\s")
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -186,4 +204,6 @@ def load_lexicon() -> Lexicon:
     modes = [Mode(word=r["word"], mode=r["mode"], acled_event_type=r["acled_event_type"],
                   acled_sub_event_type=r["acled_sub_event_type"])
              for r in _read("actions_modes.csv")]
-    return Lexicon(actions, modes, sets)
+    labels = {r["label"]: (r["acled_event_type"], r["acled_sub_event_type"])
+              for r in _read("type_labels.csv")}
+    return Lexicon(actions, modes, sets, labels)

@@ -22,6 +22,7 @@ def test_a_protest_told_in_other_words_is_a_protest(text: str) -> None:
     "The weak upwelling caused an explosion of marine life off the coast of California.",
     "Despite his brave fight against the complications he passed away at a hospital in Paisley.",
     "A funeral procession passed through Nairobi on Monday.",
+    "Residents already battling through the financial crisis in Sydney face a new tax.",
 ])
 def test_words_of_violence_in_other_senses_are_no_incident(text: str) -> None:
     assert extract_incidents(text, date="2015-08-20").empty

@@ -8,8 +8,12 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
+from geomap.events.lexicon import load_lexicon
+from geomap.events.locations import unknown_location
 from geomap.io.incident_files import read_incidents, write_incidents
+from geomap.nlp import load_nlp
 from geomap.pipeline import extract_incidents
+from geomap.places import Toponym
 from geomap.tools.query import near, nearest
 
 UNKNOWN = "A mob lynched a suspected cattle thief in Chemelilo on Monday."
@@ -49,3 +53,17 @@ def test_unlocated_incidents_survive_files(incidents: gpd.GeoDataFrame, tmp_path
 def test_queries_by_place_leave_unlocated_incidents_out(incidents: gpd.GeoDataFrame) -> None:
     assert nearest(incidents, (36.8, -1.3), k=5)["place_name"].tolist() == ["Nairobi"]
     assert near(incidents, (36.8, -1.3), 50)["place_name"].tolist() == ["Nairobi"]
+
+
+@pytest.mark.parametrize(("text", "name", "location"), [
+    ("Police arrested two men at a hotel in Chemelil on Monday.", "Chemelil", True),
+    ("Rangers raided Ubae village at dawn.", "Ubae", True),
+    ("Ten members of the party led by Nino Burjanadze were arrested.", "Nino", False),
+])
+def test_only_a_name_written_as_a_location_is_an_unknown_place(text: str, name: str,
+                                                               location: bool) -> None:
+    doc = load_nlp()(text)
+    start = text.index(name)
+    topo = Toponym(start, start + len(name), name, None, 0.0)
+    found = unknown_location(doc[:], [topo], load_lexicon(), exclude=set())
+    assert (found is topo) is location

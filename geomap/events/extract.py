@@ -76,6 +76,7 @@ from geomap.events.locations import (
     locative_places,
     stated_offset,
     toponym_root,
+    unknown_location,
 )
 from geomap.events.records import (
     Reading,
@@ -345,7 +346,6 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         if actor is not None and actor.known and not coreferent:
             state.in_sentence = actor
         exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()
-        actor_chars = {sent.doc[i].idx for i in exclude}
         places, factor = _places(tok, gov, sent, in_sentence, exclude, state, places_here,
                                  first_place, lex)
         if factor < 1.0 and (statement_object(tok, lex)
@@ -374,8 +374,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
             # "lynched a thief in Chemelil": a place the gazetteer lacks is still a place
-            unknown = next((t for t in in_sentence if t.place is None and t.role == "location"
-                            and t.start not in actor_chars), None)
+            unknown = unknown_location(sent, in_sentence, lex, exclude=exclude)
             if _concrete(reading) or unknown is not None:
                 reading.factor = UNPLACED_FACTOR
                 state.unplaced.append((reading, in_headline, unknown))

@@ -38,7 +38,7 @@ from geomap.events.lexicon import Lexicon
 from geomap.places import Place, Precision, Toponym
 
 __all__ = ["LOCATIVE_PREPS", "Offset", "event_locations", "locative_places", "most_precise",
-           "stated_offset", "toponym_root"]
+           "stated_offset", "toponym_root", "unknown_location"]
 
 LOCATIVE_PREPS = frozenset({
     "in", "at", "on", "near", "across", "into", "inside", "outside", "off", "around", "along",
@@ -228,6 +228,26 @@ def locative_places(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
         if root is not None and root.i not in exclude and _locative_object(_head_of_list(root), lex):
             chosen.append(topo)
     return most_precise(chosen)
+
+
+def unknown_location(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
+                     exclude: set[int]) -> Toponym | None:
+    """The first name of the sentence the gazetteer lacks that is written as a location ("a
+    thief was lynched in Chemelil", "raided Ubae village", "from Kapedo"), or ``None``: a
+    person's name the model took for a place ("Nino Burjanadze") is no such object."""
+    for topo in toponyms:
+        if topo.place is not None or topo.role != "location":
+            continue
+        root = toponym_root(sent, topo, lex)
+        if root is None or root.i in exclude:
+            continue
+        while root.dep_ == "compound" and root.head.i > root.i:  # "Yakka Gund tehsil"
+            root = root.head
+        root = _head_of_list(root)
+        if _locative_object(root, lex) or (root.dep_ == "pobj" and root.head.lower_ == "from") \
+                or (root.dep_ == "dobj" and root.head.lemma_.lower() in lex.words("place_objects")):
+            return topo
+    return None
 
 
 def most_precise(topos: Iterable[Toponym]) -> list[Toponym]:

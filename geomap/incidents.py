@@ -20,11 +20,12 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
-from shapely import points
+
+if TYPE_CHECKING:  # geopandas and pandas load only when a frame is made: the geoparser,
+    import geopandas as gpd  # which reads the events' vocabulary, starts without them
 
 __all__ = [
     "INCIDENT_COLUMNS", "Incident", "empty_incidents", "incident_id", "incidents_frame",
@@ -123,6 +124,10 @@ def incidents_frame(records: Iterable[Incident]) -> gpd.GeoDataFrame:
 
     This is the one place where incident geometries are made.
     """
+    import geopandas as gpd
+    import pandas as pd
+    from shapely import points
+
     rows = [asdict(r) for r in records]
     frame = pd.DataFrame(rows, columns=[f.name for f in fields(Incident)])
     lon, lat = frame["lon"].astype(float).to_numpy(), frame["lat"].astype(float).to_numpy()
@@ -168,6 +173,7 @@ def normalize_incidents(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
     Examples
     --------
+    >>> import geopandas as gpd
     >>> import pandas as pd
     >>> frame = gpd.GeoDataFrame({"place_name": [None], "geonameid": ["99072"],
     ...                           "fatalities": [""], "sources": ['["a.txt"]']})
@@ -177,6 +183,8 @@ def normalize_incidents(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     >>> out.loc[0, "place_name"], out.loc[0, "sources"]
     ('', ['a.txt'])
     """
+    import pandas as pd
+
     for column, kind in _KINDS.items():
         if column not in frame.columns:
             continue

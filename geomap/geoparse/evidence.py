@@ -240,9 +240,10 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
                 continue
             text = doc[i:k].text
             if normalize_name(text) in known or (
-                    (locative or (hyphen and k == j) or names_a_local(doc[k - 1])
-                     or _listed_with_place(doc[i:k], known))
-                    and gaz.has_name(text) and not weak_word(text, gaz)):
+                    gaz.has_name(text)
+                    and (locative or (hyphen and k == j) or names_a_local(doc[k - 1])
+                         or _listed_with_place(doc[i:k], known))
+                    and not weak_word(text, gaz)):
                 yield i, k
                 i = j
                 break

@@ -182,6 +182,7 @@ class ActorRegistry:
     def __init__(self, rows: list[dict[str, str]], heads: dict[str, str]) -> None:
         self._rows = {r["surface"]: Actor(r["actor"], r["country"], r["type"], r["backer"])
                       for r in rows}
+        self._firsts = {surface.split()[0] for surface in self._rows if surface.split()}
         self._heads = heads
 
     def lookup(self, text: str) -> Actor | None:
@@ -202,8 +203,11 @@ class ActorRegistry:
         'Al-Shabaab'
         """
         words = normalize_phrase(text).split()
+        starts = [k for k, word in enumerate(words) if word in self._firsts]  # the few that may
         for n in range(min(6, len(words)), 0, -1):
-            for k in range(len(words) - n + 1):
+            for k in starts:
+                if k + n > len(words):
+                    continue
                 hit = self._rows.get(" ".join(words[k:k + n]))
                 if hit is not None and hit.type not in _CROWD_TYPES:
                     return hit

@@ -119,15 +119,23 @@ def _others(table: Mapping[str, Mapping[_K, float]], key: str) -> defaultdict[_K
     return total
 
 
+def _country_votes(state: MentionState, ctx: Context,
+                   extra_countries: Mapping[str, float]) -> defaultdict[str, float]:
+    """The country evidence of the document apart from ``state``'s own name: the other
+    mentions' votes and ``extra_countries``."""
+    votes = _others(ctx.votes, _key(state))
+    for cc, weight in extra_countries.items():
+        votes[cc] += weight
+    return votes
+
+
 def score_candidates(state: MentionState, ctx: Context, extra_countries: Mapping[str, float],
                      parents: Sequence[Place], children: Sequence[MentionState],
                      weights: Weights) -> list[float]:
     """Score each candidate of ``state``: its prior plus the evidence of the other mentions
     (``ctx``), of ``extra_countries``, of its named ``parents`` and ``children``."""
     key = _key(state)
-    votes = _others(ctx.votes, key)
-    for cc, weight in extra_countries.items():
-        votes[cc] += weight
+    votes = _country_votes(state, ctx, extra_countries)
     total = sum(votes.values()) or 1.0
     divisions = _others(ctx.divisions, key)
     members = _others(ctx.members, key)
@@ -177,8 +185,6 @@ def out_of_place(state: MentionState, ctx: Context, extra_countries: Mapping[str
     # a small town, or a town known by this name only in another tongue ("Mansi" for Muncie)
     if place.population >= _SMALL_TOWN and normalize_name(place.name) == _key(state):
         return False
-    votes = _others(ctx.votes, _key(state))
-    for cc, weight in extra_countries.items():
-        votes[cc] += weight
+    votes = _country_votes(state, ctx, extra_countries)
     total = sum(votes.values())
     return total >= _ALONE_EVIDENCE and votes.get(place.country_code, 0.0) / total < _FOREIGN_SHARE

@@ -104,7 +104,10 @@ def _locative_object(tok: Token, lex: Lexicon) -> bool:
         prep == "of" and tok.head.head.lemma_.lower() in lex.words("place_heads"))
 
 
-def _attached_as_location(root: Token, trigger: Token, lex: Lexicon) -> bool:
+def _attached_as_location(root: Token, trigger: Token | None, lex: Lexicon) -> bool:
+    """Whether the mention headed by ``root`` is written as a location: the object of
+    "in/at/...", of a verb on places ("shelled Kharkiv"), or the passive subject of such a
+    ``trigger`` ("Kharkiv was shelled"; without a trigger, no subject counts)."""
     tok = _head_of_list(root)
     dep = tok.dep_
     if dep == "pobj":
@@ -113,8 +116,8 @@ def _attached_as_location(root: Token, trigger: Token, lex: Lexicon) -> bool:
     if dep == "dobj":  # "shelled Kharkiv"; but "stabbed Welch", "arrested Bell" name people
         return verb in lex.words("place_objects")
     if dep in {"nsubjpass", "nsubj"}:
-        return (tok.head == trigger and trigger.pos_ == "VERB" and dep == "nsubjpass"
-                and verb in lex.words("place_objects"))
+        return (trigger is not None and tok.head == trigger and trigger.pos_ == "VERB"
+                and dep == "nsubjpass" and verb in lex.words("place_objects"))
     return False
 
 
@@ -243,9 +246,9 @@ def unknown_location(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
             continue
         while root.dep_ == "compound" and root.head.i > root.i:  # "Yakka Gund tehsil"
             root = root.head
-        root = _head_of_list(root)
-        if _locative_object(root, lex) or (root.dep_ == "pobj" and root.head.lower_ == "from") \
-                or (root.dep_ == "dobj" and root.head.lemma_.lower() in lex.words("place_objects")):
+        listed = _head_of_list(root)
+        if _attached_as_location(root, None, lex) \
+                or (listed.dep_ == "pobj" and listed.head.lower_ == "from"):
             return topo
     return None
 

@@ -23,13 +23,14 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 
 if TYPE_CHECKING:  # geopandas and pandas load only when a frame is made: the geoparser,
     import geopandas as gpd  # which reads the events' vocabulary, starts without them
 
 __all__ = [
-    "INCIDENT_COLUMNS", "Incident", "empty_incidents", "incident_id", "incidents_frame",
-    "normalize_incidents", "unique_ids",
+    "INCIDENT_COLUMNS", "Incident", "empty_incidents", "incident_id", "incident_points",
+    "incidents_frame", "normalize_incidents", "unique_ids",
 ]
 
 
@@ -118,6 +119,21 @@ def empty_incidents() -> gpd.GeoDataFrame:
     return incidents_frame([])
 
 
+def incident_points(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.object_]:
+    """The incidents' points (shapely, lon/lat in degrees), ``None`` where a coordinate is
+    missing (NaN: an unlocated incident).
+
+    >>> [p if p is None else p.wkt for p in incident_points(np.array([1.0, np.nan]),
+    ...                                                      np.array([2.0, np.nan]))]
+    ['POINT (1 2)', None]
+    """
+    from shapely import points
+
+    made: NDArray[np.object_] = points(lon, lat)
+    made[np.isnan(lon) | np.isnan(lat)] = None
+    return made
+
+
 def incidents_frame(records: Iterable[Incident]) -> gpd.GeoDataFrame:
     """Make the incident GeoDataFrame (EPSG:4326, one ``Point(lon, lat)`` per incident; no
     geometry for an unlocated one).
@@ -126,12 +142,11 @@ def incidents_frame(records: Iterable[Incident]) -> gpd.GeoDataFrame:
     """
     import geopandas as gpd
     import pandas as pd
-    from shapely import points
 
     rows = [asdict(r) for r in records]
     frame = pd.DataFrame(rows, columns=[f.name for f in fields(Incident)])
-    lon, lat = frame["lon"].astype(float).to_numpy(), frame["lat"].astype(float).to_numpy()
-    geometry = np.where(np.isnan(lon) | np.isnan(lat), None, points(lon, lat))
+    geometry = incident_points(frame["lon"].astype(float).to_numpy(),
+                               frame["lat"].astype(float).to_numpy())
     gdf = gpd.GeoDataFrame(
         frame.drop(columns=["lon", "lat"]), geometry=geometry, crs="EPSG:4326"
     )

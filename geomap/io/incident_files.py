@@ -48,7 +48,7 @@ import shapely
 
 from geomap.crs import to_wgs84
 from geomap.errors import InputError, OutputError
-from geomap.incidents import INCIDENT_COLUMNS, Incident, normalize_incidents
+from geomap.incidents import INCIDENT_COLUMNS, Incident, incident_points, normalize_incidents
 from geomap.io.atomic import atomic_path, ensure_writable_dir
 from geomap.io.geoparquet import read_parquet_folder, single_chunks, write_geoparquet
 
@@ -347,8 +347,7 @@ def _read_csv(path: Path) -> gpd.GeoDataFrame:
     elif {"lon", "lat"} <= set(table.columns):
         lon = pd.to_numeric(table.pop("lon").replace("", None), errors="raise")
         lat = pd.to_numeric(table.pop("lat").replace("", None), errors="raise")
-        geometry = shapely.points(lon.to_numpy(float), lat.to_numpy(float))
-        geometry[lon.isna().to_numpy() | lat.isna().to_numpy()] = None  # an unlocated incident
+        geometry = incident_points(lon.to_numpy(float), lat.to_numpy(float))
     else:
         raise InputError(
             f"{str(path)!r} has neither a WKT 'geometry' column nor 'lon'/'lat' columns: "

@@ -2,8 +2,9 @@
 
 The registry is data (``geomap/data/actors.csv``: surface form, canonical actor, ISO3
 country, type, backer; a group known by an acronym is named as ACLED names it, "ELN:
-National Liberation Army", so either form of the name finds it); ``geomap/data/actors_heads.csv`` gives the type of a generic head
-noun ("militia" -> militia, "protesters" -> protesters). A phrase is resolved, in order,
+National Liberation Army", so either form of the name finds it);
+``geomap/data/actors_heads.csv`` gives the type of a generic head noun ("militia" ->
+militia, "protesters" -> protesters). A phrase is resolved, in order,
 by the registry (whole phrase, then without its leading words), by a demonym with a state
 head noun ("Iraqi forces" -> Iraq, through the gazetteer), by a country name, and by its
 head noun. "X-backed" / "X-aligned" set the backer ("Iran-backed militia" keeps backer

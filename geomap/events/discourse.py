@@ -61,11 +61,13 @@ class State:
     Also what the whole report holds: its claimed and main armed group, its dateline's place,
     whether it tells of a disaster (hazard words, twice or more) or an accident (someone hit
     by a vehicle): its deaths without an attacker or a weapon are no attacks; and the events
-    read without a place (each with whether it is in the headline). A short report tells one event, so what one of its
-    sentences says of it holds for all: ``riot`` (how plainly it tells of a crowd's violence:
-    a protest was a riot; see :class:`~geomap.events.records.Reading`), ``disrupted``
-    (an explosive was found or defused), ``fought_back`` (the attacked side fought back:
-    a battle) and ``mob`` (a mob or riot did the violence no one else is named for).
+    read without a place (each with whether it is in the headline, and the name the
+    gazetteer lacks that the sentence writes as its place, if any). A short report tells one
+    event, so what one of its sentences says of it holds for all: ``riot`` (how plainly it
+    tells of a crowd's violence: a protest was a riot; see
+    :class:`~geomap.events.records.Reading`), ``disrupted`` (an explosive was found or
+    defused), ``fought_back`` (the attacked side fought back: a battle) and ``mob`` (a mob or
+    riot did the violence no one else is named for).
     """
 
     subject: Actor | None = None

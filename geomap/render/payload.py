@@ -103,8 +103,8 @@ def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     geoms = gdf.geometry.values
     bad = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if bad.any():
-        log.warning("%d incident(s) at places the gazetteer lacks have no point and are left off the "
-                    "map (the incident files keep them)", int(bad.sum()))
+        log.warning("%d incident(s) at places the gazetteer lacks have no point and are left "
+                    "off the map (the incident files keep them)", int(bad.sum()))
         gdf = gdf[~bad]
     points = shapely.point_on_surface(gdf.geometry.values)
     gdf = gdf.set_geometry(gpd.GeoSeries(points, index=gdf.index, crs="EPSG:4326"))

@@ -1,10 +1,10 @@
 """Writing incidents to PostGIS: upserts by ``incident_id`` through a staging table.
 
 A table holds one row per incident, with the incident columns and a
-``geometry(Point, 4326)`` column (NULL for an unlocated incident) indexed twice with GiST: on the geometry (for
-``ST_Within``) and on ``geometry::geography`` (for ``ST_DWithin`` in metres). Writing the
-same incidents again updates their rows instead of adding new ones, so re-runs never
-duplicate.
+``geometry(Point, 4326)`` column (NULL for an unlocated incident) indexed twice with GiST:
+on the geometry (for ``ST_Within``) and on ``geometry::geography`` (for ``ST_DWithin`` in
+metres). Writing the same incidents again updates their rows instead of adding new ones, so
+re-runs never duplicate.
 
 Examples
 --------

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
-__all__ = ["DATE_KINDS", "dateline_date", "read_date", "resolve_date", "written_date"]
+__all__ = ["DATE_KINDS", "dateline_date", "latest_year", "read_date", "resolve_date", "written_date",
+           "years_ago"]
 
 #: How an incident's date was found (its ``date_precision``): written as a date in the text,
 #: resolved from a relative phrase against the report's date, or the report's own date.
@@ -37,7 +39,7 @@ _MONTHS = {m: i for i, m in enumerate(
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "a": 1, "several": 3, "few": 3}
+            "eight": 8, "nine": 9, "ten": 10, "a": 1, "several": 3, "few": 3}
 
 _MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
             r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -48,7 +50,7 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+
 # "23/02", "10/05/2016", "12.03.2015": day first unless that cannot be, else nearest the report.
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?(?![\d/.])")
 _MONTH_ONLY = re.compile(rf"\b{_MONTH_RE}(?:\s+(\d{{4}}))?\b")
-_AGO = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|a|several|few)\s+(day|week)s?\s+ago\b")
+_AGO = re.compile(rf"\b(\d+|{'|'.join(_NUMBERS)})\s+(day|week|year|decade)s?\s+ago\b")
 
 
 def _month(word: str) -> int:
@@ -141,6 +143,31 @@ def _relative(s: str, ref: dt.date) -> str | None:
         year = int(m.group(2)) if m.group(2) else (ref.year if month <= ref.month else ref.year - 1)
         return f"{year:04d}-{month:02d}"
     return None
+
+
+def years_ago(text: str) -> int:
+    """How many years back a phrase reaches ("ten years ago", "two decades ago"); 0 for a
+    phrase of days or weeks, or none.
+
+    >>> years_ago("Ten years ago"), years_ago("two decades ago"), years_ago("3 weeks ago")
+    (10, 20, 0)
+    """
+    m = _AGO.search(text.lower())
+    if m is None or m.group(2) not in {"year", "decade"}:
+        return 0
+    n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+    return n * (10 if m.group(2) == "decade" else 1)
+
+
+def latest_year(phrases: Iterable[str]) -> int | None:
+    """The latest year the date phrases state: the time of a report with no date of its own.
+
+    >>> latest_year(["July 25, 1946", "Saturday", "in 2009"]), latest_year(["today"])
+    (2009, None)
+    """
+    years = [int(when[:4]) for when, kind in (read_date(p, None) for p in phrases)
+             if kind == "stated"]
+    return max(years, default=None)
 
 
 def read_date(text: str, reference: dt.date | None) -> tuple[str, str]:

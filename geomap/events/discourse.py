@@ -67,7 +67,8 @@ class State:
     tells of a crowd's violence: a protest was a riot; see
     :class:`~geomap.events.records.Reading`), ``disrupted`` (an explosive was found or
     defused), ``fought_back`` (the attacked side fought back: a battle) and ``mob`` (a mob or
-    riot did the violence no one else is named for).
+    riot did the violence no one else is named for). ``era`` is the year of the report's
+    time: its date's, else the latest it states; events two years before it are history.
     """
 
     subject: Actor | None = None
@@ -82,6 +83,7 @@ class State:
     disrupted: bool = False
     fought_back: bool = False
     mob: bool = False
+    era: int | None = None
     unplaced: list[tuple[Reading, bool, Toponym | None]] = field(default_factory=list)
 
 

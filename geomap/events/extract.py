@@ -60,7 +60,7 @@ from geomap.events.cues import (
     riot_cue,
     went_off,
 )
-from geomap.events.dates import read_date, written_date
+from geomap.events.dates import latest_year, read_date, written_date, years_ago
 from geomap.events.discourse import (
     State,
     claimed_actor,
@@ -144,11 +144,27 @@ def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
     return act.mode, act.acled_event_type, act.acled_sub_event_type
 
 
-def _date_of(sent: Span, scope: Token, reference: dt.date | None) -> tuple[str, str]:
+def _dates(sent: Span, scope: Token) -> list[Span]:
+    """The sentence's date and time phrases: those of the event's own clause first, then
+    those inside its phrase, then the others."""
     inside = {t.i for t in scope.subtree}
     ents = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
-    ents.sort(key=lambda e: (e.root.i not in inside, e.start))
-    for ent in ents:
+    return sorted(ents, key=lambda e: (not _of_clause(e, scope), e.root.i not in inside, e.start))
+
+
+def _of_clause(ent: Span, scope: Token) -> bool:
+    """Whether a date phrase belongs to the clause of ``scope`` (the event's verb): the first
+    verb above it is that one ("who disappeared four years ago" belongs to "disappeared")."""
+    node = ent.root
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node == scope
+    return False
+
+
+def _date_of(sent: Span, scope: Token, reference: dt.date | None) -> tuple[str, str]:
+    for ent in _dates(sent, scope):
         before = sent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         text = ent.text if before not in {"since", "until"} else "since " + ent.text
         found = read_date(text, reference)
@@ -180,6 +196,21 @@ def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym], excl
     if any(t.place is None for t in in_sentence) and state.places:
         return state.places, 0.5  # a place the gazetteer lacks: the last event's, around it
     return [], 1.0
+
+
+def _history(sent: Span, scope: Token, era: int | None) -> bool:
+    """Whether the event is history the report recalls: a date phrase of its own clause
+    puts it two years or more before the report's time ``era`` ("on July 25, 1946" in a
+    report of 2009), or says "ten years ago".
+
+    A report's time is its date's year, else the latest year it states.
+    """
+    for ent in (e for e in sent.ents if e.label_ == "DATE" and _of_clause(e, scope)):
+        when, kind = read_date(ent.text, None)
+        if years_ago(ent.text) >= 2 or (kind == "stated" and era is not None
+                                         and int(when[:4]) <= era - 2):
+            return True
+    return False
 
 
 def _future(when: str, reference: dt.date | None) -> bool:
@@ -241,7 +272,9 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
                   accident=accident(doc[:], lex),
                   riot=2 if short and riot_cue(doc[:], lex) == 2 else 0,
                   disrupted=short and disrupted(doc[:], lex),
-                  fought_back=short and fought_back(doc[:], lex), mob=short and mob(doc[:], lex))
+                  fought_back=short and fought_back(doc[:], lex), mob=short and mob(doc[:], lex),
+                  era=reference.year if reference else latest_year(
+                      e.text for e in doc.ents if e.label_ == "DATE"))
     # its first place is the place of an event naming none
     first_place = next((t for t in toponyms if _report_place(doc, t, lex)), None) if short else None
     headline: list[Incident] = []
@@ -358,10 +391,12 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         when, kind = _date_of(sent, gov, reference)
         how = _refine(act, tok, lex)
         by_no_one = act.plover == "assault" and actor is None
-        if _future(when, reference) or (by_no_one and (
-                (state.disaster and not how[0])
-                or (state.accident and act.trigger in lex.words("vehicle_harm")))):
-            # a coming event; deaths or damage in a report about a disaster, by no one; a
+        vehicle_harm = act.trigger in lex.words("vehicle_harm") and how[0] == act.mode
+        if _future(when, reference) or _history(sent, gov, state.era) or (by_no_one and (
+                (state.disaster and (not how[0] or vehicle_harm))
+                or ((state.accident or accident(sent, lex)) and vehicle_harm))):
+            # a coming or a long past event; deaths or damage in a report about a disaster or a crash, by no
+            # one ("before striking the Toyota": no weapon word makes the strike an attack); a
             # vehicle's kind of harm in a report about an accident, by no one ("was struck")
             continue
         target_tok = target_token(tok, gov)

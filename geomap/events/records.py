@@ -177,8 +177,9 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
             and actor.type in {"police", "state military"} and target is not None \
             and target.type == "protesters":  # "police shot at protesters"
         return "Protests", "Excessive force against protesters"
-    if event_type == "Violence against civilians" and sub_type == "Attack" and armed_target:
-        return "Battles", "Armed clash"
+    if armed_target and (event_type == "Violence against civilians" and sub_type == "Attack"
+                         or reading.action.trigger == "raid"):
+        return "Battles", "Armed clash"  # also a police raid that met armed men
     if reading.action.trigger == "raid" and actor is not None and actor.type == "police":
         return "Strategic developments", "Arrests"
     if event_type == "Protests" and reading.riot_cue > (sub_type != "Peaceful protest"):

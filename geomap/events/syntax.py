@@ -47,6 +47,7 @@ __all__ = [
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should", "shall", "'ll"})
 _CONTEXT_SKIP = frozenset({"punct", "det", "cc", "aux", "auxpass", "space"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a clause's verb, not a participle
+_TERMS = frozenset({"year", "month", "week", "day"})  # of a prison sentence
 
 
 def context_lemmas(tok: Token) -> frozenset[str]:
@@ -339,13 +340,18 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
     expected ("warned of strikes", "planning rallies", "couldn't find a case to arrest",
     "more likely to be arrested", "was going to do a shooting"),
     a general statement ("rustling is common"), an accident ("hit by a car"), a legal
-    proceeding about it ("charged with assault"), named only as what paused or is
+    proceeding about it ("charged with assault", "charges he assaulted", "gets 15 years for
+    killing"), named only as what paused or is
     feared ("a lull in the fighting", "fears of attacks"), or what a statement blames
     someone for ("blamed militias for the attack"; "accused of attacking" still tells the
     attack).
     """
     intent, legal = lex.words("intent"), lex.words("legal")
     head = tok.head
+    if tok.dep_ in {"pobj", "pcomp"} and head.lower_ == "for" and any(
+            t.lemma_.lower() in _TERMS and any(c.dep_ == "nummod" for c in t.children)
+            for t in (head.head, *(c for c in head.head.children if c.dep_ == "dobj"))):
+        return True  # "gets 15 years for killing", "15 years for the murder": a prison term
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         if head.lower_ != "of" and head.head.pos_ == "VERB":
             said = lex.action(head.head.lemma_, "VERB")  # "blamed militias for the attack"
@@ -357,7 +363,10 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
 
     named_of = head.children if tok.dep_ == "pobj" and tok.head.lower_ == "of" else ()
     listed = tok.head.children if tok.dep_ == "conj" else ()  # "no injuries or violence"
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in (*tok.children, *named_of, *listed)):
+    undergone = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}] \
+        if tok.pos_ == "VERB" else []  # "no gun was found", "found no weapons"
+    if any(c.dep_ == "det" and c.lower_ == "no"
+           for c in (*tok.children, *named_of, *listed, *(w for u in undergone for w in u.children))):
         return True  # "no arrests were reported", "no mention of a shooting"
     subject = tok if tok.dep_ == "nsubj" else tok.head if tok.dep_ in {"acl", "compound"} else None
     if subject is not None and subject.dep_ == "nsubj" and subject.head.lemma_ == "be" and any(
@@ -390,6 +399,10 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
                 c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in node.children):
             return True  # an imperative: "Go ahead, shoot me"
         if node.dep_ in {"relcl", "acl"}:  # "couldn't find a case to arrest anyone"
+            aim = node.head.lemma_.lower() in intent and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if aim or node.head.lemma_.lower() in legal:
+                return True  # "the potential to kill", "charges he assaulted a girl"
             verb = node.head.head
             return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS)
                        for c in verb.children) if node.head.dep_ in {"dobj", "pobj"} else False

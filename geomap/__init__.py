@@ -23,7 +23,8 @@ The house, from the top floor down; each floor imports only the floors below it:
   the model, index and lexicon load once, before it), and ``default_workers``, the one
   ``--workers`` default.
 - ``resources.py``: ``Resources``, what the pipeline reads besides the text (the spaCy
-  model, the gazetteer index, the event lexicon, the actor registry) as one frozen value.
+  model, the gazetteer index, the event lexicon, the actor registry) as one frozen value;
+  the lexicon and the registry load when first read (``geoparse`` never reads them).
   The entry points (``extract_incidents``, ``run``, ``geoparse``, ``geoparse_many``) take an
   optional ``resources``; without it they call ``Resources.load``, the one place the pipeline
   calls the cached default loaders (``load_nlp``, ``load_gazetteer``, ``load_lexicon``,

@@ -23,12 +23,14 @@ The house, from the top floor down; each floor imports only the floors below it:
   the model, index and lexicon load once, before it), and ``default_workers``, the one
   ``--workers`` default.
 - ``resources.py``: ``Resources``, what the pipeline reads besides the text (the spaCy
-  model, the gazetteer index, the event lexicon, the actor registry) as one frozen value;
-  the lexicon and the registry load when first read (``geoparse`` never reads them).
-  The entry points (``extract_incidents``, ``run``, ``geoparse``, ``geoparse_many``) take an
-  optional ``resources``; without it they call ``Resources.load``, the one place the pipeline
-  calls the cached default loaders (``load_nlp``, ``load_gazetteer``, ``load_lexicon``,
-  ``load_registry``); every function below them takes the one it reads as a parameter.
+  model, the gazetteer index, the event lexicon, the actor registry) as one frozen value,
+  each field loaded when first read (``geoparse`` never loads the lexicon, ``query`` never
+  the model). The entry points (``extract_incidents``, ``run``, ``geoparse``,
+  ``geoparse_many``, ``render_map``, ``run_query`` and the area look-ups) take an optional
+  ``resources``; without it they call ``Resources.load``; each command makes one at its
+  start. ``Resources`` is the one place the library calls the cached default loaders
+  (``load_nlp``, ``load_gazetteer``, ``load_lexicon``, ``load_registry``); every function
+  below the entry points takes the one it reads as a parameter.
   ``batch`` workers are processes of their own (spawned, or Dask's): each loads the
   defaults once.
 - ``events/``, ``geoparse/``, ``render/``: who did what to whom (tokens, lexicon senses,

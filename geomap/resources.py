@@ -2,26 +2,28 @@
 lexicon and the actor registry, in one value passed down explicitly.
 
 The entry points (:func:`geomap.pipeline.extract_incidents`, :func:`geomap.run.run`,
-:func:`geomap.geoparse.geoparse` and :func:`geomap.geoparse.geoparse_many`) take an optional
-``resources``; without it they call :meth:`Resources.load` once and pass that one value down.
-Every function below them takes the resource it reads as a parameter. :meth:`Resources.load`
-is the one place the pipeline calls the cached default loaders (:func:`geomap.nlp.load_nlp`,
-:func:`geomap.gazetteer.load_gazetteer`, :func:`geomap.events.load_lexicon`,
-:func:`geomap.events.load_registry`), so a process loads each default once. A caller with a
-model or index of its own builds a ``Resources`` with it, or swaps one field with
-:func:`dataclasses.replace`.
+:func:`geomap.geoparse.geoparse`, :func:`geomap.geoparse.geoparse_many`, and the map and
+query functions that look places up: :func:`geomap.render.render_map`,
+:func:`geomap.tools.plan.run_query`, :func:`geomap.tools.areas.resolve_area` ...) take an
+optional ``resources``; without it they call :meth:`Resources.load` once and pass that one
+value down, and each command makes one at its start. Every function below them takes the
+resource it reads as a parameter. :class:`Resources` is the one place the library calls the
+cached default loaders (:func:`geomap.nlp.load_nlp`, :func:`geomap.gazetteer.load_gazetteer`,
+:func:`geomap.events.load_lexicon`, :func:`geomap.events.load_registry`), so a process loads
+each default once. A caller with a model or index of its own builds a ``Resources`` with it,
+or swaps one field with :func:`dataclasses.replace`.
 
-The event lexicon and the actor registry are loaded when first read, not by
-:meth:`Resources.load`: the geoparser never reads them, so ``geomap geoparse`` neither
-imports nor loads the event reader. :meth:`Resources.with_events` reads them at once (as
-:func:`geomap.pipeline.extract_incidents` does before its workers fork).
+A field left to its default is loaded when first read, not before: ``geomap geoparse`` never
+loads the event lexicon, ``geomap query`` never the spaCy model, and a query that looks no
+name up never the gazetteer. :meth:`Resources.loaded` reads them at once (as the pipeline
+does before its workers fork, so that they share one copy).
 
 Examples
 --------
 >>> res = Resources.load()
 >>> res.gazetteer.country("IQ").name, res.registry.resolve("CentCom").name
 ('Iraq', 'United States')
->>> Resources.load() == res == res.with_events()
+>>> Resources.load() == res == res.loaded()
 True
 """
 
@@ -32,13 +34,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from spacy.language import Language
+if TYPE_CHECKING:  # each is imported when first read (importing spaCy alone takes a second)
+    from spacy.language import Language
 
-from geomap.gazetteer import GazetteerIndex, load_gazetteer
-from geomap.nlp import load_nlp
-
-if TYPE_CHECKING:  # imported when first read: the geoparser never reads them
     from geomap.events import ActorRegistry, Lexicon
+    from geomap.gazetteer import GazetteerIndex
 
 __all__ = ["Resources"]
 
@@ -72,6 +72,18 @@ class _LoadedWhenRead(Generic[T]):
         obj.__dict__[self._key] = value  # set once, by __init__: the dataclass is frozen
 
 
+def _default_nlp() -> Language:
+    from geomap.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _default_gazetteer() -> GazetteerIndex:
+    from geomap.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
 def _default_lexicon() -> Lexicon:
     from geomap.events import load_lexicon
 
@@ -86,32 +98,29 @@ def _default_registry() -> ActorRegistry:
 
 @dataclass(frozen=True)
 class Resources:
-    """The loaded resources one run of the pipeline reads.
+    """The resources one run of the pipeline reads.
 
     ``nlp`` is the spaCy model (:func:`geomap.nlp.load_nlp`), ``gazetteer`` the place index
     (:func:`geomap.gazetteer.load_gazetteer`), ``lexicon`` the event words
     (:func:`geomap.events.load_lexicon`) and ``registry`` the actor names
-    (:func:`geomap.events.load_registry`). ``lexicon`` and ``registry`` may be left out:
-    they then read as those defaults, loaded when first read. Two values are equal when
-    they read as the same objects, whether given or left to the default.
+    (:func:`geomap.events.load_registry`). A field left out (or given as ``None``) reads as
+    that default, loaded when first read. Two values are equal when their fields read as the
+    same objects, whether given or left to the default.
+
+    Reading a field left to its default may raise :class:`geomap.errors.DataError`: no spaCy
+    model installed, or a gazetteer index that cannot be built.
     """
 
-    nlp: Language
-    gazetteer: GazetteerIndex
+    nlp: _LoadedWhenRead[Language] = _LoadedWhenRead(_default_nlp)
+    gazetteer: _LoadedWhenRead[GazetteerIndex] = _LoadedWhenRead(_default_gazetteer)
     lexicon: _LoadedWhenRead[Lexicon] = _LoadedWhenRead(_default_lexicon)
     registry: _LoadedWhenRead[ActorRegistry] = _LoadedWhenRead(_default_registry)
 
     @classmethod
     def load(cls) -> Resources:
-        """Return the default resources, each loaded once per process (a second call gives
-        the same objects); the lexicon and the registry load when first read.
-
-        Raises
-        ------
-        geomap.errors.DataError
-            When no spaCy model is installed or the gazetteer cannot be built.
-        """
-        return cls(nlp=load_nlp(), gazetteer=load_gazetteer())
+        """Return the default resources, each loaded when first read, once per process (a
+        second call reads the same objects)."""
+        return cls()
 
     @classmethod
     def given(cls, resources: Resources | None) -> Resources:
@@ -123,9 +132,17 @@ class Resources:
         """
         return cls.load() if resources is None else resources
 
-    def with_events(self) -> Resources:
-        """Return these resources with the lexicon and the registry read now, an equal value
-        that loads nothing more: what a run makes before its worker processes fork, so that
-        they share one copy instead of each loading its own."""
-        events: dict[str, Any] = {"lexicon": self.lexicon, "registry": self.registry}
-        return dataclasses.replace(self, **events)
+    def loaded(self, *, events: bool = True) -> Resources:
+        """Return an equal value whose model and gazetteer (and, with ``events``, lexicon and
+        registry) are read now: what a run makes before its worker processes fork, so that
+        they share one copy instead of each loading its own.
+
+        Raises
+        ------
+        geomap.errors.DataError
+            When no spaCy model is installed or the gazetteer cannot be built.
+        """
+        read: dict[str, Any] = {"nlp": self.nlp, "gazetteer": self.gazetteer}
+        if events:
+            read.update(lexicon=self.lexicon, registry=self.registry)
+        return dataclasses.replace(self, **read)

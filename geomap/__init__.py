@@ -88,7 +88,9 @@ __all__ = [
 
 # Public names: "module:attribute", or "module" for a public module; imported on first use.
 _LAZY: dict[str, str] = {
-    "geoparse": "geomap.geoparse:geoparse",
+    # The subpackage, whatever was imported first (``import geomap.geoparse`` binds it too):
+    # geomap.geoparse.geoparse(text), geomap.geoparse.geoparse_many(texts).
+    "geoparse": "geomap.geoparse",
     "extract_incidents": "geomap.pipeline:extract_incidents",
     "merge_incidents": "geomap.pipeline:merge_incidents",
     "render_map": "geomap.render:render_map",

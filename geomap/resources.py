@@ -10,8 +10,9 @@ value down, and each command makes one at its start. Every function below them t
 resource it reads as a parameter. :class:`Resources` is the one place the library calls the
 cached default loaders (:func:`geomap.nlp.load_nlp`, :func:`geomap.gazetteer.load_gazetteer`,
 :func:`geomap.events.load_lexicon`, :func:`geomap.events.load_registry`), so a process loads
-each default once. A caller with a model or index of its own builds a ``Resources`` with it,
-or swaps one field with :func:`dataclasses.replace`.
+each default once. A caller with a model or index of its own builds a ``Resources`` with it
+and leaves out the rest (``Resources(nlp=mine)``); :func:`dataclasses.replace` swaps one
+field too, but reads, and so loads, every field it keeps.
 
 A field left to its default is loaded when first read, not before: ``geomap geoparse`` never
 loads the event lexicon, ``geomap query`` never the spaCy model, and a query that looks no
@@ -65,11 +66,16 @@ class _LoadedWhenRead(Generic[T]):
     def __get__(self, obj: object | None, owner: type) -> T | None:
         if obj is None:
             return None  # the field's default: none given, the loader's is read
-        given: T | None = obj.__dict__[self._key]
+        given = self.given(obj)
         return self._load() if given is None else given
 
     def __set__(self, obj: object, value: T | None) -> None:
         obj.__dict__[self._key] = value  # set once, by __init__: the dataclass is frozen
+
+    def given(self, obj: object) -> T | None:
+        """What ``obj`` was given for this field (``None``: the default, read or not)."""
+        given: T | None = obj.__dict__[self._key]
+        return given
 
 
 def _default_nlp() -> Language:
@@ -142,7 +148,9 @@ class Resources:
         geomap.errors.DataError
             When no spaCy model is installed or the gazetteer cannot be built.
         """
-        read: dict[str, Any] = {"nlp": self.nlp, "gazetteer": self.gazetteer}
-        if events:
-            read.update(lexicon=self.lexicon, registry=self.registry)
-        return dataclasses.replace(self, **read)
+        kept = () if events else ("lexicon", "registry")
+        # Not dataclasses.replace: it reads (so loads) every field, the events' too.
+        fields: dict[str, Any] = {
+            f.name: vars(Resources)[f.name].given(self) if f.name in kept
+            else getattr(self, f.name) for f in dataclasses.fields(self)}
+        return Resources(**fields)

@@ -111,7 +111,8 @@ class Resources:
     (:func:`geomap.events.load_lexicon`) and ``registry`` the actor names
     (:func:`geomap.events.load_registry`). A field left out (or given as ``None``) reads as
     that default, loaded when first read. Two values are equal when their fields read as the
-    same objects, whether given or left to the default.
+    same objects, whether given or left to the default (comparing, hashing or printing a
+    value reads, and so loads, every field).
 
     Reading a field left to its default may raise :class:`geomap.errors.DataError`: no spaCy
     model installed, or a gazetteer index that cannot be built.

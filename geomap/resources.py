@@ -6,8 +6,9 @@ The entry points (:func:`geomap.pipeline.extract_incidents`, :func:`geomap.run.r
 query functions that look places up: :func:`geomap.render.render_map`,
 :func:`geomap.tools.plan.run_query`, :func:`geomap.tools.areas.resolve_area` ...) take an
 optional ``resources``; without it they call :meth:`Resources.load` once and pass that one
-value down, and each command makes one at its start. Every function below them takes the
-resource it reads as a parameter. :class:`Resources` is the one place the library calls the
+value down; a command that calls several of them (``map``, ``query``) makes one at its start
+and passes it to each. Every function below them takes the resource it reads as a
+parameter. :class:`Resources` is the one place the library calls the
 cached default loaders (:func:`geomap.nlp.load_nlp`, :func:`geomap.gazetteer.load_gazetteer`,
 :func:`geomap.events.load_lexicon`, :func:`geomap.events.load_registry`), so a process loads
 each default once. A caller with a model or index of its own builds a ``Resources`` with it

@@ -25,9 +25,10 @@ The house, from the top floor down; each floor imports only the floors below it:
   the model). The entry points (``extract_incidents``, ``run``, ``geoparse``,
   ``geoparse_many``, ``render_map``, ``run_query`` and the area look-ups) take an optional
   ``resources``; without it they call ``Resources.load``; a command that calls several of
-  them (``map``, ``query``) makes one at its start and passes it to each. ``Resources`` is the one place the library calls the cached default loaders
-  (``load_nlp``, ``load_gazetteer``, ``load_lexicon``, ``load_registry``); every function
-  below the entry points takes the one it reads as a parameter.
+  them (``map``, ``query``) makes one at its start and passes it to each. ``Resources`` is
+  the one place the library calls the cached default loaders (``load_nlp``,
+  ``load_gazetteer``, ``load_lexicon``, ``load_registry``); every function below the entry
+  points takes the one it reads as a parameter.
   ``batch`` workers are processes of their own (spawned, or Dask's): each loads the
   defaults once.
 - ``events/``, ``nlp.py``: who did what to whom (tokens, lexicon senses, syntax, locations,

@@ -131,6 +131,7 @@ def main() -> None:
 
     from geomap.gazetteer import GazetteerIndex, build_index, index_file, load_gazetteer
     from geomap.geocoders import Gazetteer
+    from geomap.resources import Resources
 
     env = dict(os.environ)
     lines = [(f"## Gazetteer\n\nCommand: `{command.strip()}` (2 cores shared with other "
@@ -179,7 +180,7 @@ def main() -> None:
                  f"| baseline: one SQL most-populous query | {base_rate:,.0f} |\n"
                  f"| ratio warm / baseline | {warm / base_rate:.1f} |\n")
 
-    geocoder = Gazetteer(index)
+    geocoder = Gazetteer(Resources(gazetteer=index))
 
     def ours(name: str):
         loc = geocoder.geocode(name)

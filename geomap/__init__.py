@@ -15,37 +15,44 @@ The house, from the top floor down; each floor imports only the floors below it:
   ``query``, ``aggregate`` and ``hotspots`` are its vectorised pieces.
 - ``run.py``: ``run(inputs)``, articles in and merged incidents out, the one way every
   command runs the pipeline.
-- ``store/``: where incidents are kept between runs: the ``Store`` protocol, a GeoParquet
-  folder, PostGIS (functions over a connection the caller opens), ``open_store``.
 - ``pipeline.py``: text to incidents (``extract_incidents``) and the merge of reports.
-- ``engine.py``: ``map_batches``, the one way ``geoparse`` and ``extract`` run batches on
-  forked worker processes (the work, with the resources it holds, reaches them by the fork:
-  the model, index and lexicon load once, before it), and ``default_workers``, the one
-  ``--workers`` default.
+- ``geoparse/``, ``render/``, ``geocoders.py``, ``doctor.py``: toponyms recognised and
+  resolved in context; the Folium map; geopy geocoders (the offline gazetteer and online
+  services); the health checks.
 - ``resources.py``: ``Resources``, what the pipeline reads besides the text (the spaCy
-  model, the gazetteer index, the event lexicon, the actor registry) as one frozen value.
-  The entry points (``extract_incidents``, ``run``, ``geoparse``, ``geoparse_many``) take an
-  optional ``resources``; without it they call ``Resources.load``, the one place the pipeline
-  calls the cached default loaders (``load_nlp``, ``load_gazetteer``, ``load_lexicon``,
-  ``load_registry``); every function below them takes the one it reads as a parameter.
+  model, the gazetteer index, the event lexicon, the actor registry) as one frozen value,
+  each field loaded when first read (``geoparse`` never loads the lexicon, ``query`` never
+  the model). The entry points (``extract_incidents``, ``run``, ``geoparse``,
+  ``geoparse_many``, ``render_map``, ``run_query`` and the area look-ups) take an optional
+  ``resources``; without it they call ``Resources.load``; a command that calls several of
+  them (``map``, ``query``) makes one at its start and passes it to each. ``Resources`` is
+  the one place the library calls the cached default loaders (``load_nlp``,
+  ``load_gazetteer``, ``load_lexicon``, ``load_registry``); every function below the entry
+  points takes the one it reads as a parameter.
   ``batch`` workers are processes of their own (spawned, or Dask's): each loads the
   defaults once.
-- ``events/``, ``geoparse/``, ``render/``: who did what to whom (tokens, lexicon senses,
-  syntax, locations, roles, discourse, dates, fatalities, records, the document loop);
-  toponyms recognised and resolved in context; the Folium map.
-- ``annotate.py``: what the model reads of a text: entities only around words that may
-  name a place, the parse only of sentences that may tell an event (the callers say which).
-- ``gazetteer/``, ``geocoders.py``, ``nlp.py``, ``io/``, ``boundaries.py``: the offline
-  gazetteer, geopy geocoders, the spaCy model, readers and writers, country polygons.
-- the ground: ``incidents.py`` (the record, the one place points are made, and
-  ``normalize_incidents``, the one place column types are restored), ``crs.py`` (EPSG:4326,
-  lon/lat, the one reprojection), ``geodesy.py`` (the one haversine and the one lon/lat
-  order, distances, circles and destinations on the sphere and the WGS84 ellipsoid: a point
-  is ``(lon, lat)`` everywhere, geopy's ``(lat, lon)`` is converted in ``geocoders.py``),
+- ``events/``, ``nlp.py``: who did what to whom (tokens, lexicon senses, syntax, locations,
+  roles, discourse, dates, fatalities, records, the document loop); the spaCy model.
+- ``gazetteer/``, ``store/``: the offline gazetteer; where incidents are kept between runs:
+  the ``Store`` protocol, a GeoParquet folder, PostGIS (functions over a connection the
+  caller opens), ``open_store``.
+- ``boundaries.py``, ``io/``: country polygons; readers and writers.
+- ``settings.py``, ``extras.py``: what the environment sets; optional imports naming their
+  extra.
+- the ground: ``engine.py`` (``map_batches``, the one way ``geoparse`` and ``extract`` run
+  batches on forked worker processes: the work, with the resources it holds, reaches them
+  by the fork, so the model, index and lexicon load once, before it; and
+  ``default_workers``, the one ``--workers`` default), ``annotate.py`` (what the model reads
+  of a text: entities only around words that may name a place, the parse only of sentences
+  that may tell an event; the callers say which), ``incidents.py`` (the record, the one
+  place points are made, and ``normalize_incidents``, the one place column types are
+  restored), ``crs.py`` (EPSG:4326, lon/lat, the one reprojection), ``geodesy.py`` (the one
+  haversine and the one lon/lat order, distances, circles and destinations on the sphere
+  and the WGS84 ellipsoid: a point is ``(lon, lat)`` everywhere, geopy's ``(lat, lon)`` is
+  converted in ``geocoders.py``),
   ``places.py`` (the vocabulary: ``Place``, ``Toponym``, the ``Precision`` enum with its
   rank, the GeoNames feature-code sets), ``dateline.py`` (the dateline patterns of place),
-  ``extras.py`` (optional imports naming their extra), ``document.py``, ``settings.py``,
-  ``errors.py``.
+  ``geocoder_cache.py``, ``document.py``, ``errors.py``.
 
 Examples
 --------
@@ -82,7 +89,9 @@ __all__ = [
 
 # Public names: "module:attribute", or "module" for a public module; imported on first use.
 _LAZY: dict[str, str] = {
-    "geoparse": "geomap.geoparse:geoparse",
+    # The subpackage, whatever was imported first (``import geomap.geoparse`` binds it too):
+    # geomap.geoparse.geoparse(text), geomap.geoparse.geoparse_many(texts).
+    "geoparse": "geomap.geoparse",
     "extract_incidents": "geomap.pipeline:extract_incidents",
     "merge_incidents": "geomap.pipeline:merge_incidents",
     "render_map": "geomap.render:render_map",

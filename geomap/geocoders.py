@@ -16,7 +16,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geopy import Location, Point
 from geopy.adapters import BaseAdapter, RequestsAdapter, URLLibAdapter
@@ -35,9 +35,12 @@ from geopy.geocoders.base import Geocoder
 
 from geomap import settings
 from geomap.errors import GeocoderError
-from geomap.gazetteer import GazetteerIndex, load_gazetteer
 from geomap.geocoder_cache import ResultCache, dump_result, load_result
 from geomap.geodesy import haversine_km
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import GazetteerIndex
+    from geomap.resources import Resources
 from geomap.places import Place
 
 __all__ = ["CachedGeocoder", "Gazetteer", "get_geocoder", "place_location"]
@@ -91,9 +94,9 @@ class Gazetteer(Geocoder):
 
     Parameters
     ----------
-    index : GazetteerIndex, optional
-        The index to read (default: :func:`geomap.gazetteer.load_gazetteer`, built on first
-        use).
+    resources : Resources, optional
+        Where the index comes from (default :meth:`geomap.resources.Resources.load`): its
+        ``gazetteer``, read on first use.
 
     Examples
     --------
@@ -102,17 +105,17 @@ class Gazetteer(Geocoder):
     ('ADM1', 'GA')
     """
 
-    def __init__(self, index: GazetteerIndex | None = None, *, user_agent: str | None = None,
+    def __init__(self, resources: Resources | None = None, *, user_agent: str | None = None,
                  **kwargs: Any) -> None:
+        from geomap.resources import Resources
+
         super().__init__(user_agent=user_agent or USER_AGENT, **kwargs)
-        self._index = index
+        self._resources = Resources.given(resources)
 
     @property
     def index(self) -> GazetteerIndex:
         """The gazetteer index this geocoder reads (loaded on first use)."""
-        if self._index is None:
-            self._index = load_gazetteer()
-        return self._index
+        return self._resources.gazetteer
 
     def geocode(self, query: str, exactly_one: bool = True, *,
                 country_codes: Iterable[str] | str | None = None,

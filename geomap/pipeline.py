@@ -114,7 +114,7 @@ def extract_incidents(inputs: str | Document | Iterable[Document], *,
     fallback = _as_date(date)
     if not docs:
         return empty_incidents()
-    res = Resources.given(resources)
+    res = Resources.given(resources).loaded()  # read once, before workers fork
     try:
         records = _records(docs, fallback, n_process, res)
     except Exception as err:

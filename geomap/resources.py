@@ -2,64 +2,133 @@
 lexicon and the actor registry, in one value passed down explicitly.
 
 The entry points (:func:`geomap.pipeline.extract_incidents`, :func:`geomap.run.run`,
-:func:`geomap.geoparse.geoparse` and :func:`geomap.geoparse.geoparse_many`) take an optional
-``resources``; without it they call :meth:`Resources.load` once and pass that one value down.
-Every function below them takes the resource it reads as a parameter. :meth:`Resources.load`
-is the one place the pipeline calls the cached default loaders (:func:`geomap.nlp.load_nlp`,
-:func:`geomap.gazetteer.load_gazetteer`, :func:`geomap.events.load_lexicon`,
-:func:`geomap.events.load_registry`), so a process loads each default once. A caller with a
-model or index of its own builds a ``Resources`` with it, or swaps one field with
-:func:`dataclasses.replace`.
+:func:`geomap.geoparse.geoparse`, :func:`geomap.geoparse.geoparse_many`, and the map and
+query functions that look places up: :func:`geomap.render.render_map`,
+:func:`geomap.tools.plan.run_query`, :func:`geomap.tools.areas.resolve_area` ...) take an
+optional ``resources``; without it they call :meth:`Resources.load` once and pass that one
+value down; a command that calls several of them (``map``, ``query``) makes one at its start
+and passes it to each. Every function below them takes the resource it reads as a
+parameter. :class:`Resources` is the one place the library calls the
+cached default loaders (:func:`geomap.nlp.load_nlp`, :func:`geomap.gazetteer.load_gazetteer`,
+:func:`geomap.events.load_lexicon`, :func:`geomap.events.load_registry`), so a process loads
+each default once. A caller with a model or index of its own builds a ``Resources`` with it
+and leaves out the rest (``Resources(nlp=mine)``); :func:`dataclasses.replace` swaps one
+field too, but reads, and so loads, every field it keeps.
+
+A field left to its default is loaded when first read, not before: ``geomap geoparse`` never
+loads the event lexicon, ``geomap query`` never the spaCy model, and a query that looks no
+name up never the gazetteer. :meth:`Resources.loaded` reads them at once (as the pipeline
+does before its workers fork, so that they share one copy).
 
 Examples
 --------
 >>> res = Resources.load()
 >>> res.gazetteer.country("IQ").name, res.registry.resolve("CentCom").name
 ('Iraq', 'United States')
->>> Resources.load() == res
+>>> Resources.load() == res == res.loaded()
 True
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from spacy.language import Language
+if TYPE_CHECKING:  # each is imported when first read (importing spaCy alone takes a second)
+    from spacy.language import Language
 
-from geomap.events import ActorRegistry, Lexicon, load_lexicon, load_registry
-from geomap.gazetteer import GazetteerIndex, load_gazetteer
-from geomap.nlp import load_nlp
+    from geomap.events import ActorRegistry, Lexicon
+    from geomap.gazetteer import GazetteerIndex
 
 __all__ = ["Resources"]
 
+T = TypeVar("T")
 
-@dataclass(frozen=True, slots=True)
+
+class _LoadedWhenRead(Generic[T]):
+    """A field of :class:`Resources` that gives the value it was given or, when it was given
+    none, the default of ``load`` (a cached loader), loaded when the field is first read."""
+
+    def __init__(self, load: Callable[[], T]) -> None:
+        self._load = load
+        self._key = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._key = f"_given_{name}"
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> None: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type) -> T: ...
+
+    def __get__(self, obj: object | None, owner: type) -> T | None:
+        if obj is None:
+            return None  # the field's default: none given, the loader's is read
+        given = self.given(obj)
+        return self._load() if given is None else given
+
+    def __set__(self, obj: object, value: T | None) -> None:
+        obj.__dict__[self._key] = value  # set once, by __init__: the dataclass is frozen
+
+    def given(self, obj: object) -> T | None:
+        """What ``obj`` was given for this field (``None``: the default, read or not)."""
+        given: T | None = obj.__dict__[self._key]
+        return given
+
+
+def _default_nlp() -> Language:
+    from geomap.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _default_gazetteer() -> GazetteerIndex:
+    from geomap.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def _default_lexicon() -> Lexicon:
+    from geomap.events import load_lexicon
+
+    return load_lexicon()
+
+
+def _default_registry() -> ActorRegistry:
+    from geomap.events import load_registry
+
+    return load_registry()
+
+
+@dataclass(frozen=True)
 class Resources:
-    """The loaded resources one run of the pipeline reads.
+    """The resources one run of the pipeline reads.
 
     ``nlp`` is the spaCy model (:func:`geomap.nlp.load_nlp`), ``gazetteer`` the place index
     (:func:`geomap.gazetteer.load_gazetteer`), ``lexicon`` the event words
     (:func:`geomap.events.load_lexicon`) and ``registry`` the actor names
-    (:func:`geomap.events.load_registry`).
+    (:func:`geomap.events.load_registry`). A field left out (or given as ``None``) reads as
+    that default, loaded when first read. Two values are equal when their fields read as the
+    same objects, whether given or left to the default (comparing, hashing or printing a
+    value reads, and so loads, every field).
+
+    Reading a field left to its default may raise :class:`geomap.errors.DataError`: no spaCy
+    model installed, or a gazetteer index that cannot be built.
     """
 
-    nlp: Language
-    gazetteer: GazetteerIndex
-    lexicon: Lexicon
-    registry: ActorRegistry
+    nlp: _LoadedWhenRead[Language] = _LoadedWhenRead(_default_nlp)
+    gazetteer: _LoadedWhenRead[GazetteerIndex] = _LoadedWhenRead(_default_gazetteer)
+    lexicon: _LoadedWhenRead[Lexicon] = _LoadedWhenRead(_default_lexicon)
+    registry: _LoadedWhenRead[ActorRegistry] = _LoadedWhenRead(_default_registry)
 
     @classmethod
     def load(cls) -> Resources:
-        """Return the default resources, each loaded once per process (a second call gives
-        the same objects).
-
-        Raises
-        ------
-        geomap.errors.DataError
-            When no spaCy model is installed or the gazetteer cannot be built.
-        """
-        return cls(nlp=load_nlp(), gazetteer=load_gazetteer(), lexicon=load_lexicon(),
-                   registry=load_registry())
+        """Return the default resources, each loaded when first read, once per process (a
+        second call reads the same objects)."""
+        return cls()
 
     @classmethod
     def given(cls, resources: Resources | None) -> Resources:
@@ -70,3 +139,20 @@ class Resources:
         True
         """
         return cls.load() if resources is None else resources
+
+    def loaded(self, *, events: bool = True) -> Resources:
+        """Return an equal value whose model and gazetteer (and, with ``events``, lexicon and
+        registry) are read now: what a run makes before its worker processes fork, so that
+        they share one copy instead of each loading its own.
+
+        Raises
+        ------
+        geomap.errors.DataError
+            When no spaCy model is installed or the gazetteer cannot be built.
+        """
+        kept = () if events else ("lexicon", "registry")
+        # Not dataclasses.replace: it reads (so loads) every field, the events' too.
+        fields: dict[str, Any] = {
+            f.name: vars(Resources)[f.name].given(self) if f.name in kept
+            else getattr(self, f.name) for f in dataclasses.fields(self)}
+        return Resources(**fields)

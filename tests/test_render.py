@@ -25,6 +25,7 @@ from render_support import (
 from geomap.cli import main
 from geomap.cli.map_command import default_output
 from geomap.errors import DataError, InputError
+from geomap.gazetteer import load_gazetteer
 from geomap.incidents import Incident, empty_incidents, incidents_frame
 from geomap.render import build_map, render_map
 from geomap.render.assets import HEAT_JS, LEAFLET_JS, inline_assets
@@ -48,7 +49,7 @@ def test_script_json_never_ends_the_script_block() -> None:
 
 
 def test_payload_rows_and_areas_follow_precision() -> None:
-    data = build_payload(prepare_incidents(small_incidents()))
+    data = build_payload(prepare_incidents(small_incidents()), load_gazetteer())
     rows, strings = data["rows"], data["strings"]
     assert len(rows) == 5
     by_place = {strings[r[FIELD["place"]]]: r for r in rows}
@@ -138,15 +139,15 @@ def test_empty_incidents_render_with_a_note(tmp_path: Path,
 def test_query_area_and_crs(tmp_path: Path) -> None:
     gdf = small_incidents().to_crs("EPSG:3857")
     area = shapely.box(40, 28, 50, 38)
-    data = build_payload(prepare_incidents(gdf), area=area)
+    data = build_payload(prepare_incidents(gdf), load_gazetteer(), area=area)
     assert shapely.geometry.shape(data["query_area"]).equals(area)
     lon = data["rows"][0][FIELD["lon"]]
     assert lon == pytest.approx(42.44, abs=1e-4)  # back in degrees
 
 
 def test_clustering_follows_the_number_of_incidents() -> None:
-    assert build_payload(prepare_incidents(small_incidents()))["cluster"] is False
-    big = build_payload(prepare_incidents(many_incidents(400)))
+    assert build_payload(prepare_incidents(small_incidents()), load_gazetteer())["cluster"] is False
+    big = build_payload(prepare_incidents(many_incidents(400)), load_gazetteer())
     assert big["cluster"] is True
     assert len(big["actors"]) == 13 and big["actors"][-1].get("other")  # 12 layers + other
 
@@ -183,7 +184,7 @@ def test_cli_maps_an_article(tmp_path: Path, seed_path: Path) -> None:
 def test_the_map_shows_the_schemas_alpha3_codes() -> None:
     gdf = small_incidents()
     assert list(gdf["country"]) == ["IRQ", "SYR", "", "IRQ", "IRQ"]  # the incident schema
-    data = build_payload(prepare_incidents(gdf))
+    data = build_payload(prepare_incidents(gdf), load_gazetteer())
     assert data["countries"] == [{"code": "IRQ", "name": "Iraq"}, {"code": "SYR", "name": "Syria"}]
     assert country_counts(data) == {"Iraq": 3, "Syria": 1}
     syria = next(a for a in data["areas"] if a["precision"] == "country")
@@ -194,7 +195,7 @@ def test_alpha2_codes_of_older_files_become_alpha3() -> None:
     gdf = small_incidents()
     gdf["country"] = ["IQ", "sy", "", "IRQ", "XX"]
     assert list(prepare_incidents(gdf)["country"]) == ["IRQ", "SYR", "", "IRQ", "XX"]
-    data = build_payload(prepare_incidents(gdf))
+    data = build_payload(prepare_incidents(gdf), load_gazetteer())
     assert [c["code"] for c in data["countries"]] == ["IRQ", "SYR", "XX"]
     assert country_counts(data) == {"Iraq": 2, "Syria": 1, "XX": 1}
 
@@ -203,13 +204,13 @@ def test_popup_fields_come_through_and_old_files_still_draw() -> None:
     gdf = small_incidents()
     gdf["fatalities"] = pd.array([3, None, 0, None, None], dtype="Int64")
     gdf["date_precision"] = ["relative", "stated", "report", "stated", ""]
-    rows = build_payload(prepare_incidents(gdf))["rows"]
+    rows = build_payload(prepare_incidents(gdf), load_gazetteer())["rows"]
     assert [r[FIELD["fatalities"]] for r in rows] == [3, None, 0, None, None]
-    data = build_payload(prepare_incidents(gdf))
+    data = build_payload(prepare_incidents(gdf), load_gazetteer())
     assert data["strings"][rows[0][FIELD["date_precision"]]] == "relative"
     assert data["date_precisions"]["relative"].startswith("worked out")
     old = small_incidents().drop(columns=["fatalities", "date_precision"], errors="ignore")
-    old_rows = build_payload(prepare_incidents(old))["rows"]
+    old_rows = build_payload(prepare_incidents(old), load_gazetteer())["rows"]
     assert [r[FIELD["fatalities"]] for r in old_rows] == [None] * 5
 
 
@@ -222,7 +223,7 @@ def test_divisions_are_their_towns_extent_and_regions_no_made_up_circle() -> Non
                  action="assault", place_name="Eastern Ghouta", lon=36.4, lat=33.55,
                  precision="region", country="SYR"),
     ])
-    data = build_payload(prepare_incidents(gdf))
+    data = build_payload(prepare_incidents(gdf), load_gazetteer())
     idlib, ghouta = data["rows"]
     area = shapely.geometry.shape(data["areas"][idlib[FIELD["area"]]]["geometry"])
     assert area.contains(shapely.Point(36.63, 35.93))  # Idlib city

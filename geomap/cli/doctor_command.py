@@ -16,7 +16,9 @@ __all__ = ["doctor_command"]
               show_default=True, help="The folder maps and exports are written to.")
 def doctor_command(output_dir: Path) -> None:
     """Check Python packages, the spaCy model, the gazetteer and the output folder."""
-    checks = run_checks(output_dir)
+    from geomap.resources import Resources
+
+    checks = run_checks(output_dir, Resources.load())
     for check in checks:
         status = "ok  " if check.ok else "FAIL"
         line = f"{status} {check.name:<16} {check.detail}"

@@ -44,10 +44,11 @@ def build_command(force: bool) -> None:
 def search_command(name: str, countries: tuple[str, ...], feature_classes: tuple[str, ...],
                    limit: int) -> None:
     """Show the ranked candidate places for NAME, best first."""
-    from geomap.gazetteer import load_gazetteer
+    from geomap.resources import Resources
 
-    found = load_gazetteer().ranked(name, country_codes=countries or None,
-                                    feature_classes=feature_classes or None, limit=limit)
+    found = Resources.load().gazetteer.ranked(name, country_codes=countries or None,
+                                              feature_classes=feature_classes or None,
+                                              limit=limit)
     if not found:
         raise click.ClickException(f"no place named {name!r}: check the spelling, or try "
                                    "without --country/--feature-class")

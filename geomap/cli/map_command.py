@@ -38,6 +38,7 @@ from geomap.cli.options import (
 if TYPE_CHECKING:
     import geopandas as gpd
 
+    from geomap.resources import Resources
     from geomap.tools.selection import Query
 
 __all__ = ["default_output", "map_command"]
@@ -58,8 +59,8 @@ def default_output(inputs: tuple[str, ...]) -> Path:
     return Path("output") / f"{stem}.html"
 
 
-def _read(inputs: tuple[str, ...], date: dt.date | None,
-          workers: int | None) -> tuple[list[str | gpd.GeoDataFrame], list[str]]:
+def _read(inputs: tuple[str, ...], date: dt.date | None, workers: int | None,
+          resources: Resources) -> tuple[list[str | gpd.GeoDataFrame], list[str]]:
     """Return the sources to query (articles already run through the pipeline, unmerged:
     the query merges everything once) and the titles of the articles."""
     from geomap.tools.sources import is_incident_source
@@ -70,7 +71,7 @@ def _read(inputs: tuple[str, ...], date: dt.date | None,
         return sources, []
     from geomap.run import run
 
-    result = run(articles, date=date, workers=workers, merge=False)
+    result = run(articles, date=date, workers=workers, merge=False, resources=resources)
     return [*sources, result.incidents], result.titles
 
 
@@ -116,15 +117,19 @@ def map_command(inputs: tuple[str, ...], query: Query, output: Path | None,
     import dataclasses
 
     from geomap.render import render_map
+    from geomap.resources import Resources
     from geomap.tools.plan import run_query
 
-    sources, titles = _read(inputs, date.date() if date else None, workers)
-    found = run_query(sources, dataclasses.replace(query, merge=merge), table=table)
+    resources = Resources.load()  # each part loads when first read, once for the command
+    sources, titles = _read(inputs, date.date() if date else None, workers, resources)
+    found = run_query(sources, dataclasses.replace(query, merge=merge), table=table,
+                      resources=resources)
     if len(found.incidents) < found.total:
         click.echo(f"{len(found.incidents)} of {found.total} incidents match the filters",
                    err=True)
     if title is None and len(titles) == 1 and len(inputs) == 1:
         title = titles[0] or None
     target = render_map(found.incidents, output or default_output(inputs), title=title,
-                        offline=offline, tiles=tiles, area=found.areas, cdn=cdn)
+                        offline=offline, tiles=tiles, area=found.areas, cdn=cdn,
+                        resources=resources)
     click.echo(f"{len(found.incidents)} incidents -> {target}")

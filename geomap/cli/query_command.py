@@ -95,6 +95,7 @@ def query_command(incidents: str, query: Query, nearest: int | None, to_spec: st
     import dataclasses
 
     from geomap.io.incident_files import format_of, write_incidents
+    from geomap.resources import Resources
     from geomap.tools.plan import run_query
 
     query = dataclasses.replace(query, nearest=nearest, to=to_spec, count_by=count_by,
@@ -102,7 +103,8 @@ def query_command(incidents: str, query: Query, nearest: int | None, to_spec: st
                                 eps_km=eps_km, min_samples=min_samples, merge=merge)
     if output is not None:
         format_of(output)  # an unknown suffix fails now, not after the query
-    found = run_query(incidents, query, table=table)
+    resources = Resources.load()  # the gazetteer loads when a name is first looked up
+    found = run_query(incidents, query, table=table, resources=resources)
     click.echo(f"{len(found.incidents)} of {found.total} incidents match", err=True)
     result = found.result
     if found.summary is None:
@@ -118,5 +120,6 @@ def query_command(incidents: str, query: Query, nearest: int | None, to_spec: st
     if map_path is not None:
         from geomap.render import render_map
 
-        render_map(found.incidents, map_path, area=found.areas, offline=offline)
+        render_map(found.incidents, map_path, area=found.areas, offline=offline,
+                   resources=resources)
         click.echo(f"wrote map {map_path}", err=True)

@@ -156,6 +156,6 @@ def geoparse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32
     >>> [len(ts) for ts in geoparse_many(["Rain in Oslo.", "No places."])]  # doctest: +SKIP
     [1, 0]
     """
-    work = functools.partial(_geoparse_batch, resources=Resources.given(resources),
-                             demonyms=demonyms)
+    res = Resources.given(resources).loaded(events=False)  # read once, before workers fork
+    work = functools.partial(_geoparse_batch, resources=res, demonyms=demonyms)
     return map_batches(work, texts, workers=n_process, batch_size=batch_size)

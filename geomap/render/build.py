@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import folium
 import geopandas as gpd
@@ -27,11 +27,15 @@ from branca.element import Figure
 from shapely.geometry.base import BaseGeometry
 
 from geomap.crs import to_wgs84
-from geomap.errors import InputError
+from geomap.errors import DataError, InputError
 from geomap.io.atomic import atomic_path
 from geomap.render.assets import LEAFLET_CSS, LEAFLET_JS, inline_assets
 from geomap.render.elements import CdnNotice, IncidentLayer, Legend, MapHeader
 from geomap.render.payload import build_payload, prepare_incidents, summarize
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import GazetteerIndex
+    from geomap.resources import Resources
 
 __all__ = ["DEFAULT_TILES", "build_map", "render_map"]
 
@@ -71,9 +75,20 @@ def _tile_layer(tiles: str) -> tuple[str, folium.TileLayer]:
                          "'OpenStreetMap' or a URL with {z}/{x}/{y}") from err
 
 
+def _gazetteer(resources: Resources | None) -> GazetteerIndex | None:
+    """The gazetteer of ``resources``, or ``None`` (with a warning) when it cannot be loaded."""
+    from geomap.resources import Resources
+
+    try:
+        return Resources.given(resources).gazetteer
+    except DataError as err:
+        log.warning("no city labels or division outlines on the map: %s", err)
+        return None
+
+
 def build_map(incidents: gpd.GeoDataFrame, *, title: str | None = None, offline: bool = False,
-              tiles: str | None = None, area: Any = None,
-              cluster: bool | None = None) -> folium.Map:
+              tiles: str | None = None, area: Any = None, cluster: bool | None = None,
+              resources: Resources | None = None) -> folium.Map:
     """Build the interactive incident map.
 
     Parameters
@@ -93,6 +108,10 @@ def build_map(incidents: gpd.GeoDataFrame, *, title: str | None = None, offline:
         A query area (shapely geometry, GeoSeries or GeoDataFrame) to draw and fit.
     cluster
         Cluster nearby markers; default: when there are more than 150 incidents.
+    resources
+        Where the gazetteer comes from, for city labels and the outlines of first-level
+        divisions (default :meth:`geomap.resources.Resources.load`); a map is drawn without
+        them, with a warning, when no gazetteer index can be loaded.
 
     Returns
     -------
@@ -116,7 +135,7 @@ def build_map(incidents: gpd.GeoDataFrame, *, title: str | None = None, offline:
         name, layer = _tile_layer(tile_name)
         layer.add_to(fmap)
         tile_layers.append((name, layer))
-    data = build_payload(gdf, area=_area_geometry(area), cluster=cluster)
+    data = build_payload(gdf, _gazetteer(resources), area=_area_geometry(area), cluster=cluster)
     IncidentLayer(data, tiles=tile_layers).add_to(fmap)
     MapHeader(title, summarize(gdf)).add_to(fmap)
     Legend(data["actions"], bool(data["choropleth"]["features"])).add_to(fmap)
@@ -128,7 +147,8 @@ def build_map(incidents: gpd.GeoDataFrame, *, title: str | None = None, offline:
 
 def render_map(incidents: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
                title: str | None = None, offline: bool = False, tiles: str | None = None,
-               area: Any = None, cluster: bool | None = None, cdn: bool = False) -> Path:
+               area: Any = None, cluster: bool | None = None, cdn: bool = False,
+               resources: Resources | None = None) -> Path:
     """Build the map (see :func:`build_map`) and write it atomically as one HTML file.
 
     The file is self-contained: Leaflet and its plugins are inlined from pinned installed
@@ -142,7 +162,7 @@ def render_map(incidents: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
         The written file.
     """
     fmap = build_map(incidents, title=title, offline=offline, tiles=tiles, area=area,
-                     cluster=cluster)
+                     cluster=cluster, resources=resources)
     if cdn:
         CdnNotice().add_to(fmap)
     html = fmap.get_root().render()

@@ -12,7 +12,7 @@ towns) and kept as GeoParquet in the cache folder.
 
 Examples
 --------
->>> extents = division_extents()  # doctest: +SKIP
+>>> extents = division_extents(load_gazetteer())  # doctest: +SKIP
 >>> extents[("SY", "12")].contains(shapely.Point(36.63, 35.93))  # Idlib  # doctest: +SKIP
 True
 """
@@ -20,23 +20,23 @@ True
 from __future__ import annotations
 
 import functools
-import logging
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geomap.errors import DataError
 from geomap.io.frame_cache import cached_geoparquet
 from geomap.settings import cache_dir
 
-__all__ = ["division_extents", "divisions_of"]
+if TYPE_CHECKING:
+    from geomap.gazetteer import GazetteerIndex
 
-log = logging.getLogger(__name__)
+__all__ = ["division_extents", "divisions_of"]
 
 _MARGIN_DEG = 0.05  # about 5 km: the outermost towns lie inside the boundary, not on it
 _MIN_TOWNS = 3
@@ -44,26 +44,17 @@ _REVERSE_KM = 30.0
 
 
 @functools.lru_cache(maxsize=1)
-def division_extents() -> dict[tuple[str, str], BaseGeometry]:
-    """Return ``{(country_code, admin1): extent}`` for every division with three known towns.
-
-    Empty, with a warning, when the gazetteer index is not built.
-    """
-    from geomap.gazetteer import load_gazetteer
-
-    try:
-        gazetteer = load_gazetteer()
-    except DataError as err:
-        log.warning("no division outlines: %s", err)
-        return {}
+def division_extents(gazetteer: GazetteerIndex) -> dict[tuple[str, str], BaseGeometry]:
+    """Return ``{(country_code, admin1): extent}`` for every division of ``gazetteer`` with
+    three known towns."""
     path = cache_dir() / "render" / f"divisions-{gazetteer.path.stem}-{_MARGIN_DEG}.parquet"
     frame = cached_geoparquet(path, functools.partial(_build, gazetteer))
     return dict(zip(zip(frame["country"], frame["admin1"]), frame.geometry))
 
 
-def _build(gazetteer: object) -> gpd.GeoDataFrame:
+def _build(gazetteer: GazetteerIndex) -> gpd.GeoDataFrame:
     towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for town in gazetteer.towns():  # type: ignore[attr-defined]
+    for town in gazetteer.towns():
         if town.country_code and town.admin1:
             towns[(town.country_code, town.admin1)].append((town.lon, town.lat))
     keys = [key for key, points in towns.items() if len(points) >= _MIN_TOWNS]
@@ -73,22 +64,14 @@ def _build(gazetteer: object) -> gpd.GeoDataFrame:
                             crs="EPSG:4326")
 
 
-def divisions_of(geonameids: Sequence[object], lons: Sequence[float],
-                 lats: Sequence[float]) -> list[tuple[str, str]]:
-    """Return ``(country_code, admin1)`` of each place: by GeoNames id, else the nearest town.
+def divisions_of(gazetteer: GazetteerIndex, geonameids: Sequence[object],
+                 lons: Sequence[float], lats: Sequence[float]) -> list[tuple[str, str]]:
+    """Return ``(country_code, admin1)`` of each place: by GeoNames id, else the nearest town
+    of ``gazetteer``; ``("", "")`` where neither is known.
 
-    ``("", "")`` where neither is known (or the gazetteer index is not built).
-
-    >>> divisions_of([169387], [36.62], [35.83])  # doctest: +SKIP
+    >>> divisions_of(load_gazetteer(), [169387], [36.62], [35.83])  # doctest: +SKIP
     [('SY', '12')]
     """
-    from geomap.gazetteer import load_gazetteer
-
-    try:
-        gazetteer = load_gazetteer()
-    except DataError as err:
-        log.warning("no division outlines: %s", err)
-        return [("", "")] * len(lons)
     found = []
     for gid, lon, lat in zip(geonameids, lons, lats):
         place = None

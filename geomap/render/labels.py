@@ -6,7 +6,7 @@ zoom it shows at: large countries and capitals first, smaller cities as one zoom
 
 Examples
 --------
->>> labels = basemap_labels()  # doctest: +SKIP
+>>> labels = basemap_labels(load_gazetteer())  # doctest: +SKIP
 >>> any(name == "Iraq" for _, _, name, _ in labels["countries"])  # doctest: +SKIP
 True
 """
@@ -14,17 +14,16 @@ True
 from __future__ import annotations
 
 import functools
-import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shapely
 
-from geomap.errors import DataError
 from geomap.render.countries import map_countries
 
-__all__ = ["basemap_labels"]
+if TYPE_CHECKING:
+    from geomap.gazetteer import GazetteerIndex
 
-log = logging.getLogger(__name__)
+__all__ = ["basemap_labels"]
 
 # (smallest population, first zoom) for cities; capitals show from zoom 4 whatever their size.
 _CITY_ZOOMS = ((5_000_000, 4), (1_000_000, 5), (300_000, 6), (100_000, 8))
@@ -36,28 +35,20 @@ def _country_zoom(area_deg2: float) -> int:
 
 
 @functools.lru_cache(maxsize=1)
-def basemap_labels() -> dict[str, list[list[Any]]]:
-    """Return ``{"countries": [[lat, lon, name, zoom], ...], "cities": [...]}``.
-
-    Cities are left out, with a warning, when the gazetteer index is not built.
-    """
+def basemap_labels(gazetteer: GazetteerIndex | None) -> dict[str, list[list[Any]]]:
+    """Return ``{"countries": [[lat, lon, name, zoom], ...], "cities": [...]}``, the cities
+    read from ``gazetteer`` (none without one: no gazetteer index could be loaded)."""
     countries = []
     for name, geom in zip(map_countries()["name"], map_countries().geometry):
         largest = max(shapely.get_parts(geom), key=lambda part: part.area)
         point = largest.point_on_surface()
         countries.append([round(point.y, 3), round(point.x, 3), str(name),
                           _country_zoom(largest.area)])
-    return {"countries": countries, "cities": _cities()}
+    return {"countries": countries, "cities": [] if gazetteer is None else _cities(gazetteer)}
 
 
-def _cities() -> list[list[Any]]:
-    from geomap.gazetteer import load_gazetteer
-
-    try:
-        towns = load_gazetteer().towns(min_population=_CITY_ZOOMS[-1][0])
-    except DataError as err:
-        log.warning("no city labels on the basemap: %s", err)
-        return []
+def _cities(gazetteer: GazetteerIndex) -> list[list[Any]]:
+    towns = gazetteer.towns(min_population=_CITY_ZOOMS[-1][0])
     cities = []
     for town in sorted(towns, key=lambda t: -t.population):
         zoom = _CAPITAL_ZOOM if town.feature_code == "PPLC" else next(

@@ -12,7 +12,8 @@ Examples
 >>> gdf = incidents_frame([Incident(doc_id="d1", sentence="<b>Iran</b> struck Idlib.",
 ...     actor="Iran", action="assault", place_name="Idlib", lon=36.63, lat=35.93,
 ...     precision="point", date="2024-01-16")])
->>> data = build_payload(prepare_incidents(gdf))
+>>> from geomap.gazetteer import load_gazetteer
+>>> data = build_payload(prepare_incidents(gdf), load_gazetteer())
 >>> data["strings"][data["rows"][0][ROW_FIELDS.index("sentence")]]
 '<b>Iran</b> struck Idlib.'
 >>> "<" in script_json(data)
@@ -25,8 +26,9 @@ import json
 import logging
 import math
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -48,6 +50,9 @@ from geomap.render.styles import (
     action_style,
     precision_label,
 )
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import GazetteerIndex
 
 __all__ = [
     "MAX_ACTOR_LAYERS",
@@ -178,7 +183,8 @@ def _geometry_json(geom: BaseGeometry) -> dict[str, Any]:
     return mapping(shapely.set_precision(geom, 10 ** -_COORD_DIGITS))
 
 
-def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
+def build_payload(gdf: gpd.GeoDataFrame, gazetteer: GazetteerIndex | None, *,
+                  area: BaseGeometry | None = None,
                   cluster: bool | None = None) -> dict[str, Any]:
     """Return the page data for prepared incidents (see :func:`prepare_incidents`).
 
@@ -186,6 +192,9 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
     ----------
     gdf
         Incidents as returned by :func:`prepare_incidents`.
+    gazetteer
+        The index that gives city labels and the outlines of first-level divisions; ``None``
+        when none could be loaded: the map then has neither.
     area
         A query area to draw, or ``None``.
     cluster
@@ -212,7 +221,7 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
     country_index = {c: i for i, c in enumerate(countries)}
     names = dict(zip(map_countries()["iso_a3"], map_countries()["name"]))
 
-    areas, area_of_row = _areas(gdf, strings)
+    areas, area_of_row = _areas(gdf, strings, gazetteer)
 
     rows = []
     columns = [*_TEXT_COLUMNS, "confidence", "fatalities"]
@@ -254,26 +263,32 @@ def build_payload(gdf: gpd.GeoDataFrame, *, area: BaseGeometry | None = None,
         "choropleth": _choropleth(countries),
         "palette": list(CHOROPLETH_COLOURS),
         "basemap": _basemap(),  # drawn under the tiles, or alone without them
-        "labels": basemap_labels(),
+        "labels": basemap_labels(gazetteer),
         "query_area": _geometry_json(area) if area is not None else None,
         "bounds": bounds,
         "cluster": len(gdf) > 150 if cluster is None else cluster,
     }
 
 
-def _areas(gdf: gpd.GeoDataFrame, strings: _Strings) -> tuple[list[dict[str, Any]], list[int]]:
+def _areas(gdf: gpd.GeoDataFrame, strings: _Strings,
+           gazetteer: GazetteerIndex | None) -> tuple[list[dict[str, Any]], list[int]]:
     """Group approximate incidents by where they are known to be: one drawn area per place.
 
     A country is its polygon, a first-level division the extent of its known towns (see
     :mod:`geomap.render.extents`), a sea a circle; a region, and a division with too few known
-    towns, get no area (their markers still say they are approximate).
+    towns, get no area (their markers still say they are approximate), and so does every
+    division without a ``gazetteer``.
     """
     countries = map_countries().set_index("iso_a3")
     admin1 = (gdf["precision"] == Precision.ADMIN1).to_numpy()
-    divisions = iter(divisions_of(
-        gdf["geonameid"][admin1].tolist() if "geonameid" in gdf.columns else [None] * admin1.sum(),
-        gdf.geometry.x[admin1].tolist(), gdf.geometry.y[admin1].tolist()))
-    extents = division_extents() if admin1.any() else {}
+    divisions: Iterator[tuple[str, str]] = iter([("", "")] * admin1.sum())
+    extents: dict[tuple[str, str], BaseGeometry] = {}
+    if gazetteer is not None and admin1.any():
+        divisions = iter(divisions_of(
+            gazetteer, gdf["geonameid"][admin1].tolist() if "geonameid" in gdf.columns
+            else [None] * admin1.sum(), gdf.geometry.x[admin1].tolist(),
+            gdf.geometry.y[admin1].tolist()))
+        extents = division_extents(gazetteer)
     areas: list[dict[str, Any]] = []
     key_index: dict[tuple[str, str, float, float], int] = {}
     area_of_row: list[int] = []

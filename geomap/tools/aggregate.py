@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -39,6 +39,10 @@ from geomap.extras import require
 from geomap.geodesy import spherical_mean, split_antimeridian
 from geomap.places import Precision
 from geomap.tools.shapes import subdivide
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import GazetteerIndex
+    from geomap.resources import Resources
 
 __all__ = ["BY_CHOICES", "count_by", "count_in_layer", "hex_counts"]
 
@@ -181,10 +185,7 @@ def _count_hex(incidents: gpd.GeoDataFrame, resolution: int) -> gpd.GeoDataFrame
     return gpd.GeoDataFrame(counts, geometry=_hex_polygons(cells), crs="EPSG:4326")
 
 
-def _count_admin1(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    from geomap.gazetteer import load_gazetteer
-
-    gazetteer = load_gazetteer()
+def _count_admin1(incidents: gpd.GeoDataFrame, gazetteer: GazetteerIndex) -> gpd.GeoDataFrame:
     lon, lat = shapely.get_x(incidents.geometry.values), shapely.get_y(incidents.geometry.values)
     n = len(incidents)
     ids = incidents["geonameid"] if "geonameid" in incidents.columns else pd.Series([pd.NA] * n)
@@ -225,7 +226,7 @@ def _count_admin1(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return result.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def _division_name(gazetteer: Any, key: str) -> str:
+def _division_name(gazetteer: GazetteerIndex, key: str) -> str:
     """The division's name; else "around <its largest town>"; else the key itself."""
     country, code = key.split(".", 1)
     division = gazetteer.admin1(country, code)
@@ -242,7 +243,7 @@ def _admin1_key(place: object) -> str:
 
 
 def count_by(incidents: gpd.GeoDataFrame, by: str | gpd.GeoDataFrame = "country", *,
-             resolution: int = 5) -> gpd.GeoDataFrame:
+             resolution: int = 5, resources: Resources | None = None) -> gpd.GeoDataFrame:
     """Count incidents per area, most first; areas with no incident are left out.
 
     Parameters
@@ -260,6 +261,9 @@ def count_by(incidents: gpd.GeoDataFrame, by: str | gpd.GeoDataFrame = "country"
         hexagon), or a GeoDataFrame of polygons (its columns, plus ``count``).
     resolution
         H3 resolution for ``by="hex"`` (0 coarsest .. 15 finest).
+    resources
+        Where the gazetteer of ``by="admin1"`` comes from (default
+        :meth:`geomap.resources.Resources.load`).
 
     Returns
     -------
@@ -284,5 +288,7 @@ def count_by(incidents: gpd.GeoDataFrame, by: str | gpd.GeoDataFrame = "country"
     if by == "hex":
         return _count_hex(incidents, int(resolution))
     if by == "admin1":
-        return _count_admin1(incidents)
+        from geomap.resources import Resources
+
+        return _count_admin1(incidents, Resources.given(resources).gazetteer)
     raise QueryError(f"cannot count by {by!r}: use country, admin1, hex, or a polygon layer")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pycountry
@@ -27,6 +28,9 @@ from geomap.boundaries import country_polygons
 from geomap.crs import WGS84, to_wgs84
 from geomap.errors import GeomapError, QueryError
 from geomap.places import Place, Precision
+
+if TYPE_CHECKING:
+    from geomap.resources import Resources
 
 __all__ = ["AREA_SUFFIXES", "area_frame", "resolve_area", "resolve_point"]
 
@@ -104,7 +108,7 @@ def _kind(place: Place) -> str:
     return _KINDS[place.precision]
 
 
-def resolve_area(spec: str) -> gpd.GeoDataFrame:
+def resolve_area(spec: str, *, resources: Resources | None = None) -> gpd.GeoDataFrame:
     """Return the polygons of an area given by name or file, as an EPSG:4326 layer.
 
     Parameters
@@ -112,6 +116,9 @@ def resolve_area(spec: str) -> gpd.GeoDataFrame:
     spec
         A polygon file (``.shp``, ``.gpkg``, ``.geojson``, ...), a country (name, ISO
         alpha-2 or alpha-3 code), or another place name known to the gazetteer.
+    resources
+        Where the gazetteer comes from (default
+        :meth:`geomap.resources.Resources.load`), read only when a name must be looked up.
 
     Returns
     -------
@@ -136,9 +143,9 @@ def resolve_area(spec: str) -> gpd.GeoDataFrame:
     code = _country_code(spec)
     if code is not None:
         return _country_area(code)
-    from geomap.gazetteer import load_gazetteer
+    from geomap.resources import Resources
 
-    gazetteer = load_gazetteer()
+    gazetteer = Resources.given(resources).gazetteer
     found = gazetteer.candidates(spec, limit=5)
     if not found:
         raise QueryError(f"unknown area {spec!r}: check the spelling, give a polygon file "
@@ -156,8 +163,10 @@ def resolve_area(spec: str) -> gpd.GeoDataFrame:
     return area_frame(polygon, place.name)
 
 
-def resolve_point(spec: str) -> tuple[float, float, str]:
-    """Return ``(lon, lat, label)`` for ``"LAT,LON"`` or a place name known to the gazetteer.
+def resolve_point(spec: str, *,
+                  resources: Resources | None = None) -> tuple[float, float, str]:
+    """Return ``(lon, lat, label)`` for ``"LAT,LON"`` or a place name known to the gazetteer
+    of ``resources`` (default :meth:`geomap.resources.Resources.load`, read only for a name).
 
     Raises
     ------
@@ -178,9 +187,9 @@ def resolve_point(spec: str) -> tuple[float, float, str]:
         return lon, lat, spec.strip()
     if not spec or not spec.strip():
         raise QueryError("empty place: give a place name or LAT,LON")
-    from geomap.gazetteer import load_gazetteer
+    from geomap.resources import Resources
 
-    found = load_gazetteer().candidates(spec, limit=1)
+    found = Resources.given(resources).gazetteer.candidates(spec, limit=1)
     if not found:
         raise QueryError(f"unknown place {spec!r}: check the spelling, or give LAT,LON "
                          "(for example 33.3,44.4)")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -31,6 +32,9 @@ import pandas as pd
 from geomap.crs import WGS84
 from geomap.tools.selection import Query, select_incidents
 from geomap.tools.sources import Source, read_sources
+
+if TYPE_CHECKING:
+    from geomap.resources import Resources
 
 __all__ = ["Query", "QueryResult", "run_query"]
 
@@ -52,7 +56,8 @@ class QueryResult:
         return self.incidents if self.summary is None else self.summary
 
 
-def _summary(frame: gpd.GeoDataFrame, query: Query) -> gpd.GeoDataFrame | None:
+def _summary(frame: gpd.GeoDataFrame, query: Query,
+             resources: Resources) -> gpd.GeoDataFrame | None:
     from geomap.tools import query as q
     from geomap.tools.aggregate import BY_CHOICES
     from geomap.tools.areas import resolve_area
@@ -60,15 +65,15 @@ def _summary(frame: gpd.GeoDataFrame, query: Query) -> gpd.GeoDataFrame | None:
     if query.count_by:
         by: str | gpd.GeoDataFrame = query.count_by
         if query.count_by not in BY_CHOICES:
-            by = resolve_area(query.count_by)
-        return q.count_by(frame, by, resolution=query.hex_resolution)
+            by = resolve_area(query.count_by, resources=resources)
+        return q.count_by(frame, by, resolution=query.hex_resolution, resources=resources)
     if query.hotspots:
         return q.hotspots(frame, eps_km=query.eps_km, min_samples=query.min_samples)
     return None
 
 
 def run_query(source: Source | Iterable[Source], query: Query | None = None, *,
-              table: str = "incidents") -> QueryResult:
+              table: str = "incidents", resources: Resources | None = None) -> QueryResult:
     """Answer ``query`` over ``source``: an incident file, a batch store, a
     ``postgresql://`` URL (``table``), an incident GeoDataFrame, or several of them.
 
@@ -80,20 +85,24 @@ def run_query(source: Source | Iterable[Source], query: Query | None = None, *,
         The question; ``Query()`` (everything) when ``None``.
     table
         The table of a PostGIS source.
+    resources
+        Where the gazetteer that resolves place names comes from (default
+        :meth:`geomap.resources.Resources.load`), read only when a name is looked up.
 
     Returns
     -------
     QueryResult
     """
     from geomap.pipeline import merge_incidents
+    from geomap.resources import Resources
 
-    query = query or Query()
-    frame = read_sources(source, table=table, query=query)
+    query, res = query or Query(), Resources.given(resources)
+    frame = read_sources(source, table=table, query=query, resources=res)
     if query.merge:
         frame = merge_incidents([frame])
     total = len(frame)
-    frame, areas = select_incidents(frame, query)
-    summary = _summary(frame, query)
+    frame, areas = select_incidents(frame, query, resources=res)
+    summary = _summary(frame, query, res)
     if summary is not None:
         polygons = summary[summary.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
         if len(polygons):

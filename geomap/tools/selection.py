@@ -20,10 +20,14 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
 from geomap.errors import QueryError
+
+if TYPE_CHECKING:
+    from geomap.resources import Resources
 
 __all__ = ["Query", "parse_bbox", "select_incidents"]
 
@@ -84,10 +88,12 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     return w, s, e, n
 
 
-def select_incidents(frame: gpd.GeoDataFrame,
-                     query: Query) -> tuple[gpd.GeoDataFrame, list[gpd.GeoDataFrame]]:
+def select_incidents(frame: gpd.GeoDataFrame, query: Query, *,
+                     resources: Resources | None = None,
+                     ) -> tuple[gpd.GeoDataFrame, list[gpd.GeoDataFrame]]:
     """Apply the filters: attributes first, then ``within``, ``bbox``, ``near``, and last
-    ``nearest`` among what is left.
+    ``nearest`` among what is left. Place names are looked up in the gazetteer of
+    ``resources`` (default :meth:`geomap.resources.Resources.load`).
 
     Returns
     -------
@@ -104,7 +110,7 @@ def select_incidents(frame: gpd.GeoDataFrame,
                                min_confidence=query.min_confidence)
     areas: list[gpd.GeoDataFrame] = []
     if query.within:
-        area = resolve_area(query.within)
+        area = resolve_area(query.within, resources=resources)
         frame = q.within(frame, area)
         areas.append(area)
     if query.bbox:
@@ -112,12 +118,12 @@ def select_incidents(frame: gpd.GeoDataFrame,
         frame = q.bbox(frame, *box)
         areas.append(area_frame(q.bbox_area(*box), f"bbox {query.bbox}"))
     if query.near is not None and query.radius_km is not None:
-        lon, lat, label = resolve_point(query.near)
+        lon, lat, label = resolve_point(query.near, resources=resources)
         frame = q.near(frame, (lon, lat), query.radius_km)
         areas.append(area_frame(geodesic_circle(lon, lat, query.radius_km * 1000.0),
                                 f"{query.radius_km:g} km around {label}"))
     if query.nearest is not None and query.to is not None:
-        lon, lat, label = resolve_point(query.to)
+        lon, lat, label = resolve_point(query.to, resources=resources)
         frame = q.nearest(frame, (lon, lat), query.nearest)
         if len(frame):
             reach = max(float(frame["distance_km"].max()), 1.0)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import geopandas as gpd
 import pandas as pd
@@ -28,6 +28,9 @@ from geomap.crs import WGS84, to_wgs84
 from geomap.incidents import empty_incidents
 from geomap.store import is_database_url
 from geomap.tools.selection import Query, parse_bbox
+
+if TYPE_CHECKING:
+    from geomap.resources import Resources
 
 __all__ = ["Source", "is_incident_source", "read_source", "read_sources"]
 
@@ -66,8 +69,8 @@ def is_incident_source(spec: str) -> bool:
     return False
 
 
-def read_source(spec: str | Path, *, table: str = "incidents",
-                query: Query | None = None) -> gpd.GeoDataFrame:
+def read_source(spec: str | Path, *, table: str = "incidents", query: Query | None = None,
+                resources: Resources | None = None) -> gpd.GeoDataFrame:
     """Read the incidents of an incident file, a batch store or a PostGIS table.
 
     With a PostGIS URL, ``query.near`` (or else ``within``, or else ``bbox``) narrows the
@@ -85,22 +88,24 @@ def read_source(spec: str | Path, *, table: str = "incidents",
     sel = query or Query()
     near = within = None
     if sel.near is not None and sel.radius_km is not None:
-        lon, lat, _ = resolve_point(sel.near)
+        lon, lat, _ = resolve_point(sel.near, resources=resources)
         near = (lon, lat, sel.radius_km)
     elif sel.within:
-        within = resolve_area(sel.within).geometry.union_all()
+        within = resolve_area(sel.within, resources=resources).geometry.union_all()
     elif sel.bbox:
         within = q.bbox_area(*parse_bbox(sel.bbox))
     return read_database(str(spec), table=table, near=near, within=within)
 
 
 def read_sources(sources: Source | Iterable[Source], *, table: str = "incidents",
-                 query: Query | None = None) -> gpd.GeoDataFrame:
+                 query: Query | None = None,
+                 resources: Resources | None = None) -> gpd.GeoDataFrame:
     """Read every source (see :func:`read_source`; frames are taken as they are) into one
     frame in EPSG:4326."""
     items = [sources] if isinstance(sources, str | Path | gpd.GeoDataFrame) else list(sources)
     frames = [to_wgs84(item if isinstance(item, gpd.GeoDataFrame)
-                       else read_source(item, table=table, query=query)) for item in items]
+                       else read_source(item, table=table, query=query, resources=resources))
+              for item in items]
     if len(frames) <= 1:
         return frames[0] if frames else empty_incidents()
     return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=WGS84)

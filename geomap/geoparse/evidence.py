@@ -10,6 +10,7 @@ names that a disease word follows ("Ebola virus").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from spacy.language import Language
@@ -44,6 +45,7 @@ __all__ = [
     "disease_names",
     "gazetteer_spans",
     "hyphen_places",
+    "initialled_names",
     "misread_place",
     "org_places",
     "people_places",
@@ -61,6 +63,9 @@ _STRONG_PRIOR = 4.5
 _LIST_WORDS = frozenset({",", "and", "or"})
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
 def person_names(ents: Iterable[Span], gaz: GazetteerIndex) -> set[str]:
     """Each word of every multi-word person name among ``ents`` ("Lloyd", "Austin"), leaving
     out names that are whole places ("Glen Allen", "Sri Lanka" read as people) and words that
@@ -71,6 +76,13 @@ def person_names(ents: Iterable[Span], gaz: GazetteerIndex) -> set[str]:
             names.update(tok.text for tok in ent if tok.is_alpha and tok.is_title
                          and not _major_place(tok.text, gaz, COUNTRY_CODES))
     return names
+
+
+def initialled_names(ents: Iterable[Span]) -> set[str]:
+    """The words of names written with a middle initial, whatever the model calls them: a
+    person's even where the word is a strong place name ("Tyrise M. Bell" ... "shot Bell")."""
+    return {tok.text for ent in ents if any(_INITIAL.fullmatch(t.text) for t in ent[1:-1])
+            for tok in ent if tok.is_alpha and tok.is_title}
 
 
 def _major_place(text: str, gaz: GazetteerIndex, codes: frozenset[str] = MAJOR_CODES) -> bool:

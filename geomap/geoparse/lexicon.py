@@ -26,7 +26,8 @@ LOCATIVE_WORDS = frozenset({
 # kept and placed at the town the text puts them in.
 STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane",
                           "ln", "boulevard", "blvd", "highway", "hwy", "parkway", "pkwy",
-                          "pike", "turnpike", "square", "plaza"})
+                          "pike", "turnpike", "square", "plaza", "ct", "circle", "cir",
+                          "terrace", "trail", "crescent", "expressway", "freeway"})
 # Capitalised area words that belong to the name they follow ("Cook County").
 NAME_SUFFIXES = frozenset({"County", "Parish", "Province", "Governorate", "District",
                             "Region", "Oblast", "Prefecture", "Township", "Borough"})

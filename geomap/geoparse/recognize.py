@@ -47,6 +47,7 @@ from geomap.geoparse.evidence import (
     misread_place,
     org_places,
     people_places,
+    initialled_names,
     person_names,
     persons_keys,
     strong_place,
@@ -115,6 +116,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
     """
     ents = doc.ents  # a property that builds new spans on every access: read it once
     persons = person_names(ents, gaz)
+    initialled = initialled_names(ents)  # "Tyrise M. Bell" ... "shot Bell": never a place
     spans: list[tuple[int, int, str, str]] = []  # token start, end, label, role
     countries: dict[int, str] = {}  # token start of a demonym -> its country
     others: list[tuple[int, int, str]] = []  # NORP/ORG spans, read once the places are known
@@ -166,8 +168,8 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
             if demonyms:
                 countries[start] = iso
                 spans.append((start, end, "NORP", "actor"))
-        elif (placeish(text) or (label == "ORG" and misread_place(doc[start:end], gaz, known,
-                                                                    persons, nlp))) \
+        elif text not in initialled and (placeish(text) or (
+                label == "ORG" and misread_place(doc[start:end], gaz, known, persons, nlp))) \
                 and gaz.has_name(text) and gaz.demonym(text) is None:
             spans.append((start, with_suffix(doc, end), label + ">GPE", "location"))
         elif label == "ORG":

@@ -154,12 +154,13 @@ def _dates(sent: Span, scope: Token) -> list[Span]:
 
 def _of_clause(ent: Span, scope: Token) -> bool:
     """Whether a date phrase belongs to the clause of ``scope`` (the event's verb): the first
-    verb above it is that one ("who disappeared four years ago" belongs to "disappeared")."""
+    verb above it is that one, or one it is joined to ("who disappeared four years ago"
+    belongs to "disappeared"; "Ten years ago, a gunman entered ... and killed" to both)."""
     node = ent.root
     while node.head.i != node.i:
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
-            return node == scope
+            return node == scope or scope.i in {c.i for c in node.conjuncts}
     return False
 
 

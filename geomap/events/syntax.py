@@ -103,8 +103,18 @@ def _in_name(tok: Token, lex: Lexicon) -> bool:
     return head is not tok and head.pos_ == "PROPN" and head.lemma_.lower() in lex.words("facility_heads")
 
 
+def _burnt(tok: Token, lex: Lexicon) -> bool:
+    """Whether a word of harm tells of a fire's victims ("fire kills man", "killed in a
+    blaze"), not of gunfire ("opened fire, killing", "killed by sniper fire")."""
+    if tok.lemma_.lower() not in lex.words("harm"):
+        return False
+    context = context_lemmas(tok)
+    return not context.isdisjoint({"fire", "blaze", "inferno"}) and not any(
+        w in lex.words("gunfire") or lex.mode(w) is not None for w in context)
+
+
 def _sense(tok: Token, lex: Lexicon) -> Action | None:
-    if _in_name(tok, lex):
+    if _in_name(tok, lex) or _burnt(tok, lex):
         return None
     if tok.dep_ in {"compound", "amod"} and tok.head.pos_ == "NOUN" and any(
             t.tag_ in _FINITE or (tok.dep_ == "amod" and t.pos_ in {"VERB", "AUX"})
@@ -371,7 +381,8 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
     subject = tok if tok.dep_ == "nsubj" else tok.head if tok.dep_ in {"acl", "compound"} else None
     if subject is not None and subject.dep_ == "nsubj" and subject.head.lemma_ == "be" and any(
             (c.dep_ == "acomp" and c.lemma_.lower() in lex.words("generic_predicates"))
-            or (c.dep_ == "attr" and subject is tok and not any(tok.children))
+            or (c.dep_ == "attr" and subject is tok
+                and all(w.dep_ in {"appos", "punct"} for w in tok.children))
             for c in subject.head.children):
         return True  # "cattle rustling is common", "violence is a tool": a general statement
     # "hit by a truck and killed", "struck, killed by car"

@@ -392,13 +392,14 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         when, kind = _date_of(sent, gov, reference)
         how = _refine(act, tok, lex)
         by_no_one = act.plover == "assault" and actor is None
-        vehicle_harm = act.trigger in lex.words("vehicle_harm") and how[0] == act.mode
+        unarmed = how[0] == act.mode  # no weapon word makes it an attack ("striking the car")
+        vehicle_harm = unarmed and act.trigger in lex.words("vehicle_harm")
         if _future(when, reference) or _history(sent, gov, state.era) or (by_no_one and (
                 (state.disaster and (not how[0] or vehicle_harm))
                 or ((state.accident or accident(sent, lex)) and vehicle_harm))):
-            # a coming or a long past event; deaths or damage in a report about a disaster or a crash, by no
-            # one ("before striking the Toyota": no weapon word makes the strike an attack); a
-            # vehicle's kind of harm in a report about an accident, by no one ("was struck")
+            # a coming or a long past event; deaths or damage in a report about a disaster or
+            # a crash, by no one and with no weapon; a vehicle's kind of harm in a report
+            # about an accident ("was struck")
             continue
         target_tok = target_token(tok, gov)
         reading = Reading(sentence=sent.text.strip(), trigger=tok.text, action=act, how=how,

@@ -19,8 +19,8 @@ from geomap.pipeline import extract_incidents
     "Ten years ago, a gunman entered a church in Fort Worth and killed seven people.",
     "In 2009, officials in Monroe said a mob shot two farmers there on July 25, 1946.",
     # harm in a crash or a fire, done by no one
-    "A four-car collision hurt two in Las Vegas. The crash began when a sedan was unable to "
-    "stop before striking a pickup.",
+    ("A four-car collision hurt two in Las Vegas. The crash began when a sedan was unable to "
+     "stop before striking a pickup."),
     "Basement fire kills man, 84, in Scottdale.",
     "Four children were killed in a fire in Macon.",
     # what did not happen, or only could

@@ -52,6 +52,7 @@ __all__ = [
     "person_names",
     "persons_keys",
     "place_words",
+    "shouted_acronym",
     "strong_place",
     "weak_word",
 ]
@@ -76,6 +77,32 @@ def person_names(ents: Iterable[Span], gaz: GazetteerIndex) -> set[str]:
             names.update(tok.text for tok in ent if tok.is_alpha and tok.is_title
                          and not _major_place(tok.text, gaz, COUNTRY_CODES))
     return names
+
+
+def shouted_acronym(span: Span, gaz: GazetteerIndex) -> bool:
+    """Whether a word of three or four capitals in mixed-case text is an acronym, not the
+    place whose name it spells ("a SWAT team" is no Swat Valley): the place's own name is
+    written in lower case, and it is no country or first-level division ("US", "IOWA" stay places).
+
+    >>> from geomap.nlp import load_nlp
+    >>> from geomap.gazetteer import load_gazetteer
+    >>> doc = load_nlp()("A SWAT team entered the house in Swat.")
+    >>> shouted_acronym(doc[1:2], load_gazetteer()), shouted_acronym(doc[7:8], load_gazetteer())
+    (True, False)
+    """
+    text, doc = span.text, span.doc
+    after = doc[span.end].text if span.end < len(doc) else ""
+    if len(span) != 1 or not text.isupper() or not 3 <= len(text) <= 4 \
+            or after[:1] in {"-", "\u2013", "\u2014", ":", "("} \
+            or sum(c.islower() for c in doc.text) < len(doc.text) / 4:
+        return False  # "WA" is a state's abbreviation, "HUME -" a dateline
+    ranked = gaz.ranked(text, limit=1)
+    if not ranked:
+        return False
+    place = ranked[0][0]
+    spelled = normalize_name(place.name).split()[:1] == [normalize_name(text)]  # not "NYC"
+    return spelled and not place.name.isupper() and \
+        place.feature_code not in MAJOR_CODES
 
 
 def initialled_names(ents: Iterable[Span]) -> set[str]:

@@ -44,12 +44,13 @@ from geomap.geoparse.evidence import (
     disease_names,
     gazetteer_spans,
     hyphen_places,
+    initialled_names,
     misread_place,
     org_places,
     people_places,
-    initialled_names,
     person_names,
     persons_keys,
+    shouted_acronym,
     strong_place,
 )
 from geomap.geoparse.lexicon import (
@@ -216,7 +217,8 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
     mentions: list[Mention] = []
     last_end = -1
     for start_char, end_char, start, end, label, role in found:
-        if start_char < last_end or normalize_name(written[start_char:end_char]) in diseases:
+        if start_char < last_end or normalize_name(written[start_char:end_char]) in diseases \
+                or (start >= 0 and shouted_acronym(doc[start:end], gaz)):
             continue
         last_end = end_char
         if start < 0:  # a place inside one token ("U.S.-based")

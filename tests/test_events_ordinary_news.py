@@ -18,6 +18,7 @@ from geomap.pipeline import extract_incidents
     # history the report recalls
     "Ten years ago, a gunman entered a church in Fort Worth and killed seven people.",
     "In 2009, officials in Monroe said a mob shot two farmers there on July 25, 1946.",
+    "Four federal agents died 15 years ago during a raid on a compound in Waco.",
     # harm in a crash or a fire, done by no one
     ("A four-car collision hurt two in Las Vegas. The crash began when a sedan was unable to "
      "stop before striking a pickup."),
@@ -59,3 +60,9 @@ def test_a_surname_of_a_name_with_a_middle_initial_is_no_place() -> None:
                               "struggled over a handgun.", date="2009-03-28")
     assert "Bell" not in found["place_name"].tolist()
     assert "North Las Vegas" in found["place_name"].tolist()
+
+
+def test_a_soldier_or_marine_killed_is_a_battle_not_violence_against_civilians() -> None:
+    found = extract_incidents("A Marine from Manchester was killed last week in Helmand.",
+                              date="2009-03-28")
+    assert found["acled_event_type"].tolist() == ["Battles"]

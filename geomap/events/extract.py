@@ -206,7 +206,10 @@ def _history(sent: Span, scope: Token, era: int | None) -> bool:
 
     A report's time is its date's year, else the latest year it states.
     """
-    for ent in (e for e in sent.ents if e.label_ == "DATE" and _of_clause(e, scope)):
+    verb = next((a for a in scope.ancestors if a.pos_ in {"VERB", "AUX"}), scope) \
+        if scope.pos_ not in {"VERB", "AUX"} else scope  # "died 15 years ago during a raid"
+    for ent in (e for e in sent.ents
+                if e.label_ == "DATE" and (_of_clause(e, scope) or _of_clause(e, verb))):
         when, kind = read_date(ent.text, None)
         if years_ago(ent.text) >= 2 or (kind == "stated" and era is not None
                                          and int(when[:4]) <= era - 2):

@@ -82,9 +82,7 @@ from geomap.events.records import (
     Reading,
     consolidate,
     make_incident,
-    one_kind_of_weapon,
     only_property,
-    the_explosion,
     unopposed_takeover,
 )
 from geomap.events.roles import resolve_actor, resolve_target
@@ -100,6 +98,7 @@ from geomap.events.syntax import (
     triggers,
 )
 from geomap.events.tokens import is_parsed, is_short, prepare_docs
+from geomap.events.weapons import one_kind_of_weapon, the_explosion
 from geomap.incidents import Incident
 from geomap.places import Toponym
 
@@ -271,7 +270,7 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     told = [i for i in headline if not any(
         b.action == i.action and (b.actor == i.actor or b.place_name == i.place_name)
         for b in body)]
-    found = the_explosion(one_kind_of_weapon(told + body))
+    found = the_explosion(one_kind_of_weapon(told + body), doc.text)
     if short and not any(t.lemma_.lower() in lex.words("harm") for t in doc):
         found = unopposed_takeover(only_property(found))  # only destroyed, or only took
     labelled = lex.labelled_type(doc.text) if short else None

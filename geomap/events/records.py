@@ -25,7 +25,6 @@ Examples
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -39,12 +38,13 @@ from geomap.events.actors import (
 )
 from geomap.events.lexicon import Action
 from geomap.events.locations import Offset
+from geomap.events.weapons import specific
 from geomap.geodesy import destination
 from geomap.incidents import Incident
 from geomap.places import Place, Precision, Toponym
 
-__all__ = ["Reading", "consolidate", "make_incident", "one_kind_of_weapon", "only_property",
-           "source_ref", "the_explosion", "unopposed_takeover"]
+__all__ = ["Reading", "consolidate", "make_incident", "only_property", "source_ref",
+           "unopposed_takeover"]
 
 _CROWD = frozenset({"civilians", "rioters", "protesters"})
 
@@ -247,39 +247,7 @@ def source_ref(source: str, doc_id: str) -> str:
 def consolidate(found: list[Incident]) -> list[Incident]:
     """The incidents of one sentence, one per event: a generic attack takes the kind the
     sentence tells, and readings of one event collapse (:func:`_one_per_place`)."""
-    return _one_per_place(_specific(found))
-
-
-def one_kind_of_weapon(found: list[Incident]) -> list[Incident]:
-    """A report's generic attacks take its weapon when explosives are the only one it tells.
-
-    "A bomb went off at the market. The attack was the third this week": the attack is the
-    explosion. A report that also tells of guns (or aircraft) leaves its attacks as they are.
-    """
-    modes = {i.action_mode for i in found if i.action == "assault" and i.action_mode}
-    return _specific(found, only_attacks=True) if modes == {"explosives"} else found
-
-
-_THE_ATTACK = re.compile(r"\b(?:the|this|these|today's|yesterday's)\s+(?:[\w-]+\s+)?attacks?\b",
-                        re.IGNORECASE)
-
-
-def the_explosion(found: list[Incident]) -> list[Incident]:
-    """"The attack" told after an explosion, with no weapon of its own, is that explosion.
-
-    "A bomb went off in the market. The attack killed two": the report's last explosion
-    before it gives its kind (not a first "attack", nor one told before the bomb).
-    """
-    last: Incident | None = None
-    for inc in found:
-        if inc.action == "assault" and inc.action_mode == "explosives":
-            last = inc
-        elif last is not None and inc.action == "assault" and not inc.action_mode \
-                and inc.trigger.lower().startswith("attack") and _THE_ATTACK.search(inc.sentence):
-            inc.action_mode = last.action_mode
-            inc.acled_event_type, inc.acled_sub_event_type = (last.acled_event_type,
-                                                              last.acled_sub_event_type)
-    return found
+    return _one_per_place(specific(found))
 
 
 def only_property(found: list[Incident]) -> list[Incident]:
@@ -319,34 +287,6 @@ def unopposed_takeover(found: list[Incident]) -> list[Incident]:
 #: Which of a sentence's readings of one place is the event: the most specific type first.
 _TYPE_RANK = {"Explosions/Remote violence": 0, "Battles": 1, "Riots": 2,
               "Violence against civilians": 3, "Protests": 4, "Strategic developments": 5}
-
-
-def _specific(found: list[Incident], only_attacks: bool = False) -> list[Incident]:
-    """A generic attack of a sentence that also tells how ("dynamited", "shelled") is that.
-
-    Generic: an assault told without a weapon ("attacked", "killed", "were injured"): "two
-    soldiers were killed in an IED explosion" is the explosion, whoever was hit. Across a
-    report (``only_attacks``) only the word "attack" is: its deaths may be another event's.
-
-    >>> a = Incident("d", "s", "", "assault", "X", 0.0, 0.0, "point", trigger="attack",
-    ...              acled_event_type="Violence against civilians", acled_sub_event_type="Attack")
-    >>> b = Incident("d", "s", "", "assault", "Y", 0.0, 0.0, "point", trigger="dynamited",
-    ...              action_mode="explosives", acled_event_type="Explosions/Remote violence",
-    ...              acled_sub_event_type="Remote explosive/landmine/IED")
-    >>> _specific([a, b])[0].acled_event_type
-    'Explosions/Remote violence'
-    """
-    how = next((i for i in found if i.action == "assault" and i.action_mode
-                and i.acled_event_type == "Explosions/Remote violence"), None)
-    if how is None:
-        return found
-    for inc in found:
-        if inc.action == "assault" and not inc.action_mode and (
-                not only_attacks or inc.trigger.lower().startswith("attack")):
-            inc.action_mode = how.action_mode
-            inc.acled_event_type, inc.acled_sub_event_type = (how.acled_event_type,
-                                                              how.acled_sub_event_type)
-    return found
 
 
 def _one_per_place(found: list[Incident]) -> list[Incident]:

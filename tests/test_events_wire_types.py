@@ -26,6 +26,10 @@ PUBLISHED = dt.date(1990, 1, 5)
 _FILLER = "The government said that the economy would recover and that exports would grow. " * 12
 
 TEXTS = {
+    "mayor_seized": "Rebels seized the local mayor in the village of Kafanchan on Monday.",
+    "police_captured": "Police captured two suspects in the town of Kisumu on Friday.",
+    "soldiers_seized": "Soldiers seized two suspects in the village of Kafanchan on Monday.",
+    "town_captured": "Rebels captured the town of Kidal after heavy fighting.",
     "attacks_then_bombs": "Guerrillas carried out new attacks on banks in Medellin on Monday. "
                           "Two bombs exploded at the banks in Medellin. In Cali, gunmen shot "
                           "a guard.",
@@ -47,6 +51,14 @@ def found() -> dict[str, gpd.GeoDataFrame]:
 
 def _kinds(rows: gpd.GeoDataFrame) -> list[list[str]]:
     return rows[["acled_event_type", "acled_sub_event_type"]].values.tolist()
+
+
+def test_a_person_seized_is_abducted_or_arrested_not_a_territory(found):
+    assert _kinds(found["mayor_seized"]) == [["Violence against civilians",
+                                              "Abduction/forced disappearance"]]
+    assert _kinds(found["police_captured"]) == [["Strategic developments", "Arrests"]]
+    assert _kinds(found["soldiers_seized"]) == [["Strategic developments", "Arrests"]]
+    assert ["Battles", "Non-state actor overtakes territory"] in _kinds(found["town_captured"])
 
 
 def test_attacks_where_only_bombs_are_told_are_explosions(found):

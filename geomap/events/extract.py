@@ -54,6 +54,7 @@ from geomap.events.actors import ActorRegistry
 from geomap.events.cues import (
     accident,
     armed_victims,
+    captive,
     disrupted,
     fought_back,
     mob,
@@ -355,7 +356,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         if factor >= 0.8:
             places_here.extend(places)
         when, kind = _date_of(sent, gov, reference)
-        how = _refine(act, tok, lex)
+        how = captive(act, tok, actor, lex) or _refine(act, tok, lex)
         by_no_one = act.plover == "assault" and actor is None
         if _future(when, reference) or (by_no_one and (
                 (state.disaster and not how[0])

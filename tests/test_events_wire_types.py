@@ -30,6 +30,7 @@ TEXTS = {
     "police_captured": "Police captured two suspects in the town of Kisumu on Friday.",
     "soldiers_seized": "Soldiers seized two suspects in the village of Kafanchan on Monday.",
     "town_captured": "Rebels captured the town of Kidal after heavy fighting.",
+    "employee_of_brigade": "Gunmen killed an employee of the army brigade in Garissa.",
     "attacks_then_bombs": "Guerrillas carried out new attacks on banks in Medellin on Monday. "
                           "Two bombs exploded at the banks in Medellin. In Cali, gunmen shot "
                           "a guard.",
@@ -59,6 +60,12 @@ def test_a_person_seized_is_abducted_or_arrested_not_a_territory(found):
     assert _kinds(found["police_captured"]) == [["Strategic developments", "Arrests"]]
     assert _kinds(found["soldiers_seized"]) == [["Strategic developments", "Arrests"]]
     assert ["Battles", "Non-state actor overtakes territory"] in _kinds(found["town_captured"])
+
+
+def test_a_civilian_of_an_armed_force_is_a_civilian(found):
+    rows = found["employee_of_brigade"]
+    assert _kinds(rows) == [["Violence against civilians", "Attack"]]
+    assert rows.loc[0, "target"] == "employee"
 
 
 def test_attacks_where_only_bombs_are_told_are_explosions(found):

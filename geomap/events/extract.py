@@ -366,7 +366,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             continue
         target_tok = target_token(tok, gov)
         reading = Reading(sentence=sent.text.strip(), trigger=tok.text, action=act, how=how,
-                          actor=actor, target=resolve_target(target_tok, reg, gaz),
+                          actor=actor, target=resolve_target(target_tok, reg, gaz, lex),
                           date=when, date_precision=kind, fatalities=deaths,
                           factor=factor, coreferent=coreferent,
                           armed_victims=armed,

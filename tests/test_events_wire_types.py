@@ -39,6 +39,9 @@ TEXTS = {
     "bomb_unplaced_then_attack": "Rebels bombed the party headquarters last night. Forty "
                                  "members were at the headquarters in Lima when the attack "
                                  "occurred. Gunmen shot a driver in Cusco. " + _FILLER,
+    "campaign": "The FMLN launched its largest offensive in ten years last week, according to "
+                "the army. Rebels killed two farmers in El Salvador on Monday, the army said. "
+                + _FILLER,
 }
 
 
@@ -83,3 +86,10 @@ def test_the_attack_after_an_unplaced_explosion_is_that_explosion(found):
     assert set(lima["acled_event_type"]) == {"Explosions/Remote violence"}
     assert set(rows[rows["place_name"] == "Cusco"]["acled_event_type"]) == {
         "Violence against civilians"}
+
+
+def test_a_campaign_without_a_place_is_kept_at_the_country_less_surely(found):
+    rows = found["campaign"].set_index("trigger")
+    assert rows.loc["offensive", "place_name"] == "El Salvador"
+    assert rows.loc["offensive", "confidence"] < rows.loc["killed", "confidence"] / 2
+    assert rows.loc["offensive", "confidence"] <= 0.2

@@ -112,6 +112,9 @@ log = logging.getLogger(__name__)
 
 #: Confidence factor of an event placed only at its report's country.
 UNPLACED_FACTOR = 0.4
+#: Further factor of a campaign told without a place ("since the offensive began"): the
+#: report's country holds it, but less surely one event there than an attack told so.
+CAMPAIGN_FACTOR = 0.5
 
 
 def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
@@ -376,7 +379,8 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             # "lynched a thief in Chemelil": a place the gazetteer lacks is still a place
             unknown = unknown_location(sent, in_sentence, lex, exclude=exclude)
             if _concrete(reading) or unknown is not None:
-                reading.factor = UNPLACED_FACTOR
+                reading.factor = UNPLACED_FACTOR * (
+                    CAMPAIGN_FACTOR if tok.lemma_.lower() in lex.words("campaigns") else 1.0)
                 state.unplaced.append((reading, in_headline, unknown))
             continue
         for topo in places:

@@ -4,8 +4,9 @@ The classes were seen on wire news about insurgencies, decided as ACLED's codebo
 a person seized or captured is an abduction (an arrest when state forces took them), not a
 takeover of territory; a civilian "of" an armed force (its employee, a soldier's wife) is a
 civilian, so killing one is violence against civilians; "attacks" at a place where the report
-tells only bombs are those explosions, whatever weapon it tells elsewhere, and "the attack"
-told after an explosion told without a place is that explosion; a campaign ("the offensive")
+tells only bombs are those explosions, whatever weapon it tells elsewhere, as are deaths
+"in an attack" of a report whose only weapon word is a bomb, and "the attack" told after an
+explosion told without a place is that explosion; a campaign ("the offensive")
 told without a place of its own is kept at the report's country, but less surely one event
 there than an attack told so. Every text goes through the real pipeline once.
 """
@@ -39,6 +40,12 @@ TEXTS = {
     "bomb_unplaced_then_attack": "Rebels bombed the party headquarters last night. Forty "
                                  "members were at the headquarters in Lima when the attack "
                                  "occurred. Gunmen shot a driver in Cusco. " + _FILLER,
+    "killed_in_attack_bomb": "At least five soldiers were killed in an attack in Lima on "
+                             "Monday. Officials believe that their truck was damaged by a car "
+                             "bomb.",
+    "killed_in_attack_two_weapons": "At least five soldiers were killed in an attack in Lima "
+                                    "on Monday. Officials believe that the attackers used "
+                                    "rifles and a car bomb.",
     "campaign": "The FMLN launched its largest offensive in ten years last week, according to "
                 "the army. Rebels killed two farmers in El Salvador on Monday, the army said. "
                 + _FILLER,
@@ -78,6 +85,12 @@ def test_attacks_where_only_bombs_are_told_are_explosions(found):
     plain = found["attacks_no_bombs"]
     assert set(plain[plain["place_name"] == "Medellín"]["acled_event_type"]) == {
         "Violence against civilians"}
+
+
+def test_deaths_in_an_attack_of_a_report_whose_only_weapon_is_a_bomb_are_an_explosion(found):
+    assert _kinds(found["killed_in_attack_bomb"]) == [["Explosions/Remote violence",
+                                                       "Remote explosive/landmine/IED"]]
+    assert _kinds(found["killed_in_attack_two_weapons"]) == [["Battles", "Armed clash"]]
 
 
 def test_the_attack_after_an_unplaced_explosion_is_that_explosion(found):

@@ -28,18 +28,23 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
+from geomap.events.lexicon import Mode
 from geomap.incidents import Incident
 
 __all__ = ["one_kind_of_weapon", "specific", "the_explosion"]
 
 
-def specific(found: list[Incident], only_attacks: bool = False) -> list[Incident]:
+def specific(found: list[Incident], only_attacks: bool = False,
+             weapon: tuple[str, str, str] | None = None) -> list[Incident]:
     """A generic attack of a sentence that also tells how ("dynamited", "shelled") is that.
 
     Generic: an assault told without a weapon ("attacked", "killed", "were injured"): "two
     soldiers were killed in an IED explosion" is the explosion, whoever was hit. Across a
-    report (``only_attacks``) only the word "attack" is: its deaths may be another event's.
+    report (``only_attacks``) only one told as an attack is ("the attack", "were killed in
+    an attack"): other deaths may be another event's. ``weapon``: the (mode, ACLED type,
+    sub-type) to give when none of ``found`` tells one.
 
     >>> a = Incident("d", "s", "", "assault", "X", 0.0, 0.0, "point", trigger="attack",
     ...              acled_event_type="Violence against civilians", acled_sub_event_type="Attack")
@@ -49,34 +54,40 @@ def specific(found: list[Incident], only_attacks: bool = False) -> list[Incident
     >>> specific([a, b])[0].acled_event_type
     'Explosions/Remote violence'
     """
-    how = next((i for i in found if i.action == "assault" and i.action_mode
-                and i.acled_event_type == "Explosions/Remote violence"), None)
+    how = next(((i.action_mode, i.acled_event_type, i.acled_sub_event_type) for i in found
+                if i.action == "assault" and i.action_mode
+                and i.acled_event_type == "Explosions/Remote violence"), weapon)
     if how is None:
         return found
     for inc in found:
         if inc.action == "assault" and not inc.action_mode and (
-                not only_attacks or inc.trigger.lower().startswith("attack")):
-            inc.action_mode = how.action_mode
-            inc.acled_event_type, inc.acled_sub_event_type = (how.acled_event_type,
-                                                              how.acled_sub_event_type)
+                not only_attacks or inc.trigger.lower().startswith("attack")
+                or _AN_ATTACK.search(inc.sentence)):
+            inc.action_mode, inc.acled_event_type, inc.acled_sub_event_type = how
     return found
+
+
+_AN_ATTACK = re.compile(r"\battacks?\b", re.IGNORECASE)
 
 
 def _modes(found: list[Incident]) -> set[str]:
     return {i.action_mode for i in found if i.action == "assault" and i.action_mode}
 
 
-def one_kind_of_weapon(found: list[Incident]) -> list[Incident]:
+def one_kind_of_weapon(found: list[Incident], told: Collection[Mode] = ()) -> list[Incident]:
     """A report's generic attacks take its weapon when explosives are the only one told,
-    in the whole report or at their place.
+    in the whole report (its events and its weapon words, ``told``) or at their place.
 
     "A bomb went off at the market. The attack was the third this week": the attack is the
-    explosion. A report that also tells of guns (or aircraft) leaves its attacks as they
-    are, except at a place where it tells explosives only: "new attacks in Bogota ... two
-    bombs exploded in Bogota" are those bombs, whatever was shot elsewhere.
+    explosion; so are "seven guards were killed in an attack" of a report that says a car
+    bomb damaged their bus. A report that also tells of guns (or aircraft) leaves its
+    attacks as they are, except at a place where it tells explosives only: "new attacks in
+    Bogota ... two bombs exploded in Bogota" are those bombs, whatever was shot elsewhere.
     """
-    if _modes(found) == {"explosives"}:
-        return specific(found, only_attacks=True)
+    if _modes(found) | {m.mode for m in told} == {"explosives"}:
+        weapon = next(((m.mode, m.acled_event_type, m.acled_sub_event_type) for m in told
+                       if m.acled_event_type), None)
+        return specific(found, only_attacks=True, weapon=weapon)
     by_place: dict[str, list[Incident]] = {}
     for inc in found:
         if inc.precision != "country":  # a country holds every event told without a place

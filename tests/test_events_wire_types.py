@@ -6,9 +6,11 @@ takeover of territory; a civilian "of" an armed force (its employee, a soldier's
 civilian, so killing one is violence against civilians; "attacks" at a place where the report
 tells only bombs are those explosions, whatever weapon it tells elsewhere, as are deaths
 "in an attack" of a report whose only weapon word is a bomb, and "the attack" told after an
-explosion told without a place is that explosion; a campaign ("the offensive")
-told without a place of its own is kept at the report's country, but less surely one event
-there than an attack told so. Every text goes through the real pipeline once.
+explosion told without a place is that explosion, unless a new attack is told in between
+("gunmen opened fire on his car"); an "armed strike" (a shutdown an armed group imposes)
+is neither an air strike nor a protest; a campaign ("the offensive") told without a place
+of its own is kept at the report's country, but less surely one event there than an attack
+told so. Every text goes through the real pipeline once.
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ TEXTS = {
     "killed_in_attack_two_weapons": "At least five soldiers were killed in an attack in Lima "
                                     "on Monday. Officials believe that the attackers used "
                                     "rifles and a car bomb.",
+    "new_attack_between": "Rebels bombed the party headquarters in Lima last night. On Sunday "
+                          "gunmen opened fire on the candidate's car. His bodyguard died in the "
+                          "attack, which occurred near Cajamarca.",
+    "armed_strike": "The rebels called for an armed strike in Huaraz from today until Monday.",
+    "armed_drone_strike": "An armed drone strike hit a compound near Miranshah on Monday.",
     "campaign": "The FMLN launched its largest offensive in ten years last week, according to "
                 "the army. Rebels killed two farmers in El Salvador on Monday, the army said. "
                 + _FILLER,
@@ -99,6 +106,18 @@ def test_the_attack_after_an_unplaced_explosion_is_that_explosion(found):
     assert set(lima["acled_event_type"]) == {"Explosions/Remote violence"}
     assert set(rows[rows["place_name"] == "Cusco"]["acled_event_type"]) == {
         "Violence against civilians"}
+
+
+def test_the_attack_after_a_new_attack_is_not_the_earlier_explosion(found):
+    rows = found["new_attack_between"]
+    assert set(rows[rows["place_name"] == "Cajamarca"]["acled_event_type"]) == {
+        "Violence against civilians"}
+
+
+def test_an_armed_strike_is_no_air_strike_nor_a_protest(found):
+    assert _kinds(found["armed_strike"]) == [["Strategic developments", "Other"]]
+    assert _kinds(found["armed_drone_strike"]) == [["Explosions/Remote violence",
+                                                    "Air/drone strike"]]
 
 
 def test_a_campaign_without_a_place_is_kept_at_the_country_less_surely(found):

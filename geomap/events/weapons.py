@@ -98,6 +98,18 @@ def one_kind_of_weapon(found: list[Incident], told: Collection[Mode] = ()) -> li
     return found
 
 
+#: A new attack told between an explosion and "the attack": that attack is the one meant.
+_ANOTHER_ATTACK = re.compile(r"\b(?:an?|another)\s+(?:[\w-]+\s+)?attack\b|\bopened\s+fire\b",
+                             re.IGNORECASE)
+
+
+def _between(text: str, first: str, then: str) -> str:
+    """The text after sentence ``first`` and before sentence ``then``."""
+    start = text.find(first)
+    end = text.find(then, start)
+    return text[start + len(first):end] if start >= 0 and end >= 0 else ""
+
+
 _THE_ATTACK = re.compile(r"\b(?:the|this|these|today's|yesterday's)\s+(?:[\w-]+\s+)?attacks?\b",
                         re.IGNORECASE)
 
@@ -106,16 +118,18 @@ def the_explosion(found: list[Incident], text: str = "") -> list[Incident]:
     """"The attack" told after an explosion, with no weapon of its own, is that explosion.
 
     "A bomb went off in the market. The attack killed two": the report's last explosion
-    before it gives its kind (not a first "attack", nor one told before the bomb). The
-    order is the report's (``text``): an explosion told without a place is as early as its
-    sentence, though it is placed last.
+    before it gives its kind (not a first "attack", nor one told before the bomb, nor one
+    after a new attack told since: "an attack on his car"). The order is the report's
+    (``text``): an explosion told without a place is as early as its sentence, though it
+    is placed last.
     """
     last: Incident | None = None
     for inc in sorted(found, key=lambda i: text.find(i.sentence)):
         if inc.action == "assault" and inc.action_mode == "explosives":
             last = inc
         elif last is not None and inc.action == "assault" and not inc.action_mode \
-                and inc.trigger.lower().startswith("attack") and _THE_ATTACK.search(inc.sentence):
+                and inc.trigger.lower().startswith("attack") and _THE_ATTACK.search(inc.sentence) \
+                and not _ANOTHER_ATTACK.search(_between(text, last.sentence, inc.sentence)):
             inc.action_mode = last.action_mode
             inc.acled_event_type, inc.acled_sub_event_type = (last.acled_event_type,
                                                               last.acled_sub_event_type)

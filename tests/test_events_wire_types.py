@@ -8,9 +8,10 @@ tells only bombs are those explosions, whatever weapon it tells elsewhere, as ar
 "in an attack" of a report whose only weapon word is a bomb, and "the attack" told after an
 explosion told without a place is that explosion, unless a new attack is told in between
 ("gunmen opened fire on his car"); an "armed strike" (a shutdown an armed group imposes)
-is neither an air strike nor a protest; a campaign ("the offensive") told without a place
-of its own is kept at the report's country, but less surely one event there than an attack
-told so. Every text goes through the real pipeline once.
+is neither an air strike nor a protest; "people" who fire or bomb are armed men, not a
+rioting crowd; a campaign ("the offensive") told without a place of its own is kept at the
+report's country, but less surely one event there than an attack told so. Every text goes
+through the real pipeline once.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ TEXTS = {
                           "attack, which occurred near Cajamarca.",
     "armed_strike": "The rebels called for an armed strike in Huaraz from today until Monday.",
     "armed_drone_strike": "An armed drone strike hit a compound near Miranshah on Monday.",
+    "people_fired": "Unidentified people fired on a military convoy in Yoro Department on "
+                    "Wednesday.",
+    "shot_by_people": "The senator was shot by several people aboard a bus in Barranquilla.",
+    "villagers_sticks": "Villagers attacked a thief with sticks in Kisii on Monday.",
     "campaign": "The FMLN launched its largest offensive in ten years last week, according to "
                 "the army. Rebels killed two farmers in El Salvador on Monday, the army said. "
                 + _FILLER,
@@ -118,6 +123,14 @@ def test_an_armed_strike_is_no_air_strike_nor_a_protest(found):
     assert _kinds(found["armed_strike"]) == [["Strategic developments", "Other"]]
     assert _kinds(found["armed_drone_strike"]) == [["Explosions/Remote violence",
                                                     "Air/drone strike"]]
+
+
+def test_people_who_shoot_are_armed_men_not_rioters(found):
+    rows = found["people_fired"]
+    assert _kinds(rows) == [["Battles", "Armed clash"]]
+    assert rows.loc[0, "actor"] == "Unidentified Armed Group (Honduras)"
+    assert _kinds(found["shot_by_people"]) == [["Violence against civilians", "Attack"]]
+    assert _kinds(found["villagers_sticks"]) == [["Riots", "Mob violence"]]
 
 
 def test_a_campaign_without_a_place_is_kept_at_the_country_less_surely(found):

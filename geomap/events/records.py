@@ -5,8 +5,9 @@
   attack or a destruction -> "Unidentified Armed Group (Kenya)", an explosive found or
   defused -> the police), unless the report names a group that claimed or is blamed for
   it (never in place of the police of an arrest); "the guerrillas" of a report that names
-  one armed group are that group. A protest's or a riot's actor is the crowd, "Protesters
-  (Kenya)" or "Rioters (India)", whichever party, students or residents marched.
+  one armed group are that group; "people" who fired or bombed are armed men, not a crowd.
+  A protest's or a riot's actor is the crowd, "Protesters (Kenya)" or "Rioters (India)",
+  whichever party, students or residents marched.
 - **ACLED type**: every incident has one; an attack on armed forces or between armed groups
   is a battle, an attack on civilians "Violence against civilians".
 - **one per event**: the readings of one sentence that tell one event ("shot and
@@ -81,6 +82,13 @@ class Reading:
     mob: bool = False
 
 
+def _armed_means(reading: Reading) -> bool:
+    """Whether a one-sided attack was done with guns or explosives ("fired on", "shot",
+    "bombed"): no crowd's, nor a party's, riot. A clash or a fight is not told so."""
+    return reading.action.plover == "assault" and reading.how[0] in {"firearms", "explosives"} \
+        and reading.how[1] in {"Violence against civilians", "Explosions/Remote violence"}
+
+
 def _is_generic(actor: Actor | None) -> bool:
     return actor is None or not actor.known or (not actor.country and actor.type in ARMED_TYPES)
 
@@ -96,6 +104,8 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
         return actor
     if (actor is None or not actor.known) and _types(reading)[1] == "Disrupted weapons use":
         return generic_actor("police", country)  # who found or defused it, not who planted it
+    if actor is not None and actor.type == "civilians" and _armed_means(reading):
+        actor = None  # "unidentified people fired on a convoy": armed men, whoever they are
     if claimed is not None and (actor is None or actor.type not in STATE_TYPES) and (
             _is_generic(actor) or (actor and actor.type == "non-state armed group"
                                    and not actor.country)):
@@ -151,9 +161,10 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
     """The ACLED type and sub-type, as ACLED's codebook has them.
 
     An attack on armed men is a battle; a crowd's violence, a party's supporters'
-    destruction or fighting ("Awami League activists clashed with BNP supporters"; not the
-    party's rebels, nor a party only blamed), or a protest told with violence, a riot; a police raid that hits no armed
-    men is a law-enforcement operation (ACLED: Strategic developments, Arrests); the
+    destruction or fighting without guns or bombs ("Awami League activists clashed with
+    BNP supporters"; not the party's rebels, nor a party only blamed), or a protest told
+    with violence, a riot; a police raid that hits no armed men is a law-enforcement
+    operation (ACLED: Strategic developments, Arrests); the
     police's violence on protesters is "Excessive force against protesters"; an explosive
     found or defused before it hurt anyone is "Disrupted weapons use".
     """
@@ -165,7 +176,7 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
             or sub_type == "Looting/property destruction"):  # a crowd's violence; not its arrests
         return "Riots", "Mob violence" if event_type != "Strategic developments" else \
             "Violent demonstration"
-    if actor is not None and actor.type == "political party" and (
+    if actor is not None and actor.type == "political party" and not _armed_means(reading) and (
             sub_type == "Looting/property destruction"  # party cadres torched an office
             or (event_type in {"Violence against civilians", "Battles"}  # activists clashed
                 and reading.actor is not None and reading.actor.type == "political party")):

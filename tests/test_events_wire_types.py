@@ -1,17 +1,23 @@
 """ACLED event types in wire-news style reports written here: one case per class of type error.
 
 The classes were seen on wire news about insurgencies, decided as ACLED's codebook has them:
-a person seized or captured is an abduction (an arrest when state forces took them), not a
-takeover of territory; a civilian "of" an armed force (its employee, a soldier's wife) is a
-civilian, so killing one is violence against civilians; "attacks" at a place where the report
-tells only bombs are those explosions, whatever weapon it tells elsewhere, as are deaths
-"in an attack" of a report whose only weapon word is a bomb, and "the attack" told after an
-explosion told without a place is that explosion, unless a new attack is told in between
-("gunmen opened fire on his car"); an "armed strike" (a shutdown an armed group imposes)
-is neither an air strike nor a protest; "people" who fire or bomb are armed men, not a
-rioting crowd; a campaign ("the offensive") told without a place of its own is kept at the
-report's country, but less surely one event there than an attack told so. Every text goes
-through the real pipeline once.
+
+- a person seized or captured is an abduction (an arrest when state forces took them), not
+  a takeover of territory;
+- a civilian "of" an armed force (its employee, a soldier's wife) is a civilian: killing one
+  is violence against civilians;
+- "attacks" at a place where the report tells only bombs are those explosions,
+  whatever weapon it tells elsewhere; so are deaths "in an attack" of a report whose only
+  weapon word, in any sentence, is a bomb;
+- "the attack" told after an explosion told without a place is that explosion, unless a
+  new attack is told in between ("gunmen opened fire on his car");
+- an "armed strike" (a shutdown an armed group imposes) is neither an air strike nor a
+  protest;
+- "people" who fire or bomb are armed men, not a rioting crowd;
+- a campaign ("the offensive") told without a place of its own is kept at the report's
+  country, but less surely one event there than an attack told so.
+
+Every text goes through the real pipeline once.
 """
 
 from __future__ import annotations
@@ -58,6 +64,9 @@ TEXTS = {
                     "Wednesday.",
     "shot_by_people": "The senator was shot by several people aboard a bus in Barranquilla.",
     "villagers_sticks": "Villagers attacked a thief with sticks in Kisii on Monday.",
+    "rifles_untagged": "Men attacked the home of a judge in San Salvador this morning. "
+                       "Witnesses saw rifles in their car. A bomb exploded in Apastepeque "
+                       "later.",
     "campaign": "The FMLN launched its largest offensive in ten years last week, according to "
                 "the army. Rebels killed two farmers in El Salvador on Monday, the army said. "
                 + _FILLER,
@@ -103,6 +112,12 @@ def test_deaths_in_an_attack_of_a_report_whose_only_weapon_is_a_bomb_are_an_expl
     assert _kinds(found["killed_in_attack_bomb"]) == [["Explosions/Remote violence",
                                                        "Remote explosive/landmine/IED"]]
     assert _kinds(found["killed_in_attack_two_weapons"]) == [["Battles", "Armed clash"]]
+
+
+def test_a_weapon_told_in_a_sentence_without_an_event_still_counts(found):
+    rows = found["rifles_untagged"]
+    assert set(rows[rows["place_name"] == "San Salvador"]["acled_event_type"]) == {
+        "Violence against civilians"}
 
 
 def test_the_attack_after_an_unplaced_explosion_is_that_explosion(found):

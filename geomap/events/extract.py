@@ -274,7 +274,7 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     told = [i for i in headline if not any(
         b.action == i.action and (b.actor == i.actor or b.place_name == i.place_name)
         for b in body)]
-    weapons = [m for m in map(lex.mode, {t.lemma_ for t in doc}) if m is not None]
+    weapons = lex.told_weapons(t.lemma_ or t.text for t in doc)  # untagged sentences too
     found = the_explosion(one_kind_of_weapon(told + body, weapons), doc.text)
     if short and not any(t.lemma_.lower() in lex.words("harm") for t in doc):
         found = unopposed_takeover(only_property(found))  # only destroyed, or only took

@@ -46,7 +46,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -165,6 +165,16 @@ class Lexicon:
     def lemma_of_form(self, word: str) -> str | None:
         """Return the trigger lemma of an inflected form ("Strikes"), for untagged headlines."""
         return self._forms.get(word.lower())
+
+    def told_weapons(self, words: Iterable[str]) -> list[Mode]:
+        """The modes of the weapon words among ``words``, lemmas or words as written (an
+        untagged "bullets", a trigger's inflected "shelled").
+
+        >>> sorted(m.mode for m in load_lexicon().told_weapons(["BULLETS", "shelled"]))
+        ['firearms', 'missile/heavy-weapons']
+        """
+        found = (self.mode(w) or self.mode(self._forms.get(w.lower(), "")) for w in set(words))
+        return [m for m in found if m is not None]
 
     def mode(self, word: str) -> Mode | None:
         """Return the mode a modifier word gives ("missiles" -> missile/heavy-weapons)."""

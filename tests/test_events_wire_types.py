@@ -14,6 +14,7 @@ The classes were seen on wire news about insurgencies, decided as ACLED's codebo
 - an "armed strike" (a shutdown an armed group imposes) is neither an air strike nor a
   protest;
 - "people" who fire or bomb are armed men, not a rioting crowd;
+- an arrest of no one ("no one has been detained") is no arrest;
 - a campaign ("the offensive") told without a place of its own is kept at the report's
   country, but less surely one event there than an attack told so.
 
@@ -67,6 +68,8 @@ TEXTS = {
     "rifles_untagged": "Men attacked the home of a judge in San Salvador this morning. "
                        "Witnesses saw rifles in their car. A bomb exploded in Apastepeque "
                        "later.",
+    "no_one_detained": "Regarding the murder of two priests in Cusco last week, the minister "
+                       "said that no one has been detained.",
     "campaign": "The FMLN launched its largest offensive in ten years last week, according to "
                 "the army. Rebels killed two farmers in El Salvador on Monday, the army said. "
                 + _FILLER,
@@ -146,6 +149,10 @@ def test_people_who_shoot_are_armed_men_not_rioters(found):
     assert rows.loc[0, "actor"] == "Unidentified Armed Group (Honduras)"
     assert _kinds(found["shot_by_people"]) == [["Violence against civilians", "Attack"]]
     assert _kinds(found["villagers_sticks"]) == [["Riots", "Mob violence"]]
+
+
+def test_an_arrest_of_no_one_is_no_arrest(found):
+    assert _kinds(found["no_one_detained"]) == [["Violence against civilians", "Attack"]]
 
 
 def test_a_campaign_without_a_place_is_kept_at_the_country_less_surely(found):

@@ -56,6 +56,7 @@ from geomap.events.cues import (
     armed_victims,
     captive,
     disrupted,
+    done_to_no_one,
     fought_back,
     mob,
     riot_cue,
@@ -112,8 +113,7 @@ log = logging.getLogger(__name__)
 
 #: Confidence factor of an event placed only at its report's country.
 UNPLACED_FACTOR = 0.4
-#: Further factor of a campaign told without a place ("since the offensive began"): the
-#: report's country holds it, but less surely one event there than an attack told so.
+#: Factor of a campaign told without a place ("the offensive"): less surely one event there.
 CAMPAIGN_FACTOR = 0.5
 
 
@@ -337,7 +337,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
     crowd = state.mob or mob(sent, lex)
     for i, act in found.items():
         tok, gov = sent.doc[i], governors[i]
-        if not act.incident or i in carried or hypothetical(tok, gov, lex):
+        if not act.incident or i in carried or hypothetical(tok, gov, lex) or done_to_no_one(tok):
             continue
         actor_tok = actor_token(tok, gov, lex, reg)
         actor, coreferent = (resolve_actor(actor_tok, reg, gaz, lex, state)

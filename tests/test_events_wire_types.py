@@ -15,6 +15,7 @@ The classes were seen on wire news about insurgencies, decided as ACLED's codebo
   protest;
 - "people" who fire or bomb are armed men, not a rioting crowd;
 - an arrest of no one ("no one has been detained") is no arrest;
+- a derailment is an explosion only when the text tells explosives;
 - a campaign ("the offensive") told without a place of its own is kept at the report's
   country, but less surely one event there than an attack told so.
 
@@ -70,6 +71,8 @@ TEXTS = {
                        "later.",
     "no_one_detained": "Regarding the murder of two priests in Cusco last week, the minister "
                        "said that no one has been detained.",
+    "derailed": "One person died when guerrillas derailed a train near Oroya on Monday.",
+    "derailed_dynamite": "Guerrillas derailed a train with dynamite near Oroya on Monday.",
     "campaign": "The FMLN launched its largest offensive in ten years last week, according to "
                 "the army. Rebels killed two farmers in El Salvador on Monday, the army said. "
                 + _FILLER,
@@ -153,6 +156,12 @@ def test_people_who_shoot_are_armed_men_not_rioters(found):
 
 def test_an_arrest_of_no_one_is_no_arrest(found):
     assert _kinds(found["no_one_detained"]) == [["Violence against civilians", "Attack"]]
+
+
+def test_a_derailment_is_an_explosion_only_when_explosives_are_told(found):
+    assert _kinds(found["derailed"]) == [["Violence against civilians", "Attack"]]
+    assert _kinds(found["derailed_dynamite"]) == [["Explosions/Remote violence",
+                                                   "Remote explosive/landmine/IED"]]
 
 
 def test_a_campaign_without_a_place_is_kept_at_the_country_less_surely(found):

@@ -8,7 +8,7 @@ The classes were seen on wire news about insurgencies, decided as ACLED's codebo
   is violence against civilians;
 - "attacks" at a place where the report tells only bombs are those explosions,
   whatever weapon it tells elsewhere; so are deaths "in an attack" of a report whose only
-  weapon word, in any sentence, is a bomb;
+  weapon word, in any sentence, is a bomb (not a modifier alone: "committed suicide");
 - "the attack" told after an explosion told without a place is that explosion, unless a
   new attack is told in between ("gunmen opened fire on his car");
 - an "armed strike" (a shutdown an armed group imposes) is neither an air strike nor a
@@ -73,6 +73,8 @@ TEXTS = {
                        "said that no one has been detained.",
     "derailed": "One person died when guerrillas derailed a train near Oroya on Monday.",
     "derailed_dynamite": "Guerrillas derailed a train with dynamite near Oroya on Monday.",
+    "suicide_not_a_bomb": "The suspect committed suicide last week. He had been questioned "
+                          "about the attacks on two offices in Lima.",
     "campaign": "The FMLN launched its largest offensive in ten years last week, according to "
                 "the army. Rebels killed two farmers in El Salvador on Monday, the army said. "
                 + _FILLER,
@@ -124,6 +126,11 @@ def test_a_weapon_told_in_a_sentence_without_an_event_still_counts(found):
     rows = found["rifles_untagged"]
     assert set(rows[rows["place_name"] == "San Salvador"]["acled_event_type"]) == {
         "Violence against civilians"}
+
+
+def test_a_weapon_modifier_alone_is_no_weapon_told(found):
+    rows = found["suicide_not_a_bomb"]
+    assert len(rows) and "Explosions/Remote violence" not in set(rows["acled_event_type"])
 
 
 def test_the_attack_after_an_unplaced_explosion_is_that_explosion(found):

@@ -168,13 +168,17 @@ class Lexicon:
 
     def told_weapons(self, words: Iterable[str]) -> list[Mode]:
         """The modes of the weapon words among ``words``, lemmas or words as written (an
-        untagged "bullets", a trigger's inflected "shelled").
+        untagged "bullets", a trigger's inflected "shelled"); not the modifiers that name a
+        weapon only beside one (``weapon_modifiers``: "committed suicide", "a gold mine").
 
-        >>> sorted(m.mode for m in load_lexicon().told_weapons(["BULLETS", "shelled"]))
+        >>> lex = load_lexicon()
+        >>> sorted(m.mode for m in lex.told_weapons(["BULLETS", "shelled", "suicide"]))
         ['firearms', 'missile/heavy-weapons']
         """
-        found = (self.mode(w) or self.mode(self._forms.get(w.lower(), "")) for w in set(words))
-        return [m for m in found if m is not None]
+        skip = self.words("weapon_modifiers")
+        found = (self.mode(w) or self.mode(self._forms.get(w.lower(), ""))
+                 for w in set(words) if w.lower() not in skip)
+        return [m for m in found if m is not None and m.word not in skip]
 
     def mode(self, word: str) -> Mode | None:
         """Return the mode a modifier word gives ("missiles" -> missile/heavy-weapons)."""

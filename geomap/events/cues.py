@@ -12,11 +12,15 @@ These read the parse only for the facts ACLED's codebook types by:
 - :func:`accident`: someone hit by a vehicle: the report's harm by no one is no attack
   (the caller skips the triggers of ``vehicle_harm``: "was struck while walking");
 - :func:`disrupted` and :func:`went_off`: an explosive found or defused before it went off
-  ("Disrupted weapons use"), unless the trigger tells that it went off.
+  ("Disrupted weapons use"), unless the trigger tells that it went off;
+- :func:`captive`: a person seized or captured, not a place: an arrest when state forces
+  took them, else an abduction ("rebels seized the mayor", "was captured by police");
+- :func:`done_to_no_one`: the trigger's event told as not happening to anyone ("no one has
+  been detained", "no arrests were made").
 
 The words are data, sets of ``geomap/data/event_words.csv``: ``armed``, ``armed_if_bare``,
 ``fought_back``, ``repelled``, ``riot_cues``, ``riot_cues_weak``, ``riot_phrases``, ``mobs``,
-``vehicles``, ``defusal`` and ``went_off``.
+``vehicles``, ``defusal``, ``went_off``, ``people`` and ``captives``.
 
 Examples
 --------
@@ -31,11 +35,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from geomap.events.actors import ARMED_TYPES, ActorRegistry
-from geomap.events.lexicon import Lexicon
+from geomap.events.actors import ARMED_TYPES, STATE_TYPES, Actor, ActorRegistry
+from geomap.events.lexicon import Action, Lexicon
 from geomap.events.syntax import context_lemmas, left_phrase
 
-__all__ = ["accident", "armed_victims", "disrupted", "fought_back", "mob", "riot_cue", "went_off"]
+__all__ = ["accident", "armed_victims", "captive", "disrupted", "done_to_no_one", "fought_back",
+           "mob", "riot_cue", "went_off"]
 
 
 def armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon,
@@ -127,3 +132,58 @@ def went_off(tok: Token, lex: Lexicon) -> bool:
     "hit by an IED"): no disrupted one, whatever else the report found or defused."""
     words = lex.words("went_off")
     return tok.lemma_.lower() in words or not words.isdisjoint(context_lemmas(tok))
+
+
+_TAKEOVER = "Non-state actor overtakes territory"
+
+
+def captive(act: Action, tok: Token, actor: Actor | None,
+            lex: Lexicon) -> tuple[str, str, str] | None:
+    """The mode and ACLED types of a seizure of people, or ``None`` for any other use.
+
+    A territory sense ("seized", "captured") whose object is a person ("the mayor", "two
+    engineers"; the subject of a passive) took someone, not a place: state forces'
+    capture is an arrest, anyone else's an abduction (ACLED); what the police captured is
+    always an arrest. Armed men taken in a fight ("captured two soldiers") stay the fight's.
+
+    >>> from geomap.nlp import load_nlp
+    >>> from geomap.events.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> doc = load_nlp()("Rebels seized the mayor in his village.")
+    >>> captive(lex.action("seize", "VERB", {"village"}), doc[1], None, lex)[2]
+    'Abduction/forced disappearance'
+    """
+    if act.acled_sub_event_type != _TAKEOVER:
+        return None
+    if actor is not None and actor.type == "police":  # the police take people, not towns
+        return "arrest", "Strategic developments", "Arrests"
+    taken = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    people = lex.words("people") | lex.words("captives")
+    if not any(t.lemma_.lower() in people or t.lower_ in people
+               for head in taken for t in (head, *head.conjuncts)):
+        return None
+    if actor is not None and actor.type in STATE_TYPES:
+        return "arrest", "Strategic developments", "Arrests"
+    return "abduct", "Violence against civilians", "Abduction/forced disappearance"
+
+
+_NO_ONE = frozenset({"nobody", "none", "noone", "no-one"})
+
+
+def done_to_no_one(tok: Token) -> bool:
+    """Whether the trigger tells its event did not happen: no one was its object or the
+    subject of its passive ("no one has been detained", "nobody was hurt"), or it is a
+    noun with "no" ("no arrests were made").
+
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp()("No one has been detained in Lima, and no arrests were made.")
+    >>> done_to_no_one(doc[4]), done_to_no_one(doc[10])
+    (True, True)
+    """
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True
+    for child in tok.children:
+        if child.dep_ in {"nsubjpass", "dobj"} and (child.lower_ in _NO_ONE or (
+                child.lower_ == "one" and any(d.lower_ == "no" for d in child.children))):
+            return True
+    return False

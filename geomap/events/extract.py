@@ -54,7 +54,9 @@ from geomap.events.actors import ActorRegistry
 from geomap.events.cues import (
     accident,
     armed_victims,
+    captive,
     disrupted,
+    done_to_no_one,
     fought_back,
     mob,
     riot_cue,
@@ -82,9 +84,7 @@ from geomap.events.records import (
     Reading,
     consolidate,
     make_incident,
-    one_kind_of_weapon,
     only_property,
-    the_explosion,
     unopposed_takeover,
 )
 from geomap.events.roles import resolve_actor, resolve_target
@@ -100,6 +100,7 @@ from geomap.events.syntax import (
     triggers,
 )
 from geomap.events.tokens import is_parsed, is_short, prepare_docs
+from geomap.events.weapons import one_kind_of_weapon, the_explosion
 from geomap.incidents import Incident
 from geomap.places import Toponym
 
@@ -112,6 +113,8 @@ log = logging.getLogger(__name__)
 
 #: Confidence factor of an event placed only at its report's country.
 UNPLACED_FACTOR = 0.4
+#: Factor of a campaign told without a place ("the offensive"): less surely one event there.
+CAMPAIGN_FACTOR = 0.5
 
 
 def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
@@ -308,7 +311,8 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     told = [i for i in headline if not any(
         b.action == i.action and (b.actor == i.actor or b.place_name == i.place_name)
         for b in body)]
-    found = the_explosion(one_kind_of_weapon(told + body))
+    weapons = lex.told_weapons(t.lemma_ or t.text for t in doc)  # untagged sentences too
+    found = the_explosion(one_kind_of_weapon(told + body, weapons), doc.text)
     if short and not any(t.lemma_.lower() in lex.words("harm") for t in doc):
         found = unopposed_takeover(only_property(found))  # only destroyed, or only took
     labelled = lex.labelled_type(doc.text) if short else None
@@ -370,7 +374,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
     crowd = state.mob or mob(sent, lex)
     for i, act in found.items():
         tok, gov = sent.doc[i], governors[i]
-        if not act.incident or i in carried or hypothetical(tok, gov, lex):
+        if not act.incident or i in carried or hypothetical(tok, gov, lex) or done_to_no_one(tok):
             continue
         actor_tok = actor_token(tok, gov, lex, reg)
         actor, coreferent = (resolve_actor(actor_tok, reg, gaz, lex, state)
@@ -393,7 +397,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         if factor >= 0.8:
             places_here.extend(places)
         when, kind = _date_of(sent, gov, reference)
-        how = _refine(act, tok, lex)
+        how = captive(act, tok, actor, lex) or _refine(act, tok, lex)
         by_no_one = act.plover == "assault" and actor is None
         unarmed = how[0] == act.mode  # no weapon word makes it an attack ("striking the car")
         vehicle_harm = unarmed and act.trigger in lex.words("vehicle_harm")
@@ -406,7 +410,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             continue
         target_tok = target_token(tok, gov)
         reading = Reading(sentence=sent.text.strip(), trigger=tok.text, action=act, how=how,
-                          actor=actor, target=resolve_target(target_tok, reg, gaz),
+                          actor=actor, target=resolve_target(target_tok, reg, gaz, lex),
                           date=when, date_precision=kind, fatalities=deaths,
                           factor=factor, coreferent=coreferent,
                           armed_victims=armed,
@@ -416,7 +420,8 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             # "lynched a thief in Chemelil": a place the gazetteer lacks is still a place
             unknown = unknown_location(sent, in_sentence, lex, exclude=exclude)
             if _concrete(reading) or unknown is not None:
-                reading.factor = UNPLACED_FACTOR
+                reading.factor = UNPLACED_FACTOR * (
+                    CAMPAIGN_FACTOR if tok.lemma_.lower() in lex.words("campaigns") else 1.0)
                 state.unplaced.append((reading, in_headline, unknown))
             continue
         for topo in places:

@@ -46,7 +46,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -165,6 +165,20 @@ class Lexicon:
     def lemma_of_form(self, word: str) -> str | None:
         """Return the trigger lemma of an inflected form ("Strikes"), for untagged headlines."""
         return self._forms.get(word.lower())
+
+    def told_weapons(self, words: Iterable[str]) -> list[Mode]:
+        """The modes of the weapon words among ``words``, lemmas or words as written (an
+        untagged "bullets", a trigger's inflected "shelled"); not the modifiers that name a
+        weapon only beside one (``weapon_modifiers``: "committed suicide", "a gold mine").
+
+        >>> lex = load_lexicon()
+        >>> sorted(m.mode for m in lex.told_weapons(["BULLETS", "shelled", "suicide"]))
+        ['firearms', 'missile/heavy-weapons']
+        """
+        skip = self.words("weapon_modifiers")
+        found = (self.mode(w) or self.mode(self._forms.get(w.lower(), ""))
+                 for w in set(words) if w.lower() not in skip)
+        return [m for m in found if m is not None and m.word not in skip]
 
     def mode(self, word: str) -> Mode | None:
         """Return the mode a modifier word gives ("missiles" -> missile/heavy-weapons)."""

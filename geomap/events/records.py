@@ -5,8 +5,9 @@
   attack or a destruction -> "Unidentified Armed Group (Kenya)", an explosive found or
   defused -> the police), unless the report names a group that claimed or is blamed for
   it (never in place of the police of an arrest); "the guerrillas" of a report that names
-  one armed group are that group. A protest's or a riot's actor is the crowd, "Protesters
-  (Kenya)" or "Rioters (India)", whichever party, students or residents marched.
+  one armed group are that group; "people" who fired or bombed are armed men, not a crowd.
+  A protest's or a riot's actor is the crowd, "Protesters (Kenya)" or "Rioters (India)",
+  whichever party, students or residents marched.
 - **ACLED type**: every incident has one; an attack on armed forces or between armed groups
   is a battle, an attack on civilians "Violence against civilians".
 - **one per event**: the readings of one sentence that tell one event ("shot and
@@ -25,7 +26,6 @@ Examples
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -39,12 +39,13 @@ from geomap.events.actors import (
 )
 from geomap.events.lexicon import Action
 from geomap.events.locations import Offset
+from geomap.events.weapons import specific
 from geomap.geodesy import destination
 from geomap.incidents import Incident
 from geomap.places import Place, Precision, Toponym
 
-__all__ = ["Reading", "consolidate", "make_incident", "one_kind_of_weapon", "only_property",
-           "source_ref", "the_explosion", "unopposed_takeover"]
+__all__ = ["Reading", "consolidate", "make_incident", "only_property", "source_ref",
+           "unopposed_takeover"]
 
 _CROWD = frozenset({"civilians", "rioters", "protesters"})
 
@@ -81,6 +82,13 @@ class Reading:
     mob: bool = False
 
 
+def _armed_means(reading: Reading) -> bool:
+    """Whether a one-sided attack was done with guns or explosives ("fired on", "shot",
+    "bombed"): no crowd's, nor a party's, riot. A clash or a fight is not told so."""
+    return reading.action.plover == "assault" and reading.how[0] in {"firearms", "explosives"} \
+        and reading.how[1] in {"Violence against civilians", "Explosions/Remote violence"}
+
+
 def _is_generic(actor: Actor | None) -> bool:
     return actor is None or not actor.known or (not actor.country and actor.type in ARMED_TYPES)
 
@@ -96,6 +104,8 @@ def _actor(reading: Reading, country: str, claimed: Actor | None,
         return actor
     if (actor is None or not actor.known) and _types(reading)[1] == "Disrupted weapons use":
         return generic_actor("police", country)  # who found or defused it, not who planted it
+    if actor is not None and actor.type == "civilians" and _armed_means(reading):
+        actor = None  # "unidentified people fired on a convoy": armed men, whoever they are
     if claimed is not None and (actor is None or actor.type not in STATE_TYPES) and (
             _is_generic(actor) or (actor and actor.type == "non-state armed group"
                                    and not actor.country)):
@@ -151,9 +161,10 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
     """The ACLED type and sub-type, as ACLED's codebook has them.
 
     An attack on armed men is a battle; a crowd's violence, a party's supporters'
-    destruction or fighting ("Awami League activists clashed with BNP supporters"; not the
-    party's rebels, nor a party only blamed), or a protest told with violence, a riot; a police raid that hits no armed
-    men is a law-enforcement operation (ACLED: Strategic developments, Arrests); the
+    destruction or fighting without guns or bombs ("Awami League activists clashed with
+    BNP supporters"; not the party's rebels, nor a party only blamed), or a protest told
+    with violence, a riot; a police raid that hits no armed men is a law-enforcement
+    operation (ACLED: Strategic developments, Arrests); the
     police's violence on protesters is "Excessive force against protesters"; an explosive
     found or defused before it hurt anyone is "Disrupted weapons use".
     """
@@ -165,7 +176,7 @@ def _types(reading: Reading, actor: Actor | None = None) -> tuple[str, str]:
             or sub_type == "Looting/property destruction"):  # a crowd's violence; not its arrests
         return "Riots", "Mob violence" if event_type != "Strategic developments" else \
             "Violent demonstration"
-    if actor is not None and actor.type == "political party" and (
+    if actor is not None and actor.type == "political party" and not _armed_means(reading) and (
             sub_type == "Looting/property destruction"  # party cadres torched an office
             or (event_type in {"Violence against civilians", "Battles"}  # activists clashed
                 and reading.actor is not None and reading.actor.type == "political party")):
@@ -248,39 +259,7 @@ def source_ref(source: str, doc_id: str) -> str:
 def consolidate(found: list[Incident]) -> list[Incident]:
     """The incidents of one sentence, one per event: a generic attack takes the kind the
     sentence tells, and readings of one event collapse (:func:`_one_per_place`)."""
-    return _one_per_place(_specific(found))
-
-
-def one_kind_of_weapon(found: list[Incident]) -> list[Incident]:
-    """A report's generic attacks take its weapon when explosives are the only one it tells.
-
-    "A bomb went off at the market. The attack was the third this week": the attack is the
-    explosion. A report that also tells of guns (or aircraft) leaves its attacks as they are.
-    """
-    modes = {i.action_mode for i in found if i.action == "assault" and i.action_mode}
-    return _specific(found, only_attacks=True) if modes == {"explosives"} else found
-
-
-_THE_ATTACK = re.compile(r"\b(?:the|this|these|today's|yesterday's)\s+(?:[\w-]+\s+)?attacks?\b",
-                        re.IGNORECASE)
-
-
-def the_explosion(found: list[Incident]) -> list[Incident]:
-    """"The attack" told after an explosion, with no weapon of its own, is that explosion.
-
-    "A bomb went off in the market. The attack killed two": the report's last explosion
-    before it gives its kind (not a first "attack", nor one told before the bomb).
-    """
-    last: Incident | None = None
-    for inc in found:
-        if inc.action == "assault" and inc.action_mode == "explosives":
-            last = inc
-        elif last is not None and inc.action == "assault" and not inc.action_mode \
-                and inc.trigger.lower().startswith("attack") and _THE_ATTACK.search(inc.sentence):
-            inc.action_mode = last.action_mode
-            inc.acled_event_type, inc.acled_sub_event_type = (last.acled_event_type,
-                                                              last.acled_sub_event_type)
-    return found
+    return _one_per_place(specific(found))
 
 
 def only_property(found: list[Incident]) -> list[Incident]:
@@ -320,34 +299,6 @@ def unopposed_takeover(found: list[Incident]) -> list[Incident]:
 #: Which of a sentence's readings of one place is the event: the most specific type first.
 _TYPE_RANK = {"Explosions/Remote violence": 0, "Battles": 1, "Riots": 2,
               "Violence against civilians": 3, "Protests": 4, "Strategic developments": 5}
-
-
-def _specific(found: list[Incident], only_attacks: bool = False) -> list[Incident]:
-    """A generic attack of a sentence that also tells how ("dynamited", "shelled") is that.
-
-    Generic: an assault told without a weapon ("attacked", "killed", "were injured"): "two
-    soldiers were killed in an IED explosion" is the explosion, whoever was hit. Across a
-    report (``only_attacks``) only the word "attack" is: its deaths may be another event's.
-
-    >>> a = Incident("d", "s", "", "assault", "X", 0.0, 0.0, "point", trigger="attack",
-    ...              acled_event_type="Violence against civilians", acled_sub_event_type="Attack")
-    >>> b = Incident("d", "s", "", "assault", "Y", 0.0, 0.0, "point", trigger="dynamited",
-    ...              action_mode="explosives", acled_event_type="Explosions/Remote violence",
-    ...              acled_sub_event_type="Remote explosive/landmine/IED")
-    >>> _specific([a, b])[0].acled_event_type
-    'Explosions/Remote violence'
-    """
-    how = next((i for i in found if i.action == "assault" and i.action_mode
-                and i.acled_event_type == "Explosions/Remote violence"), None)
-    if how is None:
-        return found
-    for inc in found:
-        if inc.action == "assault" and not inc.action_mode and (
-                not only_attacks or inc.trigger.lower().startswith("attack")):
-            inc.action_mode = how.action_mode
-            inc.acled_event_type, inc.acled_sub_event_type = (how.acled_event_type,
-                                                              how.acled_sub_event_type)
-    return found
 
 
 def _one_per_place(found: list[Incident]) -> list[Incident]:

@@ -111,10 +111,12 @@ def _speaker(pronoun: Token) -> Token | None:
     return subject if subject is not None and subject.pos_ != "PRON" else None
 
 
-def resolve_target(tok: Token | None, reg: ActorRegistry,
-                    gaz: GazetteerIndex | None) -> Actor | None:
+def resolve_target(tok: Token | None, reg: ActorRegistry, gaz: GazetteerIndex | None,
+                   lex: Lexicon | None = None) -> Actor | None:
     """The party a target phrase names: a known actor, a country's people ("Salvadoran
-    reporters": civilians of El Salvador, not its army), or the phrase as written."""
+    reporters": civilians of El Salvador, not its army), or the phrase as written: a
+    civilian (``lex``'s ``captives``) of a party ("an employee of the brigade", "the wife of
+    a policeman") is that person, not the party."""
     if tok is None:
         return None
     subtree = list(tok.subtree)
@@ -127,7 +129,7 @@ def resolve_target(tok: Token | None, reg: ActorRegistry,
             and reg.lookup(phrase) is None and not reg.head_type(phrase):
         # "a Kenyan border town", "Salvadoran reporters": the country's people, not its army
         return Actor(first.name, first.country, "civilians", first.backer)
-    if first.known:
+    if first.known or (lex is not None and tok.lemma_.lower() in lex.words("captives")):
         return first
     # A known party named inside the target phrase ("facilities used by Iran-backed militia");
     # places there are the event location, not the target, so no gazetteer here.

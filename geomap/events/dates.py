@@ -124,7 +124,7 @@ def _relative(s: str, ref: dt.date) -> str | None:
         return (ref - dt.timedelta(days=1)).isoformat()
     if re.search(r"\b(today|this morning|this afternoon|tonight|earlier today)\b", s):
         return ref.isoformat()
-    if m := _AGO.search(s):
+    if (m := _AGO.search(s)) and m.group(2) in {"day", "week"}:
         n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
         return (ref - dt.timedelta(days=n * (7 if m.group(2) == "week" else 1))).isoformat()
     if re.search(r"\blast week\b", s):

@@ -62,7 +62,7 @@ from geomap.events.cues import (
     riot_cue,
     went_off,
 )
-from geomap.events.dates import latest_year, read_date, written_date, years_ago
+from geomap.events.dates import latest_year
 from geomap.events.discourse import (
     State,
     claimed_actor,
@@ -72,6 +72,7 @@ from geomap.events.discourse import (
     report_country,
 )
 from geomap.events.fatalities import fatalities
+from geomap.events.happened import hypothetical
 from geomap.events.lexicon import Action, Lexicon
 from geomap.events.locations import (
     event_locations,
@@ -92,7 +93,6 @@ from geomap.events.syntax import (
     actor_token,
     doer_runs,
     governor,
-    hypothetical,
     left_phrase,
     main_subject,
     statement_object,
@@ -101,6 +101,7 @@ from geomap.events.syntax import (
 )
 from geomap.events.tokens import is_parsed, is_short, prepare_docs
 from geomap.events.weapons import one_kind_of_weapon, the_explosion
+from geomap.events.when import date_of, future, history
 from geomap.incidents import Incident
 from geomap.places import Toponym
 
@@ -147,41 +148,6 @@ def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
     return act.mode, act.acled_event_type, act.acled_sub_event_type
 
 
-def _dates(sent: Span, scope: Token) -> list[Span]:
-    """The sentence's date and time phrases: those of the event's own clause first, then
-    those inside its phrase, then the others."""
-    inside = {t.i for t in scope.subtree}
-    ents = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
-    return sorted(ents, key=lambda e: (not _of_clause(e, scope), e.root.i not in inside, e.start))
-
-
-def _of_clause(ent: Span, scope: Token) -> bool:
-    """Whether a date phrase belongs to the clause of ``scope`` (the event's verb): the first
-    verb above it is that one, or one it is joined to ("who disappeared four years ago"
-    belongs to "disappeared"; "Ten years ago, a gunman entered ... and killed" to both)."""
-    node = ent.root
-    while node.head.i != node.i:
-        node = node.head
-        if node.pos_ in {"VERB", "AUX"}:
-            return node == scope or scope.i in {c.i for c in node.conjuncts}
-    return False
-
-
-def _date_of(sent: Span, scope: Token, reference: dt.date | None) -> tuple[str, str]:
-    for ent in _dates(sent, scope):
-        before = sent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        text = ent.text if before not in {"since", "until"} else "since " + ent.text
-        found = read_date(text, reference)
-        if found[0]:
-            return found
-    written = written_date(sent.text, reference)
-    if written:
-        return written, "stated"
-    if reference is not None:
-        return reference.isoformat(), "report"
-    return "", ""
-
-
 def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym], exclude: set[int],
             state: State, here: list[Toponym], first_place: Toponym | None,
             lex: Lexicon) -> tuple[list[Toponym], float]:
@@ -200,36 +166,6 @@ def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym], excl
     if any(t.place is None for t in in_sentence) and state.places:
         return state.places, 0.5  # a place the gazetteer lacks: the last event's, around it
     return [], 1.0
-
-
-def _history(sent: Span, scope: Token, era: int | None) -> bool:
-    """Whether the event is history the report recalls: a date phrase of its own clause
-    puts it two years or more before the report's time ``era`` ("on July 25, 1946" in a
-    report of 2009), or says "ten years ago".
-
-    A report's time is its date's year, else the latest year it states.
-    """
-    verb = next((a for a in scope.ancestors if a.pos_ in {"VERB", "AUX"}), scope) \
-        if scope.pos_ not in {"VERB", "AUX"} else scope  # "died 15 years ago during a raid"
-    for ent in (e for e in sent.ents
-                if e.label_ == "DATE" and (_of_clause(e, scope) or _of_clause(e, verb))):
-        when, kind = read_date(ent.text, None)
-        if years_ago(ent.text) >= 2 or (kind == "stated" and era is not None
-                                         and int(when[:4]) <= era - 2):
-            return True
-    return False
-
-
-def _future(when: str, reference: dt.date | None) -> bool:
-    """Whether the event's date lies after its report ("protests next month")."""
-    if not when or reference is None:
-        return False
-    try:
-        day = dt.date.fromisoformat(when if len(when) == 10 else
-                                    f"{when[:7]}-01" if len(when) == 7 else f"{when}-01-01")
-    except ValueError:
-        return False
-    return day > reference + dt.timedelta(days=1)
 
 
 def _concrete(reading: Reading) -> bool:
@@ -396,12 +332,12 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             continue
         if factor >= 0.8:
             places_here.extend(places)
-        when, kind = _date_of(sent, gov, reference)
+        when, kind = date_of(sent, gov, reference)
         how = captive(act, tok, actor, lex) or _refine(act, tok, lex)
         by_no_one = act.plover == "assault" and actor is None
         unarmed = how[0] == act.mode  # no weapon word makes it an attack ("striking the car")
         vehicle_harm = unarmed and act.trigger in lex.words("vehicle_harm")
-        if _future(when, reference) or _history(sent, gov, state.era) or (by_no_one and (
+        if future(when, reference) or history(sent, gov, state.era) or (by_no_one and (
                 (state.disaster and (not how[0] or vehicle_harm))
                 or ((state.accident or accident(sent, lex)) and vehicle_harm))):
             # a coming or a long past event; deaths or damage in a report about a disaster or

@@ -1,0 +1,101 @@
+"""Whether an event told in a sentence happened: not negated, modal, planned, threatened,
+general, an accident, a legal proceeding, or what a statement blames someone for.
+
+Examples
+--------
+>>> from geomap.nlp import load_nlp
+>>> from geomap.events.lexicon import load_lexicon
+>>> doc = load_nlp()("Gunmen did not attack the camp.")
+>>> hypothetical(doc[3], doc[3], load_lexicon())
+True
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from geomap.events.lexicon import Lexicon
+
+__all__ = ["hypothetical"]
+
+_MODALS = frozenset({"would", "will", "could", "might", "may", "should", "shall", "'ll"})
+_TERMS = frozenset({"year", "month", "week", "day"})  # of a prison sentence
+
+
+def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
+    """Whether the event is not told as having happened.
+
+    Negated or modal ("did not shell", "would strike"), threatened, asked for, planned or
+    expected ("warned of strikes", "planning rallies", "couldn't find a case to arrest",
+    "more likely to be arrested", "was going to do a shooting"),
+    a general statement ("rustling is common"), an accident ("hit by a car"), a legal
+    proceeding about it ("charged with assault", "charges he assaulted", "gets 15 years for
+    killing"), named only as what paused or is
+    feared ("a lull in the fighting", "fears of attacks"), or what a statement blames
+    someone for ("blamed militias for the attack"; "accused of attacking" still tells the
+    attack).
+    """
+    intent, legal = lex.words("intent"), lex.words("legal")
+    head = tok.head
+    if tok.dep_ in {"pobj", "pcomp"} and head.lower_ == "for" and any(
+            t.lemma_.lower() in _TERMS and any(c.dep_ == "nummod" for c in t.children)
+            for t in (head.head, *(c for c in head.head.children if c.dep_ == "dobj"))):
+        return True  # "gets 15 years for killing", "15 years for the murder": a prison term
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        if head.lower_ != "of" and head.head.pos_ == "VERB":
+            said = lex.action(head.head.lemma_, "VERB")  # "blamed militias for the attack"
+            if said is not None and not said.incident:
+                return True
+        head = head.head
+    if head is not tok and head.lemma_.lower() in lex.words("no_event_heads"):
+        return True
+
+    named_of = head.children if tok.dep_ == "pobj" and tok.head.lower_ == "of" else ()
+    listed = tok.head.children if tok.dep_ == "conj" else ()  # "no injuries or violence"
+    undergone = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}] \
+        if tok.pos_ == "VERB" else []  # "no gun was found", "found no weapons"
+    if any(c.dep_ == "det" and c.lower_ == "no"
+           for c in (*tok.children, *named_of, *listed, *(w for u in undergone for w in u.children))):
+        return True  # "no arrests were reported", "no mention of a shooting"
+    subject = tok if tok.dep_ == "nsubj" else tok.head if tok.dep_ in {"acl", "compound"} else None
+    if subject is not None and subject.dep_ == "nsubj" and subject.head.lemma_ == "be" and any(
+            (c.dep_ == "acomp" and c.lemma_.lower() in lex.words("generic_predicates"))
+            or (c.dep_ == "attr" and subject is tok
+                and all(w.dep_ in {"appos", "punct"} for w in tok.children))
+            for c in subject.head.children):
+        return True  # "cattle rustling is common", "violence is a tool": a general statement
+    # "hit by a truck and killed", "struck, killed by car"
+    verbs = [tok, *tok.conjuncts, *(c for c in tok.children if c.dep_ == "advcl")]
+    agents = [p for v in verbs for c in v.children if c.dep_ == "agent"
+              for p in c.children if p.dep_ == "pobj"]
+    if any(p.lemma_.lower() in lex.words("vehicles") for p in agents):
+        return True  # "hit by a car": an accident
+    node = gov
+    while True:
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
+                return True
+            if child.dep_ == "acomp" and child.lemma_.lower() in intent:
+                return True  # "they are more likely to be injured, arrested ..."
+        if node != tok and node.lower_ == "going" and any(c.dep_ == "xcomp" for c in node.children):
+            return True  # "he was going to do a drive-by shooting"
+        lemma = node.lemma_.lower()
+        if node != tok and (lemma in intent or lemma in legal):
+            return True
+        act = lex.action(node.lemma_, "VERB") if node.pos_ == "VERB" else None
+        if node != tok and act is not None and act.plover in {"threaten", "request"}:
+            return True
+        if node.dep_ == "ROOT" and node.tag_ == "VB" and not any(
+                c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in node.children):
+            return True  # an imperative: "Go ahead, shoot me"
+        if node.dep_ in {"relcl", "acl"}:  # "couldn't find a case to arrest anyone"
+            aim = node.head.lemma_.lower() in intent and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if aim or node.head.lemma_.lower() in legal:
+                return True  # "the potential to kill", "charges he assaulted a girl"
+            verb = node.head.head
+            return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS)
+                       for c in verb.children) if node.head.dep_ in {"dobj", "pobj"} else False
+        if node.head.i == node.i or node.dep_ == "ccomp":
+            return False
+        node = node.head

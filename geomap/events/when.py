@@ -1,0 +1,87 @@
+"""When an event happened: the date phrase of its clause, and whether it is still to come or
+history the report recalls.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from geomap.nlp import load_nlp
+>>> sent = next(load_nlp()("Ten years ago, a gunman killed seven people in Fort Worth.").sents)
+>>> verb = next(t for t in sent if t.lemma_ == "kill")
+>>> history(sent, verb, 2009), date_of(sent, verb, dt.date(2009, 3, 28))
+(True, ('2009-03-28', 'report'))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Span, Token
+
+from geomap.events.dates import read_date, written_date, years_ago
+
+__all__ = ["date_of", "future", "history"]
+
+
+def _dates(sent: Span, scope: Token) -> list[Span]:
+    """The sentence's date and time phrases: those of the event's own clause first, then
+    those inside its phrase, then the others."""
+    inside = {t.i for t in scope.subtree}
+    ents = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+    return sorted(ents, key=lambda e: (not _of_clause(e, scope), e.root.i not in inside, e.start))
+
+
+def _of_clause(ent: Span, scope: Token) -> bool:
+    """Whether a date phrase belongs to the clause of ``scope`` (the event's verb): the first
+    verb above it is that one, or one it is joined to ("who disappeared four years ago"
+    belongs to "disappeared"; "Ten years ago, a gunman entered ... and killed" to both)."""
+    node = ent.root
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node == scope or scope.i in {c.i for c in node.conjuncts}
+    return False
+
+
+def date_of(sent: Span, scope: Token, reference: dt.date | None) -> tuple[str, str]:
+    for ent in _dates(sent, scope):
+        before = sent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        text = ent.text if before not in {"since", "until"} else "since " + ent.text
+        found = read_date(text, reference)
+        if found[0]:
+            return found
+    written = written_date(sent.text, reference)
+    if written:
+        return written, "stated"
+    if reference is not None:
+        return reference.isoformat(), "report"
+    return "", ""
+
+
+def history(sent: Span, scope: Token, era: int | None) -> bool:
+    """Whether the event is history the report recalls: a date phrase of its own clause
+    puts it two years or more before the report's time ``era`` ("on July 25, 1946" in a
+    report of 2009), or says "ten years ago".
+
+    A report's time is its date's year, else the latest year it states.
+    """
+    verb = next((a for a in scope.ancestors if a.pos_ in {"VERB", "AUX"}), scope) \
+        if scope.pos_ not in {"VERB", "AUX"} else scope  # "died 15 years ago during a raid"
+    for ent in (e for e in sent.ents
+                if e.label_ == "DATE" and (_of_clause(e, scope) or _of_clause(e, verb))):
+        when, kind = read_date(ent.text, None)
+        if years_ago(ent.text) >= 2 or (kind == "stated" and era is not None
+                                         and int(when[:4]) <= era - 2):
+            return True
+    return False
+
+
+def future(when: str, reference: dt.date | None) -> bool:
+    """Whether the event's date lies after its report ("protests next month")."""
+    if not when or reference is None:
+        return False
+    try:
+        day = dt.date.fromisoformat(when if len(when) == 10 else
+                                    f"{when[:7]}-01" if len(when) == 7 else f"{when}-01-01")
+    except ValueError:
+        return False
+    return day > reference + dt.timedelta(days=1)

@@ -14,9 +14,7 @@ These read the parse only for the facts ACLED's codebook types by:
 - :func:`disrupted` and :func:`went_off`: an explosive found or defused before it went off
   ("Disrupted weapons use"), unless the trigger tells that it went off;
 - :func:`captive`: a person seized or captured, not a place: an arrest when state forces
-  took them, else an abduction ("rebels seized the mayor", "was captured by police");
-- :func:`done_to_no_one`: the trigger's event told as not happening to anyone ("no one has
-  been detained", "no arrests were made").
+  took them, else an abduction ("rebels seized the mayor", "was captured by police").
 
 The words are data, sets of ``geomap/data/event_words.csv``: ``armed``, ``armed_if_bare``,
 ``fought_back``, ``repelled``, ``riot_cues``, ``riot_cues_weak``, ``riot_phrases``, ``mobs``,
@@ -39,7 +37,7 @@ from geomap.events.actors import ARMED_TYPES, STATE_TYPES, Actor, ActorRegistry
 from geomap.events.lexicon import Action, Lexicon
 from geomap.events.syntax import context_lemmas, left_phrase
 
-__all__ = ["accident", "armed_victims", "captive", "disrupted", "done_to_no_one", "fought_back",
+__all__ = ["accident", "armed_victims", "captive", "disrupted", "fought_back",
            "mob", "riot_cue", "went_off"]
 
 
@@ -165,25 +163,3 @@ def captive(act: Action, tok: Token, actor: Actor | None,
     if actor is not None and actor.type in STATE_TYPES:
         return "arrest", "Strategic developments", "Arrests"
     return "abduct", "Violence against civilians", "Abduction/forced disappearance"
-
-
-_NO_ONE = frozenset({"nobody", "none", "noone", "no-one"})
-
-
-def done_to_no_one(tok: Token) -> bool:
-    """Whether the trigger tells its event did not happen: no one was its object or the
-    subject of its passive ("no one has been detained", "nobody was hurt"), or it is a
-    noun with "no" ("no arrests were made").
-
-    >>> from geomap.nlp import load_nlp
-    >>> doc = load_nlp()("No one has been detained in Lima, and no arrests were made.")
-    >>> done_to_no_one(doc[4]), done_to_no_one(doc[10])
-    (True, True)
-    """
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
-        return True
-    for child in tok.children:
-        if child.dep_ in {"nsubjpass", "dobj"} and (child.lower_ in _NO_ONE or (
-                child.lower_ == "one" and any(d.lower_ == "no" for d in child.children))):
-            return True
-    return False

@@ -56,7 +56,6 @@ from geomap.events.cues import (
     armed_victims,
     captive,
     disrupted,
-    done_to_no_one,
     fought_back,
     mob,
     riot_cue,
@@ -310,7 +309,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
     crowd = state.mob or mob(sent, lex)
     for i, act in found.items():
         tok, gov = sent.doc[i], governors[i]
-        if not act.incident or i in carried or hypothetical(tok, gov, lex) or done_to_no_one(tok):
+        if not act.incident or i in carried or hypothetical(tok, gov, lex):
             continue
         actor_tok = actor_token(tok, gov, lex, reg)
         actor, coreferent = (resolve_actor(actor_tok, reg, gaz, lex, state)

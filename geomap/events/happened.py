@@ -8,6 +8,9 @@ Examples
 >>> doc = load_nlp()("Gunmen did not attack the camp.")
 >>> hypothetical(doc[3], doc[3], load_lexicon())
 True
+>>> doc = load_nlp()("No one has been detained in Lima, and nobody was hurt.")
+>>> hypothetical(doc[4], doc[4], load_lexicon()), hypothetical(doc[11], doc[11], load_lexicon())
+(True, True)
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from geomap.events.lexicon import Lexicon
 __all__ = ["hypothetical"]
 
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should", "shall", "'ll"})
+_NO_ONE = frozenset({"nobody", "none", "noone", "no-one"})
 _TERMS = frozenset({"year", "month", "week", "day"})  # of a prison sentence
 
 
@@ -52,8 +56,10 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
 
     named_of = head.children if tok.dep_ == "pobj" and tok.head.lower_ == "of" else ()
     listed = tok.head.children if tok.dep_ == "conj" else ()  # "no injuries or violence"
-    undergone = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}] \
-        if tok.pos_ == "VERB" else []  # "no gun was found", "found no weapons"
+    # what it was done to: "no gun was found", "found no weapons", "no one has been detained"
+    undergone = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}]
+    if any(u.lower_ in _NO_ONE for u in undergone):
+        return True  # "nobody was hurt"
     if any(c.dep_ == "det" and c.lower_ == "no"
            for c in (*tok.children, *named_of, *listed, *(w for u in undergone for w in u.children))):
         return True  # "no arrests were reported", "no mention of a shooting"

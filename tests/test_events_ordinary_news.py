@@ -19,9 +19,14 @@ from geomap.pipeline import extract_incidents
     "Ten years ago, a gunman entered a church in Fort Worth and killed seven people.",
     "In 2009, officials in Monroe said a mob shot two farmers there on July 25, 1946.",
     "Four federal agents died 15 years ago during a raid on a compound in Waco.",
+    "Some 76,000 Jews were arrested in France during World War Two.",
+    "The ship landed on the beaches of Normandy during the D-Day invasion of France.",
+    "In 2008, he was to be charged over the 2001 attacks in Trenton, which killed five people.",
     # harm in a crash or a fire, done by no one
     ("A four-car collision hurt two in Las Vegas. The crash began when a sedan was unable to "
      "stop before striking a pickup."),
+    "Richmond police say the driver struck a car stopped along Interstate 75 in Richmond.",
+    "Flooding brought cholera to Ouagadougou. Bridges and dams have been destroyed there.",
     "Basement fire kills man, 84, in Scottdale.",
     "Four children were killed in a fire in Macon.",
     # what did not happen, or only could
@@ -41,6 +46,9 @@ def test_no_incident_in_ordinary_news(text: str) -> None:
     "Militants opened fire on a bus, killing five in Garissa.",
     "Two soldiers were killed by sniper fire in Garissa.",
     "A gunman killed seven people in a church in Fort Worth on Sunday.",
+    # "gas guzzling" twice is no disaster: damage by no one named stays an event
+    ("Vandals target gas guzzling cars in Oxford. Gas guzzling cars have been vandalised in "
+     "Oxford twice this month."),
 ])
 def test_gunfire_and_events_of_the_report_stay(text: str) -> None:
     assert not extract_incidents(text, date="2009-03-28").empty

@@ -112,12 +112,13 @@ def mob(span: Span, lex: Lexicon) -> bool:
 
 def accident(span: Span, lex: Lexicon) -> bool:
     """Whether the text tells of someone or something hit by a vehicle ("struck, killed by
-    car", "the truck struck a wall"): the harm it tells without a doer ("was struck while
-    walking") is that accident."""
+    car", "the truck struck a wall") or of a vehicle hit ("he struck a car stopped along
+    the road"): the harm it tells without a doer ("was struck while walking") is that
+    accident."""
     vehicles, harm = lex.words("vehicles"), lex.words("vehicle_harm")
     return any(t.lemma_.lower() in vehicles and (
         (t.dep_ == "pobj" and t.head.dep_ == "agent")
-        or (t.dep_ == "nsubj" and t.head.lemma_.lower() in harm)) for t in span)
+        or (t.dep_ in {"nsubj", "dobj"} and t.head.lemma_.lower() in harm)) for t in span)
 
 
 def disrupted(span: Span, lex: Lexicon) -> bool:

@@ -59,7 +59,7 @@ class State:
     """What a sentence leaves for the next: its main subject and its event places.
 
     Also what the whole report holds: its claimed and main armed group, its dateline's place,
-    whether it tells of a disaster (hazard words, twice or more) or an accident (someone hit
+    whether it tells of a disaster (two hazard words or more) or an accident (someone hit
     by a vehicle): its deaths without an attacker or a weapon are no attacks; and the events
     read without a place (each with whether it is in the headline, and the name the
     gazetteer lacks that the sentence writes as its place, if any). A short report tells one

@@ -115,6 +115,10 @@ log = logging.getLogger(__name__)
 UNPLACED_FACTOR = 0.4
 #: Factor of a campaign told without a place ("the offensive"): less surely one event there.
 CAMPAIGN_FACTOR = 0.5
+#: Modes of harm that name no weapon: a plain attack, damage to property.
+_NO_WEAPON = frozenset({"", "property"})
+#: Actor types whose harm with a vehicle is an attack ("militants rammed a truck").
+_FIGHTERS = frozenset({"non-state armed group", "militia", "state military"})
 
 
 def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
@@ -210,7 +214,8 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
     short = is_short(doc)  # a short report tells one event
     state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg, lex),
                   armed_group=main_armed_group(doc, reg),
-                  disaster=sum(t.lemma_.lower() in lex.words("hazards") for t in doc) >= 2,
+                  disaster=len({t.lemma_.lower() for t in doc}
+                               & lex.words("hazards")) >= 2,  # not "gas guzzling" twice
                   accident=accident(doc[:], lex),
                   riot=2 if short and riot_cue(doc[:], lex) == 2 else 0,
                   disrupted=short and disrupted(doc[:], lex),
@@ -336,12 +341,14 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         by_no_one = act.plover == "assault" and actor is None
         unarmed = how[0] == act.mode  # no weapon word makes it an attack ("striking the car")
         vehicle_harm = unarmed and act.trigger in lex.words("vehicle_harm")
-        if future(when, reference) or history(sent, gov, state.era) or (by_no_one and (
-                (state.disaster and (not how[0] or vehicle_harm))
-                or ((state.accident or accident(sent, lex)) and vehicle_harm))):
-            # a coming or a long past event; deaths or damage in a report about a disaster or
-            # a crash, by no one and with no weapon; a vehicle's kind of harm in a report
-            # about an accident ("was struck")
+        crash = vehicle_harm and (state.accident or accident(sent, lex))
+        if future(when, reference) or history(sent, gov, state.era, lex.words("past_eras")) \
+                or (by_no_one and state.disaster and (how[0] in _NO_WEAPON or vehicle_harm)) \
+                or (crash and (actor is None or actor.type not in _FIGHTERS)):
+            # a coming or a long past event; deaths or damage in a report about a disaster,
+            # by no one and with no weapon ("bridges have been destroyed"); a vehicle's kind
+            # of harm in a report about an accident ("was struck", "he struck a car") by no
+            # one who fights
             continue
         target_tok = target_token(tok, gov)
         reading = Reading(sentence=sent.text.strip(), trigger=tok.text, action=act, how=how,

@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from spacy.tokens import Span, Token
 
@@ -57,17 +58,30 @@ def date_of(sent: Span, scope: Token, reference: dt.date | None) -> tuple[str, s
     return "", ""
 
 
-def history(sent: Span, scope: Token, era: int | None) -> bool:
+def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = ()) -> bool:
     """Whether the event is history the report recalls: a date phrase of its own clause
     puts it two years or more before the report's time ``era`` ("on July 25, 1946" in a
-    report of 2009), or says "ten years ago".
+    report of 2009), says "ten years ago", or names a past era of ``eras`` ("during World
+    War Two", "the D-Day invasion"). A clause that tells more of a dated event counts that
+    event's date ("the 2001 anthrax attacks, which killed five people").
 
     A report's time is its date's year, else the latest year it states.
+
+    >>> from geomap.nlp import load_nlp
+    >>> sent = next(load_nlp()("Jews were arrested in France during World War Two.").sents)
+    >>> history(sent, sent[2], None, {"world war"}), history(sent, sent[2], None)
+    (True, False)
     """
     verb = next((a for a in scope.ancestors if a.pos_ in {"VERB", "AUX"}), scope) \
         if scope.pos_ not in {"VERB", "AUX"} else scope  # "died 15 years ago during a raid"
-    for ent in (e for e in sent.ents
-                if e.label_ == "DATE" and (_of_clause(e, scope) or _of_clause(e, verb))):
+    told = scope.head.i if scope.dep_ == "relcl" else scope.i  # "the 2001 attacks, which"
+    for ent in (e for e in sent.ents if e.label_ in {"DATE", "EVENT"} and (
+            _of_clause(e, scope) or _of_clause(e, verb) or e.root.head.i == told)):
+        named = ent.text.lower()
+        if any(name in named for name in eras):
+            return True
+        if ent.label_ != "DATE":
+            continue
         when, kind = read_date(ent.text, None)
         if years_ago(ent.text) >= 2 or (kind == "stated" and era is not None
                                          and int(when[:4]) <= era - 2):

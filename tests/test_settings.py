@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,3 +65,15 @@ def test_resources_carry_their_settings_to_the_reader(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="over GEOMAP_MAX_TEXT_BYTES .1,000 bytes"):
         run([str(big)], resources=small)
     assert not (tmp_path / "cache").exists()  # nothing was loaded or built to refuse it
+
+
+def test_the_command_reads_the_environment_of_its_process(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("Protesters gathered in Basra. " * 100, encoding="utf-8")
+    env = dict(os.environ, GEOMAP_MAX_TEXT_BYTES="1000")
+    done = subprocess.run([sys.executable, "-c", "from geomap.cli import main; main()",
+                           "extract", str(big), "-o", str(tmp_path / "x.csv")],
+                          env=env, cwd=Path(__file__).parent.parent,  # this checkout's geomap
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1, done.stderr
+    assert "over GEOMAP_MAX_TEXT_BYTES (1,000 bytes)" in done.stdout + done.stderr

@@ -214,12 +214,15 @@ def bench_postgis(args: argparse.Namespace, scratch: Path) -> list[str]:
             assert len(found) == inside, (len(found), inside)
             within_db.append(t_db)
             within_mem.append(t_mem)
-        count_by_country_postgis(conn, table="bench")  # loads the country polygons once
-        count_db = [timed(lambda: count_by_country_postgis(conn, table="bench"))[0]
-                    for _ in range(3)]
         from geomap.boundaries import country_polygons
+        from geomap.settings import current_settings
 
-        countries = country_polygons()
+        cache = current_settings().cache_dir
+        count_by_country_postgis(conn, table="bench", cache_dir=cache)  # loads them once
+        count_db = [timed(lambda: count_by_country_postgis(conn, table="bench",
+                                                           cache_dir=cache))[0]
+                    for _ in range(3)]
+        countries = country_polygons(cache)
         count_mem = [timed(lambda: gdf.sjoin(countries, predicate="within")
                            .groupby("iso_a2").size())[0] for _ in range(3)]
         conn.close()

@@ -132,6 +132,7 @@ def main() -> None:
     from geomap.gazetteer import GazetteerIndex, build_index, index_file, load_gazetteer
     from geomap.geocoders import Gazetteer
     from geomap.resources import Resources
+    from geomap.settings import Settings
 
     env = dict(os.environ)
     lines = [(f"## Gazetteer\n\nCommand: `{command.strip()}` (2 cores shared with other "
@@ -141,13 +142,13 @@ def main() -> None:
         env["GEOMAP_CACHE_DIR"] = scratch.name
         os.environ["GEOMAP_CACHE_DIR"] = scratch.name
         started = time.perf_counter()
-        path = build_index(index_file())
+        path = build_index(index_file(Path(scratch.name)))
         build_s = time.perf_counter() - started
         size_mb = path.stat().st_size / 1e6
         print(f"build: {build_s:.1f} s, {size_mb:.1f} MB")
         lines.append(f"**Build** (`geomap gazetteer build`, one run): {build_s:.1f} s; index "
                      f"file {size_mb:.1f} MB (SQLite).\n")
-    index: GazetteerIndex = load_gazetteer()
+    index: GazetteerIndex = load_gazetteer(Settings.from_environ(env))
     meta = dict(index._query("SELECT k, v FROM meta"))
     lines.append(f"Index: {int(meta['places']):,} places, {int(meta['names']):,} "
                  "(name key, place) pairs.\n")

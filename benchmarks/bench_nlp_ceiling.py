@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from geomap.nlp import load_nlp, model_name
+from geomap.settings import current_settings
 
 HERE = Path(__file__).resolve().parent
 LGL = HERE.parent.parent / "shared" / "bench" / "lgl.jsonl"
@@ -45,7 +46,7 @@ def main() -> None:
     lines = [
         "## spaCy ceiling (one process)", "",
         (f"Command: `python benchmarks/bench_nlp_ceiling.py --docs {args.docs} "
-        f"--repeats {args.repeats}`; model {model_name()}, {len(texts)} LGL documents of "
+        f"--repeats {args.repeats}`; model {model_name(current_settings().spacy_models)}, {len(texts)} LGL documents of "
         f"{chars:,.0f} characters on average; median of {args.repeats} passes after a warm-up."),
         "", "| components disabled | docs/s (one core) | vs full pipeline |", "|---|---:|---:|",
     ]

@@ -33,12 +33,14 @@ from geopy.distance import geodesic
 
 from geomap.boundaries import country_polygon, country_polygons
 from geomap.io.incident_files import read_incidents, write_incidents
+from geomap.settings import current_settings
 from geomap.tools.aggregate import count_by, hex_counts
 from geomap.tools.query import near, within
 
 log = logging.getLogger("bench_query")
 
 HERE = Path(__file__).resolve().parent
+CACHE = current_settings().cache_dir  # where the country polygons are cached
 RESULT = HERE / "results" / "query.md"
 SEED = 20240202
 ACTORS = [f"actor {i}" for i in range(60)]
@@ -58,7 +60,7 @@ def synthetic(n: int, rng: np.random.Generator, *, places: int | None = None) ->
     lat = np.degrees(np.arcsin(rng.uniform(-1, 1, m)))
     centres = rng.integers(0, 300, m - half)
     # Dense areas centred on land: a point inside each of 300 countries drawn at random.
-    inside = country_polygons().geometry.representative_point()
+    inside = country_polygons(CACHE).geometry.representative_point()
     drawn = rng.integers(0, len(inside), 300)
     c_lon, c_lat = shapely.get_x(inside.values[drawn]), shapely.get_y(inside.values[drawn])
     lon[half:] = (c_lon[centres] + rng.normal(0, 1.5, m - half) + 180) % 360 - 180
@@ -95,7 +97,7 @@ def ms(seconds: float) -> str:
 def naive_country_counts(points: gpd.GeoDataFrame) -> dict[str, int]:
     """Unindexed geopandas: one vectorised ``within`` of every point per country."""
     counts = {}
-    for code, polygon in zip(country_polygons()["iso_a2"], country_polygons().geometry,
+    for code, polygon in zip(country_polygons(CACHE)["iso_a2"], country_polygons(CACHE).geometry,
                              strict=True):
         found = int(points.within(polygon).sum())
         if found:
@@ -155,7 +157,7 @@ def main(argv: list[str] | None = None) -> None:
         t_read, gdf = timed(lambda: read_incidents(path), 1)
         size_mb = path.stat().st_size / 1e6
     t_index, _ = timed(lambda: gdf.sindex, 1)
-    country_polygons()
+    country_polygons(CACHE)
     t_cold, _ = timed(lambda: count_by(gdf, "country"), 1)  # builds the country pieces once
     log.info("write %.2f s, read %.2f s (%.0f MB), spatial index %.2f s, first country count "
              "%.2f s", t_write, t_read, size_mb, t_index, t_cold)
@@ -196,7 +198,7 @@ def main(argv: list[str] | None = None) -> None:
 
     # 3. Within a polygon.
     for code in ("IQ", "BR"):
-        polygon = country_polygon(code)
+        polygon = country_polygon(code, CACHE)
         t_in, found = timed(lambda polygon=polygon: within(gdf, polygon), repeats)
         t_base, base = timed(lambda polygon=polygon: gdf[gdf.within(polygon)], 3)
         assert sorted(found.index) == sorted(base.index)

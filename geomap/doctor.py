@@ -106,7 +106,7 @@ def _check_spacy_model(resources: Resources) -> Check:
     from geomap.nlp import model_name
 
     try:
-        name = model_name()
+        name = model_name(resources.settings.spacy_models)
         nlp = resources.nlp
     except DataError as err:
         return Check("spacy model", False, str(err),
@@ -119,7 +119,7 @@ def _check_gazetteer(resources: Resources) -> Check:
 
     try:
         gazetteer = importlib.import_module("geomap.gazetteer")
-        path = gazetteer.index_file()
+        path = gazetteer.index_file(resources.settings.cache_dir)
         if not path.exists():  # report it; building takes a minute and is not a check's job
             return Check("gazetteer", False, f"index not built ({path})",
                          "run `geomap gazetteer build`")

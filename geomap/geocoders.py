@@ -33,7 +33,6 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 from geopy.geocoders.base import Geocoder
 
-from geomap import settings
 from geomap.errors import GeocoderError
 from geomap.geocoder_cache import ResultCache, dump_result, load_result
 from geomap.geodesy import haversine_km
@@ -179,7 +178,7 @@ def _retryable(err: GeocoderServiceError) -> bool:
 class CachedGeocoder(Geocoder):
     """An online geopy geocoder behind ``RateLimiter``, retries with backoff and a disk cache.
 
-    Answers (including "not found") are kept in ``<cache_dir>/geocode-cache.sqlite`` keyed by
+    Answers (including "not found") are kept in the SQLite file ``cache_path`` keyed by
     service, method, query and options, so a rerun asks the service nothing new; failures are
     never cached. Transient failures (timeouts, HTTP 429, HTTP 5xx, refused connections) are
     retried with exponential backoff: the n-th retry waits ``error_wait_seconds * 2**(n-1)``,
@@ -203,8 +202,9 @@ class CachedGeocoder(Geocoder):
     max_wait_seconds : float
         Most time spent waiting between tries for one query; a ``Retry-After`` beyond it
         ends the retries at once.
-    cache_path : pathlib.Path, optional
-        The SQLite cache file (default: ``<cache_dir>/geocode-cache.sqlite``).
+    cache_path : pathlib.Path
+        The SQLite cache file (:func:`get_geocoder` gives ``geocode-cache.sqlite`` in the
+        cache folder).
     fallback : geopy.geocoders.base.Geocoder, optional
         Answer from this geocoder when the service fails (default: none, failures raise).
 
@@ -217,9 +217,9 @@ class CachedGeocoder(Geocoder):
     geomap.errors.GeocoderError: the nominatim geocoder cannot be reached or failed ...
     """
 
-    def __init__(self, service: str, geocoder: Geocoder, *, min_delay_seconds: float = 1.0,
-                 max_retries: int = 2, error_wait_seconds: float = 2.0,
-                 max_wait_seconds: float = 60.0, cache_path: Path | None = None,
+    def __init__(self, service: str, geocoder: Geocoder, *, cache_path: Path,
+                 min_delay_seconds: float = 1.0, max_retries: int = 2,
+                 error_wait_seconds: float = 2.0, max_wait_seconds: float = 60.0,
                  fallback: Geocoder | None = None) -> None:
         super().__init__(user_agent=USER_AGENT)
         self.service = service
@@ -233,7 +233,7 @@ class CachedGeocoder(Geocoder):
                    "swallow_exceptions": False}
         self._geocode = RateLimiter(geocoder.geocode, **limiter)
         self._reverse = RateLimiter(geocoder.reverse, **limiter)
-        self._cache = ResultCache(cache_path or settings.cache_dir() / "geocode-cache.sqlite")
+        self._cache = ResultCache(cache_path)
         self._sleep: Callable[[float], None] = time.sleep
 
     def _ask(self, func: Callable[..., Any], query: Any, kwargs: dict[str, Any]) -> Any:
@@ -307,7 +307,8 @@ class CachedGeocoder(Geocoder):
 def get_geocoder(name: str = "offline", *, min_delay_seconds: float = 1.0,
                  max_retries: int = 2, error_wait_seconds: float = 2.0,
                  max_wait_seconds: float = 60.0, cache_path: Path | None = None,
-                 fallback: str | Geocoder | None = None, **options: Any) -> Geocoder:
+                 fallback: str | Geocoder | None = None, resources: Resources | None = None,
+                 **options: Any) -> Geocoder:
     """Return a geocoder by name: ``"offline"`` (the gazetteer) or any geopy service.
 
     Online services ("nominatim", "photon", "arcgis", ...) come wrapped in a
@@ -319,13 +320,19 @@ def get_geocoder(name: str = "offline", *, min_delay_seconds: float = 1.0,
     ----------
     name : str
         "offline" or a geopy service name.
-    min_delay_seconds, max_retries, error_wait_seconds, max_wait_seconds, cache_path
+    min_delay_seconds, max_retries, error_wait_seconds, max_wait_seconds
         See :class:`CachedGeocoder`.
+    cache_path : pathlib.Path, optional
+        The SQLite cache of an online service (default: ``geocode-cache.sqlite`` in the
+        cache folder of ``resources``' settings).
     fallback : str or geopy.geocoders.base.Geocoder, optional
         What answers when the online service stays unreachable after the retries:
         ``"offline"`` for the gazetteer, or a geocoder. Default: none, so an outage raises
         :class:`~geomap.errors.GeocoderError` and never switches silently; with a fallback a
         warning names it.
+    resources : geomap.resources.Resources, optional
+        The gazetteer of ``"offline"`` and of the fallback, and the settings of the default
+        ``cache_path`` (default :meth:`geomap.resources.Resources.load`).
     **options
         Passed to the geopy geocoder class.
 
@@ -343,14 +350,16 @@ def get_geocoder(name: str = "offline", *, min_delay_seconds: float = 1.0,
     >>> type(geocoder).__name__, type(geocoder.fallback).__name__
     ('CachedGeocoder', 'Gazetteer')
     """
-    service = name.strip().lower()
+    from geomap.resources import Resources
+
+    service, res = name.strip().lower(), Resources.given(resources)
     if service in _OFFLINE_NAMES:
-        return Gazetteer(**options)
+        return Gazetteer(res, **options)
     backup: Geocoder | None
     if fallback is None or isinstance(fallback, Geocoder):
         backup = fallback
     elif str(fallback).strip().lower() in _OFFLINE_NAMES:
-        backup = Gazetteer()
+        backup = Gazetteer(res)
     else:
         raise GeocoderError(f"unknown fallback geocoder {fallback!r}: use fallback='offline' "
                             "or leave it out")
@@ -368,5 +377,6 @@ def get_geocoder(name: str = "offline", *, min_delay_seconds: float = 1.0,
                             "it needs (e.g. api_key)") from err
     return CachedGeocoder(service, geocoder, min_delay_seconds=min_delay_seconds,
                           max_retries=max_retries, error_wait_seconds=error_wait_seconds,
-                          max_wait_seconds=max_wait_seconds, cache_path=cache_path,
+                          max_wait_seconds=max_wait_seconds,
+                          cache_path=cache_path or res.settings.cache_dir / "geocode-cache.sqlite",
                           fallback=backup)

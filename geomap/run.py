@@ -72,25 +72,27 @@ def run(inputs: str | Iterable[str] | Iterable[Document], *,
     errors
         What a bad input row or failing document does (:data:`Errors`).
     resources
-        The model, gazetteer, lexicon and registry to read with (default
-        :meth:`geomap.resources.Resources.load`).
+        The model, gazetteer, lexicon and registry to read with, and the settings (the
+        largest text read) (default :meth:`geomap.resources.Resources.load`).
 
     Returns
     -------
     RunResult
     """
+    res = Resources.given(resources)
     items = [inputs] if isinstance(inputs, str) else list(inputs)
     problems: list[Problem] = []
     specs = [item for item in items if not isinstance(item, Document)]
     docs = [item for item in items if isinstance(item, Document)]
     strict = errors == "stop"
     if specs:
-        docs += read_documents([str(spec) for spec in specs], strict=strict, problems=problems)
+        docs += read_documents([str(spec) for spec in specs], strict=strict, problems=problems,
+                               max_bytes=res.settings.max_text_bytes)
     unread = len(problems)
     incidents = extract_incidents(docs, date=date,
                                   n_process=default_workers(workers, len(docs)),
                                   problems=None if errors == "raise" else problems,
-                                  strict=strict, resources=resources)
+                                  strict=strict, resources=res)
     if merge:
         incidents = merge_incidents([incidents])
     used = len(docs) - (len(problems) - unread)

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from geomap.settings import current_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_55a844751e730994.txt"
+
+
+@pytest.fixture
+def geomap_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str, str], None]]:
+    """Set a ``GEOMAP_*`` variable as a new process would see it: the settings the process
+    read once (:func:`geomap.settings.current_settings`) are read again after it, and again
+    after the test, when the variable is back as it was."""
+
+    def setenv(name: str, value: str) -> None:
+        monkeypatch.setenv(name, value)
+        current_settings.cache_clear()
+
+    yield setenv
+    current_settings.cache_clear()  # before monkeypatch restores the variable: read anew
 
 
 @pytest.fixture(scope="session")

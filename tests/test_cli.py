@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -124,10 +125,11 @@ def test_text_with_no_places_gives_no_incidents_and_no_error(tmp_path: Path) -> 
     assert (tmp_path / "none.html").stat().st_size > 0
 
 
-def test_doctor_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_doctor_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                geomap_env: Callable[[str, str], None]) -> None:
     """Run where a user might (an empty folder, an empty cache): nothing is created."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path / "cache"))
+    geomap_env("GEOMAP_CACHE_DIR", str(tmp_path / "cache"))
     code, output = run("doctor")
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # no ./output, no cache folder
     assert "output dir" in output and "created on first write" in output

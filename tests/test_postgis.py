@@ -14,6 +14,7 @@ from pyproj import Geod
 from geomap.batch import run_batch
 from geomap.errors import OutputError, QueryError
 from geomap.incidents import Incident, incidents_frame
+from geomap.settings import current_settings
 from geomap.store.postgis import (
     connect,
     count_by_country_postgis,
@@ -86,7 +87,8 @@ def test_within_and_count_by_country(postgis_url: str) -> None:  # noqa: F811
         write_postgis(incidents_frame(records), conn, table="areas")
         inside = within_postgis(conn, "POLYGON((0 44, 8 44, 8 50, 0 50, 0 44))", table="areas")
         assert sorted(inside["place_name"]) == ["Lyon", "Paris"]
-        counts = count_by_country_postgis(conn, table="areas")
+        counts = count_by_country_postgis(conn, table="areas",
+                                          cache_dir=current_settings().cache_dir)
         assert counts[["iso_a2", "incidents"]].values.tolist() == [["FR", 2], ["IQ", 1]]
         with pytest.raises(QueryError, match="no table"):
             within_postgis(conn, "POLYGON((0 0, 1 0, 1 1, 0 0))", table="missing")

@@ -74,12 +74,15 @@ def test_within_a_country_polygon() -> None:
                 ("Kuwait City", 47.98, 29.37))
     assert names(within(gdf, resolve_area("Iraq"))) == ["Baghdad", "Ramadi"]
     assert names(within(gdf, resolve_area("SYR"))) == ["Damascus"]
+    with pytest.raises(QueryError, match="'Baghdad' .* has no polygon .* --near 'Baghdad'"):
+        resolve_area("Baghdad")  # a town: a radius query, not an area
 
 
 def test_within_a_big_complex_country_matches_plain_shapely() -> None:
     from geomap.boundaries import country_polygon
+    from geomap.settings import current_settings
 
-    russia = country_polygon("RU")
+    russia = country_polygon("RU", current_settings().cache_dir)
     rng = np.random.default_rng(7)
     lon, lat = rng.uniform(-180, 180, 4000), rng.uniform(40, 80, 4000)
     gdf = frame(*[(str(i), x, y) for i, (x, y) in enumerate(zip(lon, lat, strict=True))])

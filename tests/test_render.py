@@ -31,8 +31,10 @@ from geomap.render import build_map, render_map
 from geomap.render.assets import HEAT_JS, LEAFLET_JS, inline_assets
 from geomap.render.countries import map_countries
 from geomap.render.payload import ROW_FIELDS, build_payload, prepare_incidents, script_json
+from geomap.settings import current_settings
 
 FIELD = {name: i for i, name in enumerate(ROW_FIELDS)}
+CACHE = current_settings().cache_dir  # where the drawn countries are cached
 
 
 def country_counts(data: dict) -> dict[str, int]:
@@ -49,7 +51,7 @@ def test_script_json_never_ends_the_script_block() -> None:
 
 
 def test_payload_rows_and_areas_follow_precision() -> None:
-    data = build_payload(prepare_incidents(small_incidents()), load_gazetteer())
+    data = build_payload(prepare_incidents(small_incidents(), CACHE), load_gazetteer(), CACHE)
     rows, strings = data["rows"], data["strings"]
     assert len(rows) == 5
     by_place = {strings[r[FIELD["place"]]]: r for r in rows}
@@ -70,7 +72,7 @@ def test_payload_rows_and_areas_follow_precision() -> None:
 def test_country_is_filled_from_the_point_when_missing() -> None:
     gdf = small_incidents()
     gdf["country"] = ""
-    prepared = prepare_incidents(gdf)
+    prepared = prepare_incidents(gdf, CACHE)
     assert list(prepared["country"]) == ["IRQ", "SYR", "", "IRQ", "IRQ"]
 
 
@@ -139,15 +141,16 @@ def test_empty_incidents_render_with_a_note(tmp_path: Path,
 def test_query_area_and_crs(tmp_path: Path) -> None:
     gdf = small_incidents().to_crs("EPSG:3857")
     area = shapely.box(40, 28, 50, 38)
-    data = build_payload(prepare_incidents(gdf), load_gazetteer(), area=area)
+    data = build_payload(prepare_incidents(gdf, CACHE), load_gazetteer(), CACHE, area=area)
     assert shapely.geometry.shape(data["query_area"]).equals(area)
     lon = data["rows"][0][FIELD["lon"]]
     assert lon == pytest.approx(42.44, abs=1e-4)  # back in degrees
 
 
 def test_clustering_follows_the_number_of_incidents() -> None:
-    assert build_payload(prepare_incidents(small_incidents()), load_gazetteer())["cluster"] is False
-    big = build_payload(prepare_incidents(many_incidents(400)), load_gazetteer())
+    small = build_payload(prepare_incidents(small_incidents(), CACHE), load_gazetteer(), CACHE)
+    assert small["cluster"] is False
+    big = build_payload(prepare_incidents(many_incidents(400), CACHE), load_gazetteer(), CACHE)
     assert big["cluster"] is True
     assert len(big["actors"]) == 13 and big["actors"][-1].get("other")  # 12 layers + other
 
@@ -184,7 +187,7 @@ def test_cli_maps_an_article(tmp_path: Path, seed_path: Path) -> None:
 def test_the_map_shows_the_schemas_alpha3_codes() -> None:
     gdf = small_incidents()
     assert list(gdf["country"]) == ["IRQ", "SYR", "", "IRQ", "IRQ"]  # the incident schema
-    data = build_payload(prepare_incidents(gdf), load_gazetteer())
+    data = build_payload(prepare_incidents(gdf, CACHE), load_gazetteer(), CACHE)
     assert data["countries"] == [{"code": "IRQ", "name": "Iraq"}, {"code": "SYR", "name": "Syria"}]
     assert country_counts(data) == {"Iraq": 3, "Syria": 1}
     syria = next(a for a in data["areas"] if a["precision"] == "country")
@@ -194,8 +197,8 @@ def test_the_map_shows_the_schemas_alpha3_codes() -> None:
 def test_alpha2_codes_of_older_files_become_alpha3() -> None:
     gdf = small_incidents()
     gdf["country"] = ["IQ", "sy", "", "IRQ", "XX"]
-    assert list(prepare_incidents(gdf)["country"]) == ["IRQ", "SYR", "", "IRQ", "XX"]
-    data = build_payload(prepare_incidents(gdf), load_gazetteer())
+    assert list(prepare_incidents(gdf, CACHE)["country"]) == ["IRQ", "SYR", "", "IRQ", "XX"]
+    data = build_payload(prepare_incidents(gdf, CACHE), load_gazetteer(), CACHE)
     assert [c["code"] for c in data["countries"]] == ["IRQ", "SYR", "XX"]
     assert country_counts(data) == {"Iraq": 2, "Syria": 1, "XX": 1}
 
@@ -204,13 +207,13 @@ def test_popup_fields_come_through_and_old_files_still_draw() -> None:
     gdf = small_incidents()
     gdf["fatalities"] = pd.array([3, None, 0, None, None], dtype="Int64")
     gdf["date_precision"] = ["relative", "stated", "report", "stated", ""]
-    rows = build_payload(prepare_incidents(gdf), load_gazetteer())["rows"]
+    rows = build_payload(prepare_incidents(gdf, CACHE), load_gazetteer(), CACHE)["rows"]
     assert [r[FIELD["fatalities"]] for r in rows] == [3, None, 0, None, None]
-    data = build_payload(prepare_incidents(gdf), load_gazetteer())
+    data = build_payload(prepare_incidents(gdf, CACHE), load_gazetteer(), CACHE)
     assert data["strings"][rows[0][FIELD["date_precision"]]] == "relative"
     assert data["date_precisions"]["relative"].startswith("worked out")
     old = small_incidents().drop(columns=["fatalities", "date_precision"], errors="ignore")
-    old_rows = build_payload(prepare_incidents(old), load_gazetteer())["rows"]
+    old_rows = build_payload(prepare_incidents(old, CACHE), load_gazetteer(), CACHE)["rows"]
     assert [r[FIELD["fatalities"]] for r in old_rows] == [None] * 5
 
 
@@ -223,11 +226,11 @@ def test_divisions_are_their_towns_extent_and_regions_no_made_up_circle() -> Non
                  action="assault", place_name="Eastern Ghouta", lon=36.4, lat=33.55,
                  precision="region", country="SYR"),
     ])
-    data = build_payload(prepare_incidents(gdf), load_gazetteer())
+    data = build_payload(prepare_incidents(gdf, CACHE), load_gazetteer(), CACHE)
     idlib, ghouta = data["rows"]
     area = shapely.geometry.shape(data["areas"][idlib[FIELD["area"]]]["geometry"])
     assert area.contains(shapely.Point(36.63, 35.93))  # Idlib city
     assert not area.contains(shapely.Point(37.16, 36.20))  # Aleppo is another province
-    lebanon = map_countries().set_index("iso_a2").loc["LB", "geometry"]
+    lebanon = map_countries(CACHE).set_index("iso_a2").loc["LB", "geometry"]
     assert not area.intersects(lebanon)
     assert ghouta[FIELD["area"]] == -1  # no extent known: no 250 km circle over Lebanon

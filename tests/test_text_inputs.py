@@ -95,9 +95,8 @@ def test_folder_skips_bad_files_and_reads_the_rest(tmp_path: Path) -> None:
     assert [Path(p.where).name for p in problems] == ["b.txt"]
 
 
-def test_oversized_text_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GEOMAP_MAX_TEXT_BYTES", "1000")  # set after import: read when used
+def test_oversized_text_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_text(ARTICLE * 100, encoding="utf-8")
     with pytest.raises(InputError, match="JSONL feed"):
-        list(read_documents([str(path)]))
+        list(read_documents([str(path)], max_bytes=1000))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -150,8 +150,8 @@ def test_a_page_cut_short_is_an_error(server: str) -> None:
         fetch(f"{server}/cut", timeout=5)
 
 
-def test_a_page_over_the_size_setting_is_refused(server: str, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GEOMAP_MAX_TEXT_BYTES", "1000")
+def test_a_page_over_the_size_setting_is_refused(
+        server: str, tmp_path: Path, geomap_env: Callable[[str, str], None]) -> None:
+    geomap_env("GEOMAP_MAX_TEXT_BYTES", "1000")
     one_line_error(["extract", f"{server}/big", "-o", str(tmp_path / "x.csv")],
                    "over GEOMAP_MAX_TEXT_BYTES (1,000")

@@ -39,6 +39,7 @@ from geomap.batch.progress import Progress, estimate_documents
 from geomap.batch.work import Extract, default_extract
 from geomap.errors import InputError
 from geomap.io.text_inputs import Problem, read_documents
+from geomap.settings import DEFAULT_MAX_TEXT_BYTES
 from geomap.store import Failure, PartitionResult, Store, open_store
 
 __all__ = ["BatchSummary", "run_batch"]
@@ -81,6 +82,7 @@ def run_batch(
     strict: bool = False,
     extract: Extract = default_extract,
     progress: bool | None = None,
+    max_bytes: int = DEFAULT_MAX_TEXT_BYTES,
 ) -> BatchSummary:
     """Extract the incidents of every document in ``inputs`` into ``store``, resumably.
 
@@ -113,6 +115,9 @@ def run_batch(
         reads with resources of the caller's.
     progress
         Show a progress bar: ``None`` when standard error is a terminal.
+    max_bytes
+        The largest text read, as for :func:`~geomap.io.text_inputs.read_documents` (the
+        command passes ``GEOMAP_MAX_TEXT_BYTES``).
 
     Returns
     -------
@@ -146,7 +151,8 @@ def run_batch(
         workers = default_workers(workers, total)
         if already:
             log.info("resuming: %d documents already in %s", already, target.describe())
-        documents = read_documents(inputs, strict=strict, problems=problems)
+        documents = read_documents(inputs, strict=strict, problems=problems,
+                                   max_bytes=max_bytes)
         partitions = partition_documents(documents, size=partition_size, done=done)
         with Progress(total, enabled=progress) as bar:
 

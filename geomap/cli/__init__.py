@@ -4,6 +4,11 @@ Commands are imported only when run, so ``geomap --help`` stays fast. Every erro
 error included, is one line with exit status 1; nothing prints a traceback unless ``-v -v``
 is given.
 
+The group reads the settings (:func:`geomap.settings.current_settings`) once, at its start,
+so a malformed ``GEOMAP_*`` variable is an error before any work, and keeps one
+:class:`geomap.resources.Resources` of them as the context's object; each command takes it
+(:func:`geomap.cli.options.command_resources`) and passes it down.
+
 Examples
 --------
 >>> from click.testing import CliRunner
@@ -123,5 +128,9 @@ def _setup_logging(verbose: int, quiet: int) -> None:
 @click.pass_context
 def main(ctx: click.Context, verbose: int, quiet: int, force: bool) -> None:
     """Turn news text into a map of incidents: who did what to whom, where and when."""
+    from geomap.resources import Resources
+    from geomap.settings import current_settings
+
     _setup_logging(verbose, quiet)
     ctx.with_resource(allow_overwrite(force))
+    ctx.obj = Resources(settings=current_settings())  # each part loads when first read

@@ -12,6 +12,7 @@ from __future__ import annotations
 import click
 
 from geomap.cli.options import (
+    command_resources,
     force_option,
     inputs_argument,
     output_option,
@@ -58,5 +59,6 @@ def batch_command(inputs: tuple[str, ...], output: str, workers: int | None, eng
     summary = run_batch(inputs, output, table=table, workers=workers,
                         engine=engine,  # type: ignore[arg-type]
                         scheduler=scheduler, partition_size=partition_size, strict=strict,
-                        progress=progress)
+                        progress=progress,
+                        max_bytes=command_resources().settings.max_text_bytes)
     click.echo(str(summary))

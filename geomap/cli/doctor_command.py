@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from geomap.cli.options import command_resources
 from geomap.doctor import run_checks
 
 __all__ = ["doctor_command"]
@@ -16,9 +17,8 @@ __all__ = ["doctor_command"]
               show_default=True, help="The folder maps and exports are written to.")
 def doctor_command(output_dir: Path) -> None:
     """Check Python packages, the spaCy model, the gazetteer and the output folder."""
-    from geomap.resources import Resources
 
-    checks = run_checks(output_dir, Resources.load())
+    checks = run_checks(output_dir, command_resources())
     for check in checks:
         status = "ok  " if check.ok else "FAIL"
         line = f"{status} {check.name:<16} {check.detail}"

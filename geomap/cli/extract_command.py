@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from geomap.cli.options import (
+    command_resources,
     date_option,
     force_option,
     inputs_argument,
@@ -48,7 +49,7 @@ def extract_command(inputs: tuple[str, ...], output: Path, date: dt.datetime | N
 
     format_of(output)  # an unknown suffix fails before any parsing
     result = run(inputs, date=date.date() if date else None, workers=workers, merge=merge,
-                 errors="stop" if strict else "skip")
+                 errors="stop" if strict else "skip", resources=command_resources())
     write_incidents(result.incidents, output)
     skipped = f"; {len(result.problems)} skipped (see the warnings)" if result.problems else ""
     click.echo(f"{len(result.incidents)} incident(s) from {result.documents} document(s) -> "

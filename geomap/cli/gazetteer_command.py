@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import click
 
+from geomap.cli.options import command_resources
+
 __all__ = ["gazetteer_group"]
 
 
@@ -25,10 +27,10 @@ def build_command(force: bool) -> None:
     """Build the gazetteer index into the cache folder (done automatically on first use)."""
     import time
 
-    from geomap.gazetteer import build_index
+    from geomap.gazetteer import build_index, index_file
 
     started = time.perf_counter()
-    path = build_index(force=force)
+    path = build_index(index_file(command_resources().settings.cache_dir), force=force)
     click.echo(f"{path} ({path.stat().st_size / 1e6:.1f} MB, "
                f"{time.perf_counter() - started:.1f} s)")
 
@@ -44,11 +46,10 @@ def build_command(force: bool) -> None:
 def search_command(name: str, countries: tuple[str, ...], feature_classes: tuple[str, ...],
                    limit: int) -> None:
     """Show the ranked candidate places for NAME, best first."""
-    from geomap.resources import Resources
 
-    found = Resources.load().gazetteer.ranked(name, country_codes=countries or None,
-                                              feature_classes=feature_classes or None,
-                                              limit=limit)
+    found = command_resources().gazetteer.ranked(name, country_codes=countries or None,
+                                                 feature_classes=feature_classes or None,
+                                                 limit=limit)
     if not found:
         raise click.ClickException(f"no place named {name!r}: check the spelling, or try "
                                    "without --country/--feature-class")

@@ -23,6 +23,7 @@ from pathlib import Path
 import click
 
 from geomap.cli.options import (
+    command_resources,
     force_option,
     inputs_argument,
     output_option,
@@ -59,8 +60,10 @@ def geoparse_command(inputs: tuple[str, ...], output: Path, workers: int | None,
     from geomap.io.atomic import atomic_path
     from geomap.io.text_inputs import Problem, read_documents
 
+    resources = command_resources()
     problems: list[Problem] = []
-    documents = read_documents(inputs, strict=strict, problems=problems)
+    documents = read_documents(inputs, strict=strict, problems=problems,
+                               max_bytes=resources.settings.max_text_bytes)
     ids: list[str] = []
 
     def texts() -> Iterator[str]:
@@ -69,7 +72,7 @@ def geoparse_command(inputs: tuple[str, ...], output: Path, workers: int | None,
             yield doc.text
 
     results = geoparse_many(texts(), n_process=default_workers(workers), batch_size=batch_size,
-                            demonyms=demonyms)
+                            demonyms=demonyms, resources=resources)
     bar = tqdm(results, unit="doc", disable=not sys.stderr.isatty(), desc="geoparse")
     count = found = 0
     empty = InputError("no document to geoparse: give a JSONL file with 'id' and 'text' on "

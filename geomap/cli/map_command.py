@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import click
 
 from geomap.cli.options import (
+    command_resources,
     date_option,
     force_option,
     inputs_argument,
@@ -117,10 +118,9 @@ def map_command(inputs: tuple[str, ...], query: Query, output: Path | None,
     import dataclasses
 
     from geomap.render import render_map
-    from geomap.resources import Resources
     from geomap.tools.plan import run_query
 
-    resources = Resources.load()  # each part loads when first read, once for the command
+    resources = command_resources()  # each part loads when first read, once for the command
     sources, titles = _read(inputs, date.date() if date else None, workers, resources)
     found = run_query(sources, dataclasses.replace(query, merge=merge), table=table,
                       resources=resources)

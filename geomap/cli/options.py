@@ -9,6 +9,8 @@
   (``--within``, ``--near``/``--radius-km``, ``--bbox``, ``--actor``, ``--action``,
   ``--country``, ``--since``, ``--until``, ``--min-confidence``), handed to the command as
   one :class:`geomap.tools.selection.Query` named ``query``.
+- :func:`command_resources`: the resources, with the settings, that the ``geomap`` group
+  made at its start.
 
 Examples
 --------
@@ -37,17 +39,37 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from geomap.io.atomic import allow_overwrite
 
-__all__ = ["FORCE_HELP", "date_option", "force_option", "inputs_argument", "merge_option",
-           "output_option", "selection_options", "strict_option", "table_option",
-           "workers_option"]
+if TYPE_CHECKING:
+    from geomap.resources import Resources
+
+__all__ = ["FORCE_HELP", "command_resources", "date_option", "force_option", "inputs_argument",
+           "merge_option", "output_option", "selection_options", "strict_option",
+           "table_option", "workers_option"]
 
 FORCE_HELP = "Replace existing output files even when geomap did not write them."
+
+
+def command_resources() -> Resources:
+    """Return the :class:`~geomap.resources.Resources` the ``geomap`` group made at its start
+    (with the settings it read then): one value for the whole command.
+
+    Raises
+    ------
+    RuntimeError
+        When the command runs outside the ``geomap`` group.
+    """
+    from geomap.resources import Resources
+
+    found = click.get_current_context().find_object(Resources)
+    if found is None:
+        raise RuntimeError("a geomap command runs inside the `geomap` group (geomap.cli.main)")
+    return found
 
 
 def _force(ctx: click.Context, param: click.Parameter, value: bool) -> bool:

@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geomap.cli.options import force_option, output_option, selection_options, table_option
+from geomap.cli.options import (
+    command_resources,
+    force_option,
+    output_option,
+    selection_options,
+    table_option,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -95,7 +101,6 @@ def query_command(incidents: str, query: Query, nearest: int | None, to_spec: st
     import dataclasses
 
     from geomap.io.incident_files import format_of, write_incidents
-    from geomap.resources import Resources
     from geomap.tools.plan import run_query
 
     query = dataclasses.replace(query, nearest=nearest, to=to_spec, count_by=count_by,
@@ -103,7 +108,7 @@ def query_command(incidents: str, query: Query, nearest: int | None, to_spec: st
                                 eps_km=eps_km, min_samples=min_samples, merge=merge)
     if output is not None:
         format_of(output)  # an unknown suffix fails now, not after the query
-    resources = Resources.load()  # the gazetteer loads when a name is first looked up
+    resources = command_resources()  # the gazetteer loads when a name is first looked up
     found = run_query(incidents, query, table=table, resources=resources)
     click.echo(f"{len(found.incidents)} of {found.total} incidents match", err=True)
     result = found.result

@@ -8,7 +8,7 @@ spellings; each row with the public source of its coordinates). Country polygons
 Natural Earth (:func:`geomap.boundaries.country_polygon`).
 
 The index (:mod:`geomap.gazetteer.build`) is one SQLite file in
-:func:`geomap.settings.cache_dir`, built on first use or by ``geomap gazetteer build``; a new
+the cache folder (:attr:`geomap.settings.Settings.cache_dir`), built on first use or by ``geomap gazetteer build``; a new
 process opens it and answers in well under a second. Lookups
 (:meth:`GazetteerIndex.candidates`, :meth:`GazetteerIndex.ranked`) normalise the name
 (:func:`normalize_name`) and rank by a prior: country > capital > first-level division >

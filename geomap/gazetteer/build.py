@@ -8,7 +8,7 @@ code that leaves the index as it was (a comment, a refactor) does not rebuild it
 
 Examples
 --------
->>> index_file().name.startswith("gazetteer-")
+>>> index_file(Path("/data/geomap")).name.startswith("gazetteer-")
 True
 """
 
@@ -27,7 +27,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from geomap import settings
 from geomap.errors import DataError, OutputError
 from geomap.gazetteer.names import article_variant, normalize_name
 from geomap.gazetteer.sources import DATA_FILES, Entry, data_path, read_demonyms, read_entries
@@ -95,9 +94,10 @@ def _version() -> str:
     return digest.hexdigest()[:10]
 
 
-def index_file() -> Path:
-    """Return the path of the current index file in :func:`geomap.settings.cache_dir`."""
-    return settings.cache_dir() / f"gazetteer-{_version()}.sqlite"
+def index_file(cache_dir: Path) -> Path:
+    """Return the path of the current index file in ``cache_dir`` (the
+    :attr:`geomap.settings.Settings.cache_dir` of a run)."""
+    return cache_dir / f"gazetteer-{_version()}.sqlite"
 
 
 def cell_of(lon: float, lat: float) -> int:
@@ -181,8 +181,8 @@ CREATE INDEX places_cell ON places (cell) WHERE fclass = 'P';
 """
 
 
-def build_index(path: Path | None = None, *, force: bool = False) -> Path:
-    """Build the index into ``path`` (default :func:`index_file`) and return the path.
+def build_index(path: Path, *, force: bool = False) -> Path:
+    """Build the index into ``path`` (the default one: :func:`index_file`) and return it.
 
     Safe to run from several processes at once: builders take a lock, and the file appears
     whole under its final name (temporary file + rename). An existing index is kept unless
@@ -190,10 +190,10 @@ def build_index(path: Path | None = None, *, force: bool = False) -> Path:
 
     Examples
     --------
-    >>> build_index().exists()  # doctest: +SKIP
+    >>> build_index(index_file(Path("/data/geomap"))).exists()  # doctest: +SKIP
     True
     """
-    target = Path(path) if path is not None else index_file()
+    target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(target):
         if target.exists() and not force:
@@ -207,15 +207,15 @@ def build_index(path: Path | None = None, *, force: bool = False) -> Path:
     return target
 
 
-def ensure_index() -> Path:
-    """Return the current index file, building it first if it is not there.
+def ensure_index(cache_dir: Path) -> Path:
+    """Return the current index file in ``cache_dir``, building it first if it is not there.
 
     Raises
     ------
     DataError
         When the cache folder cannot be written (says to set ``GEOMAP_CACHE_DIR``).
     """
-    target = index_file()
+    target = index_file(cache_dir)
     if target.exists():
         return target
     log.warning("building the offline gazetteer index (once, about a minute): %s", target)

@@ -29,6 +29,7 @@ from geomap.gazetteer.names import (
 )
 from geomap.geodesy import haversine_km
 from geomap.places import ADMIN1_CODES, COUNTRY_CODES, Place
+from geomap.settings import Settings, current_settings
 
 __all__ = ["GazetteerIndex", "load_gazetteer"]
 
@@ -320,14 +321,6 @@ class GazetteerIndex:
         rows = self._query("SELECT cc FROM demonyms WHERE key = ?", (key,))
         return rows[0][0] if rows else None
 
-    def polygon(self, place: Place) -> Any:
-        """Return the polygon of an area place (Natural Earth for countries), or ``None``."""
-        if place.feature_code not in COUNTRY_CODES or not place.country_code:
-            return None
-        from geomap.boundaries import country_polygon
-
-        return country_polygon(place.country_code)
-
     def reverse(self, lon: float, lat: float, *, max_km: float = 300.0) -> Place | None:
         """Return the populated place nearest to ``(lon, lat)`` within ``max_km``, or ``None``."""
         reach = max(1, math.ceil(max_km / (111.0 * CELL_DEGREES)))
@@ -355,12 +348,15 @@ def _load(path: str) -> GazetteerIndex:
     return GazetteerIndex(Path(path))
 
 
-def load_gazetteer() -> GazetteerIndex:
-    """Return the process-wide gazetteer, building its index on first use.
+def load_gazetteer(settings: Settings | None = None) -> GazetteerIndex:
+    """Return the gazetteer of the cache folder of ``settings`` (default
+    :func:`geomap.settings.current_settings`), building its index on first use; one
+    process reads one index once.
 
     Examples
     --------
     >>> load_gazetteer().country("IQ").name  # doctest: +SKIP
     'Iraq'
     """
-    return _load(str(ensure_index()))
+    chosen = current_settings() if settings is None else settings
+    return _load(str(ensure_index(chosen.cache_dir)))

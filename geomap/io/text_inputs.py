@@ -8,8 +8,8 @@ empty, binary, too large) raises :class:`~geomap.errors.InputError`. Inside a fo
 a bad file or row (malformed JSON, no text, not English) is logged with its file and line
 number, added to ``problems`` when a list is given, and skipped, or raised with
 ``strict=True``. Feeds are streamed line by line, so their size is not limited by memory;
-a text (file, standard input or feed row) over ``GEOMAP_MAX_TEXT_BYTES``
-(:func:`geomap.settings.max_text_bytes`) is refused: a named file with advice to use a feed,
+a text (file, standard input or feed row) over ``max_bytes`` (a run passes
+``GEOMAP_MAX_TEXT_BYTES``, :attr:`geomap.settings.Settings.max_text_bytes`) is refused: a named file with advice to use a feed,
 a feed row reported with its line and skipped.
 
 Examples
@@ -43,7 +43,7 @@ from geomap.errors import InputError
 from geomap.io.dates import parse_date
 from geomap.io.language import foreign_language
 from geomap.io.urls import is_url
-from geomap.settings import max_text_bytes
+from geomap.settings import DEFAULT_MAX_TEXT_BYTES
 
 __all__ = ["Problem", "decode_bytes", "read_documents", "skip_problem",
            "too_large"]
@@ -63,15 +63,14 @@ class Problem:
     message: str
 
 
-def too_large(size: int, name: str, *, at_least: bool = False, limit: int | None = None) -> None:
-    """Refuse a text of ``size`` bytes (``at_least``: or more) over ``limit``, by default
-    ``GEOMAP_MAX_TEXT_BYTES``, with what to do.
+def too_large(size: int, name: str, *, limit: int, at_least: bool = False) -> None:
+    """Refuse a text of ``size`` bytes (``at_least``: or more) over ``limit`` (the
+    ``GEOMAP_MAX_TEXT_BYTES`` setting), with what to do.
 
     >>> too_large(10, "a.txt", limit=5)
     Traceback (most recent call last):
     geomap.errors.InputError: a.txt: 10 bytes is over GEOMAP_MAX_TEXT_BYTES (5 bytes): split it, give a JSONL feed with one article per line, or raise the setting
     """
-    limit = max_text_bytes() if limit is None else limit
     if size > limit:
         amount = f"more than {limit:,} bytes" if at_least else f"{size:,} bytes"
         raise InputError(f"{name}: {amount} is over GEOMAP_MAX_TEXT_BYTES ({limit:,} bytes): "
@@ -147,9 +146,10 @@ def decode_bytes(data: bytes, name: str) -> str:
 class _Reader:
     """Walks the inputs, yielding documents and recording problems."""
 
-    def __init__(self, strict: bool, problems: list[Problem] | None) -> None:
+    def __init__(self, strict: bool, problems: list[Problem] | None, max_bytes: int) -> None:
         self.strict = strict
         self.problems = problems
+        self.max_bytes = max_bytes
 
     def skip(self, where: str, message: str) -> None:
         skip_problem(where, message, strict=self.strict, problems=self.problems)
@@ -169,7 +169,7 @@ class _Reader:
         if not isinstance(text, str):
             self.skip(where, "the row has no 'text' string")
             return
-        size, limit = len(text.encode("utf-8", errors="replace")), max_text_bytes()
+        size, limit = len(text.encode("utf-8", errors="replace")), self.max_bytes
         if size > limit:
             self.skip(where, f"the text is {size:,} bytes, over GEOMAP_MAX_TEXT_BYTES "
                              f"({limit:,}): split the article or raise the setting")
@@ -228,7 +228,7 @@ class _Reader:
                 yield from self.jsonl(path, stream, encoding)
 
     def text_file(self, path: Path) -> Iterator[Document]:
-        too_large(path.stat().st_size, str(path))
+        too_large(path.stat().st_size, str(path), limit=self.max_bytes)
         text = decode_bytes(path.read_bytes(), str(path))
         doc = _page_document(text, path.stem, str(path),
                              html=path.suffix.lower() in {".html", ".htm"})
@@ -237,7 +237,7 @@ class _Reader:
     def url(self, url: str) -> Iterator[Document]:
         from geomap.io.urls import fetch
 
-        page = fetch(url)
+        page = fetch(url, max_bytes=self.max_bytes)
         if page.charset:
             text = page.body.decode(page.charset, errors="replace")
         else:
@@ -275,8 +275,8 @@ class _Reader:
                 self.skip(str(file), str(err).removeprefix(f"{file}: "))
 
     def stdin(self) -> Iterator[Document]:
-        data = sys.stdin.buffer.read(max_text_bytes() + 1)
-        too_large(len(data), "standard input", at_least=True)
+        data = sys.stdin.buffer.read(self.max_bytes + 1)
+        too_large(len(data), "standard input", limit=self.max_bytes, at_least=True)
         text = decode_bytes(data, "standard input")
         doc = Document(id="stdin", text=text, title=_first_line(text), source="stdin",
                        where="standard input")
@@ -303,7 +303,8 @@ def _first_line(text: str) -> str:
 
 
 def read_documents(
-    inputs: Iterable[str], *, strict: bool = False, problems: list[Problem] | None = None
+    inputs: Iterable[str], *, strict: bool = False, problems: list[Problem] | None = None,
+    max_bytes: int = DEFAULT_MAX_TEXT_BYTES,
 ) -> Iterator[Document]:
     """Yield the documents of every input, in order.
 
@@ -316,13 +317,17 @@ def read_documents(
         Stop at the first bad file or row instead of skipping it.
     problems
         A list that receives a :class:`Problem` for every skipped file or row.
+    max_bytes
+        The largest text accepted, in bytes: a file, standard input, a feed row or a page
+        (the command and :func:`geomap.run.run` pass their
+        :attr:`~geomap.settings.Settings.max_text_bytes`).
 
     Raises
     ------
     InputError
         For a named input that is missing, unreadable, empty, binary or too large.
     """
-    reader = _Reader(strict, problems)
+    reader = _Reader(strict, problems, max_bytes)
     for spec in inputs:
         if spec == "-":
             yield from reader.stdin()

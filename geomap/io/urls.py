@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from geomap import __version__
 from geomap.errors import InputError
-from geomap.settings import max_text_bytes
+from geomap.settings import DEFAULT_MAX_TEXT_BYTES
 
 __all__ = ["FETCH_TIMEOUT", "USER_AGENT", "Page", "fetch", "is_url"]
 
@@ -81,7 +81,8 @@ def _read(response: http.client.HTTPResponse, url: str, limit: int) -> bytes:
     return body
 
 
-def fetch(url: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int | None = None) -> Page:
+def fetch(url: str, *, timeout: float = FETCH_TIMEOUT,
+          max_bytes: int = DEFAULT_MAX_TEXT_BYTES) -> Page:
     """Download one page.
 
     Parameters
@@ -91,14 +92,15 @@ def fetch(url: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int | None = N
     timeout
         Seconds for the connection and for each read.
     max_bytes
-        The largest page accepted (default: ``GEOMAP_MAX_TEXT_BYTES``).
+        The largest page accepted (a run passes its
+        :attr:`~geomap.settings.Settings.max_text_bytes`, ``GEOMAP_MAX_TEXT_BYTES``).
 
     Raises
     ------
     InputError
         For every failure, in one line that names the URL and what to do.
     """
-    limit = max_text_bytes() if max_bytes is None else max_bytes
+    limit = max_bytes
     request = urllib.request.Request(url, headers={
         "User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"})
     log.info("fetching %s", url)

@@ -75,12 +75,10 @@ def _tile_layer(tiles: str) -> tuple[str, folium.TileLayer]:
                          "'OpenStreetMap' or a URL with {z}/{x}/{y}") from err
 
 
-def _gazetteer(resources: Resources | None) -> GazetteerIndex | None:
+def _gazetteer(resources: Resources) -> GazetteerIndex | None:
     """The gazetteer of ``resources``, or ``None`` (with a warning) when it cannot be loaded."""
-    from geomap.resources import Resources
-
     try:
-        return Resources.given(resources).gazetteer
+        return resources.gazetteer
     except DataError as err:
         log.warning("no city labels or division outlines on the map: %s", err)
         return None
@@ -123,7 +121,10 @@ def build_map(incidents: gpd.GeoDataFrame, *, title: str | None = None, offline:
     >>> type(build_map(empty_incidents(), offline=True)).__name__
     '_LeafletMap'
     """
-    gdf = prepare_incidents(incidents)
+    from geomap.resources import Resources
+
+    res = Resources.given(resources)
+    gdf = prepare_incidents(incidents, res.settings.cache_dir)
     if gdf.empty:
         log.warning("no incidents to map: the map shows a note and no markers")
     tile_name = tiles or (None if offline else DEFAULT_TILES)
@@ -135,7 +136,8 @@ def build_map(incidents: gpd.GeoDataFrame, *, title: str | None = None, offline:
         name, layer = _tile_layer(tile_name)
         layer.add_to(fmap)
         tile_layers.append((name, layer))
-    data = build_payload(gdf, _gazetteer(resources), area=_area_geometry(area), cluster=cluster)
+    data = build_payload(gdf, _gazetteer(res), res.settings.cache_dir, area=_area_geometry(area),
+                         cluster=cluster)
     IncidentLayer(data, tiles=tile_layers).add_to(fmap)
     MapHeader(title, summarize(gdf)).add_to(fmap)
     Legend(data["actions"], bool(data["choropleth"]["features"])).add_to(fmap)

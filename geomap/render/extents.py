@@ -12,7 +12,7 @@ towns) and kept as GeoParquet in the cache folder.
 
 Examples
 --------
->>> extents = division_extents(load_gazetteer())  # doctest: +SKIP
+>>> extents = division_extents(load_gazetteer(), Path("/data/geomap"))  # doctest: +SKIP
 >>> extents[("SY", "12")].contains(shapely.Point(36.63, 35.93))  # Idlib  # doctest: +SKIP
 True
 """
@@ -23,6 +23,7 @@ import functools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -31,7 +32,6 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geomap.io.frame_cache import cached_geoparquet
-from geomap.settings import cache_dir
 
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
@@ -44,10 +44,11 @@ _REVERSE_KM = 30.0
 
 
 @functools.lru_cache(maxsize=1)
-def division_extents(gazetteer: GazetteerIndex) -> dict[tuple[str, str], BaseGeometry]:
+def division_extents(gazetteer: GazetteerIndex,
+                     cache_dir: Path) -> dict[tuple[str, str], BaseGeometry]:
     """Return ``{(country_code, admin1): extent}`` for every division of ``gazetteer`` with
-    three known towns."""
-    path = cache_dir() / "render" / f"divisions-{gazetteer.path.stem}-{_MARGIN_DEG}.parquet"
+    three known towns, cached in ``cache_dir``."""
+    path = cache_dir / "render" / f"divisions-{gazetteer.path.stem}-{_MARGIN_DEG}.parquet"
     frame = cached_geoparquet(path, functools.partial(_build, gazetteer))
     return dict(zip(zip(frame["country"], frame["admin1"]), frame.geometry))
 

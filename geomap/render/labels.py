@@ -6,7 +6,7 @@ zoom it shows at: large countries and capitals first, smaller cities as one zoom
 
 Examples
 --------
->>> labels = basemap_labels(load_gazetteer())  # doctest: +SKIP
+>>> labels = basemap_labels(load_gazetteer(), Path("/data/geomap"))  # doctest: +SKIP
 >>> any(name == "Iraq" for _, _, name, _ in labels["countries"])  # doctest: +SKIP
 True
 """
@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shapely
@@ -35,11 +36,14 @@ def _country_zoom(area_deg2: float) -> int:
 
 
 @functools.lru_cache(maxsize=1)
-def basemap_labels(gazetteer: GazetteerIndex | None) -> dict[str, list[list[Any]]]:
-    """Return ``{"countries": [[lat, lon, name, zoom], ...], "cities": [...]}``, the cities
-    read from ``gazetteer`` (none without one: no gazetteer index could be loaded)."""
+def basemap_labels(gazetteer: GazetteerIndex | None,
+                   cache_dir: Path) -> dict[str, list[list[Any]]]:
+    """Return ``{"countries": [[lat, lon, name, zoom], ...], "cities": [...]}``, the
+    countries those of :func:`~geomap.render.countries.map_countries` of ``cache_dir``, the
+    cities read from ``gazetteer`` (none without one: no gazetteer index could be loaded)."""
     countries = []
-    for name, geom in zip(map_countries()["name"], map_countries().geometry):
+    drawn = map_countries(cache_dir)
+    for name, geom in zip(drawn["name"], drawn.geometry):
         largest = max(shapely.get_parts(geom), key=lambda part: part.area)
         point = largest.point_on_surface()
         countries.append([round(point.y, 3), round(point.x, 3), str(name),

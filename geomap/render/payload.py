@@ -13,7 +13,9 @@ Examples
 ...     actor="Iran", action="assault", place_name="Idlib", lon=36.63, lat=35.93,
 ...     precision="point", date="2024-01-16")])
 >>> from geomap.gazetteer import load_gazetteer
->>> data = build_payload(prepare_incidents(gdf), load_gazetteer())
+>>> from geomap.settings import current_settings
+>>> cache = current_settings().cache_dir
+>>> data = build_payload(prepare_incidents(gdf, cache), load_gazetteer(), cache)
 >>> data["strings"][data["rows"][0][ROW_FIELDS.index("sentence")]]
 '<b>Iran</b> struck Idlib.'
 >>> "<" in script_json(data)
@@ -28,6 +30,7 @@ import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -93,13 +96,14 @@ def script_json(data: Any) -> str:
     return text
 
 
-def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def prepare_incidents(incidents: gpd.GeoDataFrame, cache_dir: Path) -> gpd.GeoDataFrame:
     """Return ``incidents`` ready to draw: EPSG:4326, one point each, text columns as strings.
 
     Rows without a usable geometry are dropped with a warning; a missing text column is empty;
     ``fatalities`` is a nullable integer (empty when unknown); ``country`` is the incident
     schema's ISO alpha-3 code (alpha-2 codes of older files are converted) and, when empty,
-    the code of the country the point lies in.
+    the code of the country the point lies in (the countries of
+    :func:`~geomap.render.countries.map_countries`, cached in ``cache_dir``).
     """
     if not isinstance(incidents, gpd.GeoDataFrame):
         raise TypeError("incidents must be a GeoDataFrame (see geomap.incidents.incidents_frame)")
@@ -125,11 +129,13 @@ def prepare_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     deaths = gdf["fatalities"] if "fatalities" in gdf.columns else pd.Series(pd.NA, index=gdf.index)
     gdf["fatalities"] = pd.to_numeric(deaths, errors="coerce").astype("Int64")
     gdf = gdf.reset_index(drop=True)
-    gdf["country"] = iso3_codes(gdf["country"].tolist())
+    countries = map_countries(cache_dir)
+    gdf["country"] = iso3_codes(gdf["country"].tolist(), countries)
     missing = gdf["country"] == ""
     if missing.any():  # the country a point lies in; stays empty at sea
         gdf.loc[missing, "country"] = country_of_points(gdf.geometry.x[missing].tolist(),
-                                                        gdf.geometry.y[missing].tolist())
+                                                        gdf.geometry.y[missing].tolist(),
+                                                        countries)
     return gdf
 
 
@@ -183,8 +189,8 @@ def _geometry_json(geom: BaseGeometry) -> dict[str, Any]:
     return mapping(shapely.set_precision(geom, 10 ** -_COORD_DIGITS))
 
 
-def build_payload(gdf: gpd.GeoDataFrame, gazetteer: GazetteerIndex | None, *,
-                  area: BaseGeometry | None = None,
+def build_payload(gdf: gpd.GeoDataFrame, gazetteer: GazetteerIndex | None, cache_dir: Path,
+                  *, area: BaseGeometry | None = None,
                   cluster: bool | None = None) -> dict[str, Any]:
     """Return the page data for prepared incidents (see :func:`prepare_incidents`).
 
@@ -195,6 +201,9 @@ def build_payload(gdf: gpd.GeoDataFrame, gazetteer: GazetteerIndex | None, *,
     gazetteer
         The index that gives city labels and the outlines of first-level divisions; ``None``
         when none could be loaded: the map then has neither.
+    cache_dir
+        Where the drawn countries and the division outlines are cached (a run's
+        :attr:`geomap.settings.Settings.cache_dir`).
     area
         A query area to draw, or ``None``.
     cluster
@@ -219,9 +228,10 @@ def build_payload(gdf: gpd.GeoDataFrame, gazetteer: GazetteerIndex | None, *,
     date_index = {d: i for i, d in enumerate(dates)}
     countries = sorted({c for c in gdf["country"] if c})
     country_index = {c: i for i, c in enumerate(countries)}
-    names = dict(zip(map_countries()["iso_a3"], map_countries()["name"]))
+    drawn = map_countries(cache_dir)
+    names = dict(zip(drawn["iso_a3"], drawn["name"]))
 
-    areas, area_of_row = _areas(gdf, strings, gazetteer)
+    areas, area_of_row = _areas(gdf, strings, gazetteer, cache_dir)
 
     rows = []
     columns = [*_TEXT_COLUMNS, "confidence", "fatalities"]
@@ -260,18 +270,18 @@ def build_payload(gdf: gpd.GeoDataFrame, gazetteer: GazetteerIndex | None, *,
         "date_precisions": DATE_PRECISION_LABELS,
         "countries": [{"code": c, "name": names.get(c, c)} for c in countries],
         "areas": areas,
-        "choropleth": _choropleth(countries),
+        "choropleth": _choropleth(countries, drawn),
         "palette": list(CHOROPLETH_COLOURS),
-        "basemap": _basemap(),  # drawn under the tiles, or alone without them
-        "labels": basemap_labels(gazetteer),
+        "basemap": _basemap(drawn),  # drawn under the tiles, or alone without them
+        "labels": basemap_labels(gazetteer, cache_dir),
         "query_area": _geometry_json(area) if area is not None else None,
         "bounds": bounds,
         "cluster": len(gdf) > 150 if cluster is None else cluster,
     }
 
 
-def _areas(gdf: gpd.GeoDataFrame, strings: _Strings,
-           gazetteer: GazetteerIndex | None) -> tuple[list[dict[str, Any]], list[int]]:
+def _areas(gdf: gpd.GeoDataFrame, strings: _Strings, gazetteer: GazetteerIndex | None,
+           cache_dir: Path) -> tuple[list[dict[str, Any]], list[int]]:
     """Group approximate incidents by where they are known to be: one drawn area per place.
 
     A country is its polygon, a first-level division the extent of its known towns (see
@@ -279,7 +289,7 @@ def _areas(gdf: gpd.GeoDataFrame, strings: _Strings,
     towns, get no area (their markers still say they are approximate), and so does every
     division without a ``gazetteer``.
     """
-    countries = map_countries().set_index("iso_a3")
+    countries = map_countries(cache_dir).set_index("iso_a3")
     admin1 = (gdf["precision"] == Precision.ADMIN1).to_numpy()
     divisions: Iterator[tuple[str, str]] = iter([("", "")] * admin1.sum())
     extents: dict[tuple[str, str], BaseGeometry] = {}
@@ -288,7 +298,7 @@ def _areas(gdf: gpd.GeoDataFrame, strings: _Strings,
             gazetteer, gdf["geonameid"][admin1].tolist() if "geonameid" in gdf.columns
             else [None] * admin1.sum(), gdf.geometry.x[admin1].tolist(),
             gdf.geometry.y[admin1].tolist()))
-        extents = division_extents(gazetteer)
+        extents = division_extents(gazetteer, cache_dir)
     areas: list[dict[str, Any]] = []
     key_index: dict[tuple[str, str, float, float], int] = {}
     area_of_row: list[int] = []
@@ -324,12 +334,11 @@ def _areas(gdf: gpd.GeoDataFrame, strings: _Strings,
     return areas, area_of_row
 
 
-def _choropleth(codes: list[str]) -> dict[str, Any]:
-    """Return the polygons of the countries with incidents; the page counts what it shows.
+def _choropleth(codes: list[str], countries: gpd.GeoDataFrame) -> dict[str, Any]:
+    """Return the polygons of ``countries`` with incidents; the page counts what it shows.
 
     Each feature's ``country`` is the index of its code in ``codes``.
     """
-    countries = map_countries()
     shown = countries[countries["iso_a3"].isin(codes)]
     index = {c: i for i, c in enumerate(codes)}
     features = [
@@ -340,9 +349,8 @@ def _choropleth(codes: list[str]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _basemap() -> dict[str, Any]:
-    """Return every country outline as a FeatureCollection (the offline basemap)."""
-    countries = map_countries()
+def _basemap(countries: gpd.GeoDataFrame) -> dict[str, Any]:
+    """Return every outline of ``countries`` as a FeatureCollection (the offline basemap)."""
     return {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"name": name}, "geometry": mapping(geom)}
         for name, geom in zip(countries["name"], countries.geometry)

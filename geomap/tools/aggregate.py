@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -96,14 +97,15 @@ def _with_counts(layer: gpd.GeoDataFrame, counts: NDArray[np.int64]) -> gpd.GeoD
 
 
 @functools.lru_cache(maxsize=1)
-def _country_pieces() -> tuple[gpd.GeoDataFrame, NDArray[np.object_], NDArray[np.intp]]:
-    countries = country_polygons()[["iso_a2", "name", "geometry"]]
+def _country_pieces(
+        cache_dir: Path) -> tuple[gpd.GeoDataFrame, NDArray[np.object_], NDArray[np.intp]]:
+    countries = country_polygons(cache_dir)[["iso_a2", "name", "geometry"]]
     pieces, owner = subdivide(countries.geometry.values)
     return countries, pieces, owner
 
 
-def _count_countries(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    countries, pieces, owner = _country_pieces()
+def _count_countries(incidents: gpd.GeoDataFrame, cache_dir: Path) -> gpd.GeoDataFrame:
+    countries, pieces, owner = _country_pieces(cache_dir)
     result = _with_counts(countries, _count_pieces(incidents, pieces, owner, len(countries)))
     outside = len(incidents) - int(result["count"].sum())
     if outside > 0:
@@ -262,7 +264,8 @@ def count_by(incidents: gpd.GeoDataFrame, by: str | gpd.GeoDataFrame = "country"
     resolution
         H3 resolution for ``by="hex"`` (0 coarsest .. 15 finest).
     resources
-        Where the gazetteer of ``by="admin1"`` comes from (default
+        Where the gazetteer of ``by="admin1"`` comes from, and the cache folder of the
+        country polygons of ``by="country"`` (default
         :meth:`geomap.resources.Resources.load`).
 
     Returns
@@ -280,15 +283,15 @@ def count_by(incidents: gpd.GeoDataFrame, by: str | gpd.GeoDataFrame = "country"
     >>> count_by(gdf, layer)[["zone", "count"]].values.tolist()
     [['a', 1]]
     """
+    from geomap.resources import Resources
+
     incidents = to_wgs84(incidents)
     if isinstance(by, gpd.GeoDataFrame):
         return _with_counts(by, count_in_layer(incidents, by))
     if by == "country":
-        return _count_countries(incidents)
+        return _count_countries(incidents, Resources.given(resources).settings.cache_dir)
     if by == "hex":
         return _count_hex(incidents, int(resolution))
     if by == "admin1":
-        from geomap.resources import Resources
-
         return _count_admin1(incidents, Resources.given(resources).gazetteer)
     raise QueryError(f"cannot count by {by!r}: use country, admin1, hex, or a polygon layer")

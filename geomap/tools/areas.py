@@ -69,8 +69,7 @@ def _read_area_file(spec: str) -> gpd.GeoDataFrame:
     return to_wgs84(polygons).reset_index(drop=True)
 
 
-def _country_code(spec: str) -> str | None:
-    countries = country_polygons()
+def _country_code(spec: str, countries: gpd.GeoDataFrame) -> str | None:
     text = spec.strip()
     upper = text.upper()
     if len(text) == 2 and upper in set(countries["iso_a2"]):
@@ -89,8 +88,7 @@ def _country_code(spec: str) -> str | None:
     return str(found.alpha_2)
 
 
-def _country_area(code: str) -> gpd.GeoDataFrame:
-    countries = country_polygons()
+def _country_area(code: str, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     row = countries[countries["iso_a2"] == code]
     if row.empty:
         raise QueryError(f"country {code!r} has no polygon in Natural Earth: use --near "
@@ -118,7 +116,8 @@ def resolve_area(spec: str, *, resources: Resources | None = None) -> gpd.GeoDat
         alpha-2 or alpha-3 code), or another place name known to the gazetteer.
     resources
         Where the gazetteer comes from (default
-        :meth:`geomap.resources.Resources.load`), read only when a name must be looked up.
+        :meth:`geomap.resources.Resources.load`), read only when a name must be looked up,
+        and the cache folder of the country polygons.
 
     Returns
     -------
@@ -140,27 +139,24 @@ def resolve_area(spec: str, *, resources: Resources | None = None) -> gpd.GeoDat
         raise QueryError("empty area: give an area name (--within Iraq) or a polygon file")
     if _looks_like_file(spec):
         return _read_area_file(spec)
-    code = _country_code(spec)
-    if code is not None:
-        return _country_area(code)
     from geomap.resources import Resources
 
-    gazetteer = Resources.given(resources).gazetteer
-    found = gazetteer.candidates(spec, limit=5)
+    res = Resources.given(resources)
+    countries = country_polygons(res.settings.cache_dir)
+    code = _country_code(spec, countries)
+    if code is not None:
+        return _country_area(code, countries)
+    found = res.gazetteer.candidates(spec, limit=5)
     if not found:
         raise QueryError(f"unknown area {spec!r}: check the spelling, give a polygon file "
                          "(.gpkg/.shp/.geojson), or use --near LAT,LON --radius-km N")
     place = found[0]
     if place.precision == Precision.COUNTRY and place.country_code:
-        return _country_area(place.country_code)
-    polygon = gazetteer.polygon(place)
-    if polygon is None:
-        raise QueryError(
-            f"{spec!r} ({place.name}, {_kind(place)}) has no polygon in the offline "
-            f"gazetteer: use --near {spec!r} --radius-km N, or --within a polygon file"
-        )
-    log.info("area %r resolved to %s (%s)", spec, place.name, place.id)
-    return area_frame(polygon, place.name)
+        return _country_area(place.country_code, countries)
+    raise QueryError(
+        f"{spec!r} ({place.name}, {_kind(place)}) has no polygon in the offline "
+        f"gazetteer: use --near {spec!r} --radius-km N, or --within a polygon file"
+    )
 
 
 def resolve_point(spec: str, *,

@@ -7,13 +7,14 @@ whole coast.
 Examples
 --------
 >>> with connect("postgresql://analyst@localhost/news") as conn:  # doctest: +SKIP
-...     count_by_country_postgis(conn).iloc[0][["iso_a2", "incidents"]].tolist()
+...     count_by_country_postgis(conn, cache_dir=Path("/data/geomap")).iloc[0][["iso_a2", "incidents"]].tolist()
 ['UA', 1]
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -32,13 +33,13 @@ log = logging.getLogger(__name__)
 COUNTRIES_TABLE = "geomap_country_parts"
 
 
-def _ensure_countries(conn: psycopg.Connection[Any]) -> None:
-    """Load the country polygons once (in their own transaction)."""
+def _ensure_countries(conn: psycopg.Connection[Any], cache_dir: Path) -> None:
+    """Load the country polygons (cached in ``cache_dir``) once, in their own transaction."""
     if table_exists(conn, COUNTRIES_TABLE):
         return
     from geomap.boundaries import country_polygons
 
-    countries = country_polygons()
+    countries = country_polygons(cache_dir)
     log.info("loading %d country polygons into %s", len(countries), COUNTRIES_TABLE)
     with conn.transaction():
         conn.execute("CREATE TEMP TABLE _geomap_countries (iso_a2 text, iso_a3 text, "
@@ -59,9 +60,10 @@ def _ensure_countries(conn: psycopg.Connection[Any]) -> None:
         conn.execute(compose("ANALYZE {t}", t=COUNTRIES_TABLE))
 
 
-def count_by_country_postgis(conn: psycopg.Connection[Any],
-                             table: str = "incidents") -> pd.DataFrame:
-    """Count incidents per country polygon (Natural Earth admin-0), most first.
+def count_by_country_postgis(conn: psycopg.Connection[Any], table: str = "incidents", *,
+                             cache_dir: Path) -> pd.DataFrame:
+    """Count incidents per country polygon (Natural Earth admin-0, cached in ``cache_dir``,
+    a run's :attr:`geomap.settings.Settings.cache_dir`), most first.
 
     The join (``ST_Intersects``) runs in the database. Incidents at sea fall in no country
     and are not counted.
@@ -72,7 +74,7 @@ def count_by_country_postgis(conn: psycopg.Connection[Any],
         Columns ``iso_a2``, ``name``, ``incidents``.
     """
     require_table(conn, table)
-    _ensure_countries(conn)
+    _ensure_countries(conn, cache_dir)
     cursor = conn.execute(
         compose("SELECT c.iso_a2, c.name, count(DISTINCT i.incident_id) AS incidents "
                 "FROM {t} AS i "

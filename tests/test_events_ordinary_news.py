@@ -74,3 +74,19 @@ def test_a_soldier_or_marine_killed_is_a_battle_not_violence_against_civilians()
     found = extract_incidents("A Marine from Manchester was killed last week in Helmand.",
                               date="2009-03-28")
     assert found["acled_event_type"].tolist() == ["Battles"]
+
+
+def test_a_coming_event_is_none_but_an_event_before_a_coming_meeting_stays() -> None:
+    coming = extract_incidents("Teachers in Bogota have called a two-day strike starting "
+                               "tomorrow.", date="1990-03-22")
+    told = extract_incidents("Delegates will meet tomorrow with Arias, who has voiced concern "
+                             "after squads assassinated ten union leaders in San Jose.",
+                             date="1990-03-22")
+    assert coming.empty
+    assert told[["action", "date"]].values.tolist() == [["assault", "1990-03-22"]]
+
+
+def test_a_strike_of_some_days_is_a_labour_strike() -> None:
+    found = extract_incidents("Educators in Bogota held a two-day strike on Monday.",
+                              date="1990-03-22")
+    assert found["acled_event_type"].tolist() == ["Protests"]

@@ -132,6 +132,8 @@ def _relative(s: str, ref: dt.date) -> str | None:
     if re.search(r"\b(this week|past week|past few days|past days|recent days)\b", s):
         return ref.isoformat()
     for k, name in enumerate(_WEEKDAYS):
+        if re.search(rf"\bnext {name}\b", s):  # the coming one, a week on at most
+            return (ref + dt.timedelta(days=(k - ref.weekday()) % 7 or 7)).isoformat()
         if re.search(rf"\b{name}\b", s):
             back = (ref.weekday() - k) % 7
             return (ref - dt.timedelta(days=back)).isoformat()

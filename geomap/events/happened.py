@@ -51,7 +51,7 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
             if said is not None and not said.incident:
                 return True
         head = head.head
-    if head is not tok and head.lemma_.lower() in lex.words("no_event_heads"):
+    if head.i != tok.i and head.lemma_.lower() in lex.words("no_event_heads"):
         return True
 
     named_of = head.children if tok.dep_ == "pobj" and tok.head.lower_ == "of" else ()
@@ -66,7 +66,7 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
     subject = tok if tok.dep_ == "nsubj" else tok.head if tok.dep_ in {"acl", "compound"} else None
     if subject is not None and subject.dep_ == "nsubj" and subject.head.lemma_ == "be" and any(
             (c.dep_ == "acomp" and c.lemma_.lower() in lex.words("generic_predicates"))
-            or (c.dep_ == "attr" and subject is tok
+            or (c.dep_ == "attr" and subject.i == tok.i
                 and all(w.dep_ in {"appos", "punct"} for w in tok.children))
             for c in subject.head.children):
         return True  # "cattle rustling is common", "violence is a tool": a general statement

@@ -72,12 +72,12 @@ def context_lemmas(tok: Token) -> frozenset[str]:
 
     add(tok, 2)
     head = tok.head
-    if head is not tok:
+    if head.i != tok.i:
         words.add(head.lemma_.lower())
         if head.dep_ == "prep" or head.pos_ == "ADP":
             words.add(head.head.lemma_.lower())
         for sibling in head.children:  # "an earthquake hit ... killing": the subject of the head
-            if sibling.dep_ in {"nsubj", "nsubjpass"} and sibling is not tok:
+            if sibling.dep_ in {"nsubj", "nsubjpass"} and sibling.i != tok.i:
                 words.add(sibling.lemma_.lower())
     words.discard(tok.lemma_.lower())
     return frozenset(words)
@@ -95,9 +95,9 @@ def _in_name(tok: Token, lex: Lexicon) -> bool:
     """Whether the word is part of a facility's or body's name ("the Laurel County Detention
     Center", "the Anti-Riot Unit"): a proper name ending in a ``facility_heads`` word."""
     head = tok
-    while head.dep_ == "compound" and head.head is not head:
+    while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head
-    return head is not tok and head.pos_ == "PROPN" and head.lemma_.lower() in lex.words("facility_heads")
+    return head.i != tok.i and head.pos_ == "PROPN" and head.lemma_.lower() in lex.words("facility_heads")
 
 
 def _burnt(tok: Token, lex: Lexicon) -> bool:

@@ -44,12 +44,23 @@ def _of_clause(ent: Span, scope: Token) -> bool:
 
 
 def date_of(sent: Span, scope: Token, reference: dt.date | None) -> tuple[str, str]:
+    """The event's date and how it was found (``date_precision``): a date phrase of its
+    clause, else of its phrase, else of the sentence (not a coming date of another clause:
+    "they will meet tomorrow after squads killed two"), else a date written in the
+    sentence, else the report's date.
+
+    >>> from geomap.nlp import load_nlp
+    >>> sent = next(load_nlp()("Delegates will meet tomorrow after squads killed two.").sents)
+    >>> date_of(sent, sent[6], dt.date(2024, 3, 10))
+    ('2024-03-10', 'report')
+    """
+    inside = {t.i for t in scope.subtree}
     for ent in _dates(sent, scope):
         before = sent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         text = ent.text if before not in {"since", "until"} else "since " + ent.text
         found = read_date(text, reference)
-        if found[0]:
-            return found
+        if found[0] and not (future(*found, reference) and ent.root.i not in inside):
+            return found  # not the coming date of another clause ("will meet tomorrow")
     written = written_date(sent.text, reference)
     if written:
         return written, "stated"
@@ -89,8 +100,16 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
     return False
 
 
-def future(when: str, reference: dt.date | None) -> bool:
-    """Whether the event's date lies after its report ("protests next month")."""
+def future(when: str, kind: str, reference: dt.date | None) -> bool:
+    """Whether the event's date lies after its report ("protests next month", "a strike
+    starting tomorrow"). A date the report states may run a day past the report's own date
+    (a report dated the day after its events, by another time zone); one read relative to
+    the report's date ("tomorrow") may not.
+
+    >>> future("2024-03-11", "relative", dt.date(2024, 3, 10)), future("2024-03-11", "stated",
+    ...                                                             dt.date(2024, 3, 10))
+    (True, False)
+    """
     if not when or reference is None:
         return False
     try:
@@ -98,4 +117,4 @@ def future(when: str, reference: dt.date | None) -> bool:
                                     f"{when[:7]}-01" if len(when) == 7 else f"{when}-01-01")
     except ValueError:
         return False
-    return day > reference + dt.timedelta(days=1)
+    return day > reference + dt.timedelta(days=0 if kind == "relative" else 1)

@@ -176,3 +176,10 @@ def test_a_campaign_without_a_place_is_kept_at_the_country_less_surely(found):
     assert rows.loc["offensive", "place_name"] == "El Salvador"
     assert rows.loc["offensive", "confidence"] < rows.loc["killed", "confidence"] / 2
     assert rows.loc["offensive", "confidence"] <= 0.2
+
+
+def test_each_attack_that_names_whom_it_hit_is_typed_by_its_own_victims() -> None:
+    found = extract_incidents("A rebel commander was shot dead in Tegucigalpa, and an attorney "
+                              "was shot dead near his home in Comayagua.", date="1990-01-08")
+    assert found[["place_name", "acled_event_type"]].values.tolist() == [
+        ["Tegucigalpa", "Battles"], ["Comayagua", "Violence against civilians"]]

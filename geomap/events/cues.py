@@ -37,28 +37,32 @@ from geomap.events.actors import ARMED_TYPES, STATE_TYPES, Actor, ActorRegistry
 from geomap.events.lexicon import Action, Lexicon
 from geomap.events.syntax import context_lemmas, left_phrase
 
-__all__ = ["accident", "armed_victims", "captive", "disrupted", "fought_back",
-           "mob", "riot_cue", "went_off"]
+__all__ = ["accident", "armed_victims", "captive", "disrupted", "fought_back", "mob",
+           "riot_cue", "victims", "went_off"]
 
 
-def armed_victims(tok: Token, gov: Token, target: Token | None, lex: Lexicon,
-                  reg: ActorRegistry) -> bool:
-    """Whether the event hit armed men: its target, or who was killed or wounded.
-
-    Only the head nouns count, with their conjuncts and compounds: "an employee of the
-    brigade" is a civilian; "police officers", "soldiers and rebels" and "al-Shabaab
-    members" are armed. "6 soldiers injured" (a headline's passive without "were") counts.
-    A word that is armed only when bare or with an armed modifier (``armed_if_bare``:
-    "officers", "guards") is not in "a Red Cross officer".
-    """
+def victims(tok: Token, gov: Token, target: Token | None) -> list[Token]:
+    """Who the event hit: its target, the objects and passive subjects of its trigger and
+    governor ("6 soldiers injured": a headline's passive without "were" counts)."""
     heads: list[Token] = [target] if target is not None else []
-    for node in {tok, gov}:
+    for node in {tok.i: tok, gov.i: gov}.values():
         kids = list(node.children)
         heads.extend(c for c in kids if c.dep_ in {"nsubjpass", "dobj"})
         if node.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in kids):
             heads.extend(c for c in kids if c.dep_ == "nsubj")
             if node.dep_ == "acl":  # "four soldiers injured near X"
                 heads.append(node.head)
+    return heads
+
+
+def armed_victims(heads: list[Token], lex: Lexicon, reg: ActorRegistry) -> bool:
+    """Whether the event hit armed men: among its :func:`victims` ``heads``.
+
+    Only the head nouns count, with their conjuncts and compounds: "an employee of the
+    brigade" is a civilian; "police officers", "soldiers and rebels" and "al-Shabaab
+    members" are armed. A word that is armed only when bare or with an armed modifier
+    (``armed_if_bare``: "officers", "guards") is not in "a Red Cross officer".
+    """
     for noun in (n for head in heads for n in [head, *head.conjuncts]):
         modifiers = [c for c in noun.children if c.dep_ in {"compound", "nmod"}]
         if _armed_word(noun, lex) and (not modifiers or noun.lemma_.lower() not in

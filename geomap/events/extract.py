@@ -59,6 +59,7 @@ from geomap.events.cues import (
     fought_back,
     mob,
     riot_cue,
+    victims,
     went_off,
 )
 from geomap.events.dates import latest_year
@@ -304,11 +305,14 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
     places_here: list[Toponym] = []
     state.in_sentence = None
     deaths = fatalities(sent.text)  # what the sentence says, the same for each of its triggers
-    # "six guards were wounded in an ambush": who was hit tells what the sentence's attack was
-    armed = state.fought_back or fought_back(sent, lex) or any(
-        armed_victims(sent.doc[i], governors[i], target_token(sent.doc[i], governors[i]), lex, reg)
-        for i, act in found.items() if act.incident and act.plover == "assault"
-        and not hypothetical(sent.doc[i], governors[i], lex))
+    # "six guards were wounded in an ambush": who was hit tells what the sentence's attack
+    # was, unless an attack names whom it hit ("a commander was shot ..., and an attorney was
+    # shot": the attorney is a civilian)
+    hit = {i: victims(sent.doc[i], governors[i], target_token(sent.doc[i], governors[i]))
+           for i, act in found.items() if act.incident and act.plover == "assault"
+           and not hypothetical(sent.doc[i], governors[i], lex)}
+    fought = state.fought_back or fought_back(sent, lex)
+    armed_here = any(armed_victims(heads, lex, reg) for heads in hit.values())
     riot = max(state.riot, riot_cue(sent, lex))
     defused = state.disrupted or disrupted(sent, lex)
     crowd = state.mob or mob(sent, lex)
@@ -355,7 +359,8 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
                           actor=actor, target=resolve_target(target_tok, reg, gaz, lex),
                           date=when, date_precision=kind, fatalities=deaths,
                           factor=factor, coreferent=coreferent,
-                          armed_victims=armed,
+                          armed_victims=fought or (armed_victims(hit[i], lex, reg)
+                                                   if hit.get(i) else armed_here),
                           riot_cue=riot, disrupted=defused and not went_off(tok, lex), mob=crowd)
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)

@@ -31,6 +31,8 @@ from geomap.pipeline import extract_incidents
     "Four children were killed in a fire in Macon.",
     # what did not happen, or only could
     "No gun was found at the house in Pointe Coupee.",
+    "A jury in Gainesville was to determine whether he murdered a boy.",
+    "Judge dismisses the lawsuit over the raid at a meatpacking plant in Worthington.",
     "The powder he bought in Leeds has the potential to kill about 1,400 people.",
     # other senses
     "American crew blasts off to space station from Florida.",

@@ -29,15 +29,14 @@ _TERMS = frozenset({"year", "month", "week", "day"})  # of a prison sentence
 def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
     """Whether the event is not told as having happened.
 
-    Negated or modal ("did not shell", "would strike"), threatened, asked for, planned or
-    expected ("warned of strikes", "planning rallies", "couldn't find a case to arrest",
-    "more likely to be arrested", "was going to do a shooting"),
-    a general statement ("rustling is common"), an accident ("hit by a car"), a legal
-    proceeding about it ("charged with assault", "charges he assaulted", "gets 15 years for
-    killing"), named only as what paused or is
-    feared ("a lull in the fighting", "fears of attacks"), or what a statement blames
-    someone for ("blamed militias for the attack"; "accused of attacking" still tells the
-    attack).
+    Negated or modal ("did not shell", "would strike"), in doubt ("whether he murdered"),
+    threatened, asked for, planned or expected ("warned of strikes", "planning rallies",
+    "couldn't find a case to arrest", "more likely to be arrested", "was going to do a
+    shooting"), a general statement ("rustling is common"), an accident ("hit by a car"), a
+    legal proceeding about it ("charged with assault", "charges he assaulted", "gets 15 years
+    for killing"), named only as what paused or is feared ("a lull in the fighting", "fears
+    of attacks"), or what a statement blames someone for ("blamed militias for the attack";
+    "accused of attacking" still tells the attack).
     """
     intent, legal = lex.words("intent"), lex.words("legal")
     head = tok.head
@@ -50,9 +49,12 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
             said = lex.action(head.head.lemma_, "VERB")  # "blamed militias for the attack"
             if said is not None and not said.incident:
                 return True
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in legal for c in head.head.children):
+                return True  # "dismissed the lawsuit over the raid"
         head = head.head
-    if head.i != tok.i and head.lemma_.lower() in lex.words("no_event_heads"):
-        return True
+    if head.i != tok.i and (head.lemma_.lower() in lex.words("no_event_heads")
+                            or head.lemma_.lower() in legal):
+        return True  # "a film about murders", "the lawsuit over the raid"
 
     named_of = head.children if tok.dep_ == "pobj" and tok.head.lower_ == "of" else ()
     listed = tok.head.children if tok.dep_ == "conj" else ()  # "no injuries or violence"
@@ -81,6 +83,8 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
                 return True
+            if child.dep_ == "mark" and child.lower_ in {"whether", "if"}:
+                return True  # "a jury was to determine whether he murdered a boy"
             if child.dep_ == "acomp" and child.lemma_.lower() in intent:
                 return True  # "they are more likely to be injured, arrested ..."
         if node != tok and node.lower_ == "going" and any(c.dep_ == "xcomp" for c in node.children):

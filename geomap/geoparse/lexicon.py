@@ -12,8 +12,8 @@ import calendar
 
 __all__ = ["CALENDAR_WORDS", "COUNTY_PLURALS", "DIRECTION_WORDS", "DISEASE_WORDS",
            "GENERIC_WORDS", "HYPHEN_SUFFIXES", "INSTITUTION_WORDS", "JOINERS", "LOCAL_NOUNS",
-           "LOCATIVE_WORDS", "MAJOR_CODES", "NAME_SUFFIXES", "PERSONAL_NOUNS", "PLACE_LABELS",
-           "ROAD_WORDS", "SEATS", "STREET_WORDS"]
+           "LOCATIVE_WORDS", "MAJOR_CODES", "NAME_SUFFIXES", "PARK_WORDS", "PERSONAL_NOUNS",
+           "PLACE_LABELS", "ROAD_WORDS", "SEATS", "STREET_WORDS"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words before a name that make it a place ("in Cottonport", "outside Mosul").
@@ -43,6 +43,10 @@ INSTITUTION_WORDS = frozenset({"School", "High", "Elementary", "Middle", "Police
                                 "Provincial", "Divisional", "Medical", "University", "College",
                                 "Court", "Press", "Stadium", "Assembly", "Secretariat", "Bazaar",
                                 "Market"})
+# Last words of the names of parks and grounds, named after people and events as often as
+# after their town ("Moi Gardens", "Uhuru Park"): their first word alone is no place.
+PARK_WORDS = frozenset({"Gardens", "Garden", "Park", "Grounds", "Ground", "Stadium",
+                        "Square", "Memorial", "Monument", "Mausoleum"})
 # First words of numbered roads ("Highway 19", "Interstate 45", "State Route 1").
 ROAD_WORDS = frozenset({"highway", "interstate", "route", "state", "county", "us", "u.s.",
                          "i", "sr", "hwy"})

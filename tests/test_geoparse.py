@@ -270,3 +270,11 @@ def test_a_place_the_gazetteer_lacks_is_no_common_word_inside_it() -> None:
     # a place named after "of" is read past the common word
     found = _places("She served the citizens of the Town of Groton for six years.")
     assert "Groton" in found and "Town" not in found
+
+
+def test_a_party_named_like_a_town_is_no_place() -> None:
+    # a name before a noun of party politics is a party's as often as a town's
+    for text in ("Police said the Jubilee candidate was attacked in Mombasa.",
+                 "ODM and Jubilee agents clashed at a polling station in Kisumu."):
+        assert "Jubilee" not in _places(text)
+    assert "Nakuru" in _places("Five Nakuru journalists were beaten.")

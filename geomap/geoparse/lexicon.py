@@ -70,10 +70,14 @@ DIRECTION_WORDS = frozenset({"North", "South", "East", "West", "Northeast", "Nor
 # that names one, the name is the disease throughout ("Ebola").
 DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "flu", "strain",
                             "vaccine", "hemorrhagic", "haemorrhagic", "encephalitis"})
-# Nouns a person's name modifies as often as a place's ("the Obama administration").
+# Nouns a person's or a party's name modifies as often as a place's ("the Obama
+# administration", "Jubilee agents", "the Labour candidate").
 PERSONAL_NOUNS = frozenset({"administration", "family", "campaign", "government", "era",
                              "presidency", "aide", "aides", "camp", "supporters", "team",
-                             "policy", "policies", "estate", "case", "trial", "murder"})
+                             "policy", "policies", "estate", "case", "trial", "murder",
+                             "agent", "agents", "candidate", "candidates", "member", "members",
+                             "aspirant", "aspirants", "loyalists", "activists", "followers",
+                             "party", "legislators", "lawmakers", "nominee"})
 # Places no reader takes for a person's name.
 MAJOR_CODES = frozenset({"PCLI", "PPLC", "ADM1"})
 JOINERS = frozenset({"al", "el", "de", "del", "la", "le", "of", "du", "da", "bin", "ibn"})

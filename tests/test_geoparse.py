@@ -258,6 +258,8 @@ def test_a_common_word_that_opens_a_sentence_is_no_place() -> None:
     assert list(_places("Tea farmers marched in Kericho on Monday.")) == ["Kericho"]
     # a prominent place stays one
     assert _places("Mobile police arrested two men.")["Mobile"][0].place.admin1 == "AL"
+    # nor is one the model reads as a place there, named nowhere else in the text
+    assert _places("Lands Secretary was robbed on Monday.") == {}
 
 
 def test_a_place_the_gazetteer_lacks_is_no_common_word_inside_it() -> None:

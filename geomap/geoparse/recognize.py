@@ -11,6 +11,8 @@ gazetteer evidence:
   Austin ... Austin said");
 - a place named inside an organisation's name ("Avoyelles Parish Sheriff's Office") is kept
   as a toponym of role ``"actor"``: it names a place, but the text is about the institution;
+- a common word that opens a sentence is no place where the text names it only there
+  ("Jurors heard ..."), unless a prominent place ("Mobile was calm") or in a list;
 - a place entity the gazetteer lacks stands for the place named inside it ("Boone County"
   Jail), but never for a common word ("Lake" Turkana) or the first word of a park's name
   ("Moi" Gardens), see :mod:`geomap.geoparse.common_words`;
@@ -43,7 +45,12 @@ from spacy.tokens import Doc, Span
 from geomap.dateline import dateline_span
 from geomap.gazetteer import GazetteerIndex, normalize_name
 from geomap.gazetteer.names import TYPE_WORDS
-from geomap.geoparse.common_words import GENERIC_ZIPF, common_word, lone_name_of_park
+from geomap.geoparse.common_words import (
+    GENERIC_ZIPF,
+    capitalised_for_position,
+    common_word,
+    lone_name_of_park,
+)
 from geomap.geoparse.evidence import (
     disease_names,
     gazetteer_spans,
@@ -69,6 +76,9 @@ from geomap.geoparse.metonymy import is_metonymic
 from geomap.geoparse.spans import is_street, trim_span, type_class_near, with_suffix
 
 __all__ = ["Mention", "find_mentions"]
+
+_LIST_WORDS = frozenset({",", "and", "or", "-"})  # "Dakota, Otoe and Washington counties"
+
 
 @dataclass(slots=True)
 class Mention:
@@ -135,6 +145,10 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
         if ent.label_ in PLACE_LABELS:
             if end - start == 1 and text in persons:
                 continue
+            if capitalised_for_position(doc[start:end], nlp) and not strong_place(text, gaz) \
+                    and end < len(doc) and doc[end].lower_ not in _LIST_WORDS \
+                    and sum(t.text == text for t in doc) == 1:
+                continue  # "Jurors heard", "Teams from MSF": no place named once, first
             label = ent.label_
             street = is_street(doc[start:end]) and not gaz.has_name(text)
             if label == "FAC" and street:

@@ -248,3 +248,35 @@ def test_a_district_named_with_its_city_does_not_go_abroad() -> None:
     found = _places("A bomb exploded on a bus in the Eastleigh district of Nairobi.")
     assert found["Nairobi"][0].place.country_code == "KE"
     assert all(t.place is None or t.place.country_code == "KE" for t in found["Eastleigh"])
+
+
+def test_a_common_word_that_opens_a_sentence_is_no_place() -> None:
+    # capitalised for its position before a noun of local news: no "Tea" in South Dakota,
+    # no "Cane" in Honduras (the model reads it as an organisation)
+    assert _places("Tea farmers marched to the factory on Monday.") == {}
+    assert _places("Cane farmers blocked the road.") == {}
+    assert list(_places("Tea farmers marched in Kericho on Monday.")) == ["Kericho"]
+    # a prominent place stays one
+    assert _places("Mobile police arrested two men.")["Mobile"][0].place.admin1 == "AL"
+    # nor is one the model reads as a place there, named nowhere else in the text
+    assert _places("Lands Secretary was robbed on Monday.") == {}
+
+
+def test_a_place_the_gazetteer_lacks_is_no_common_word_inside_it() -> None:
+    assert list(_places("Herders clashed with police near Lake Turkana.")) == ["Lake Turkana"]
+    assert "Mount" not in _places("Rebels fought troops on the slopes of Mount Elgon.")
+    # nor the first word of a park's name, named after a person or an idea
+    found = _places("Youths clashed with police at the Moi Gardens venue in Kericho.")
+    assert "Moi" not in found and found["Kericho"][0].place.country_code == "KE"
+    assert "Freedom" not in _places("Activists gathered at Freedom Park on Sunday.")
+    # a place named after "of" is read past the common word
+    found = _places("She served the citizens of the Town of Groton for six years.")
+    assert "Groton" in found and "Town" not in found
+
+
+def test_a_party_named_like_a_town_is_no_place() -> None:
+    # a name before a noun of party politics is a party's as often as a town's
+    for text in ("Police said the Jubilee candidate was attacked in Mombasa.",
+                 "ODM and Jubilee agents clashed at a polling station in Kisumu."):
+        assert "Jubilee" not in _places(text)
+    assert "Nakuru" in _places("Five Nakuru journalists were beaten.")

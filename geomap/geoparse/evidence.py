@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.annotate import lemma_index
 from geomap.gazetteer import GazetteerIndex, normalize_name
+from geomap.geoparse.common_words import capitalised_for_position, lone_name_of_park
 from geomap.geoparse.lexicon import (
     CALENDAR_WORDS,
     COUNTY_PLURALS,
@@ -192,9 +193,10 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
     "Anderson County" (an area word ends it), "Jackson and Madison counties"; else a
     gazetteer name that is no word of a person's full name, and that the text names as a
     place elsewhere, that a locative word leads in to ("in Gainesville", "of Grovetown"),
-    that modifies a common noun ("Alexandria woman", "the Gainesville sewer system"), or
-    that is a country, a capital or a first-level division ("Sri Lanka's former president",
-    "Tbilisi has denied").
+    that modifies a common noun ("Alexandria woman", "the Gainesville sewer system"; not a
+    common word that opens the sentence: "Cane farmers protest"), or that is a country, a
+    capital or a first-level division ("Sri Lanka's former president", "Tbilisi has
+    denied").
     """
     text = span.text
     if len(span) > 1 and span[-1].text in NAME_SUFFIXES:
@@ -206,9 +208,17 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
             span.end < len(doc) and doc[span.end].lower_ in COUNTY_PLURALS) \
             or _listed_with_place(span, known):
         return True
+    if _plain_opening(span, gaz, nlp):
+        return False  # "Cane farmers protest": nothing below tells a place from a word
     if span.end < len(doc) and (_common_noun(doc[span.end], nlp) or names_a_local(span[-1])):
         return True
     return _major_place(text, gaz)
+
+
+def _plain_opening(span: Span, gaz: GazetteerIndex, nlp: Language) -> bool:
+    """Whether ``span`` is a common word capitalised for opening a sentence ("Coffee
+    farmers cut down trees") that names no prominent place ("Mobile police said")."""
+    return capitalised_for_position(span, nlp) and not strong_place(span.text, gaz)
 
 
 def _listed_with_place(span: Span, known: set[str]) -> bool:
@@ -253,11 +263,13 @@ def people_places(doc: Doc, people: list[tuple[int, int]], gaz: GazetteerIndex,
 
 
 def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
-                    known: set[str]) -> Iterable[tuple[int, int]]:
+                    known: set[str], nlp: Language) -> Iterable[tuple[int, int]]:
     """Capitalised runs the model missed that are places: after a locative word when the
     gazetteer knows them ("in Cottonport"), before a hyphenated suffix ("Rock Hill-based"),
-    in a list with a place ("Tangalla and Hambantota"), anywhere when the text named them as
-    a place elsewhere (``known`` lookup keys)."""
+    in a list with a place ("Tangalla and Hambantota"), before a noun of local news ("Roselle
+    police"; not a common word that opens the sentence, "Coffee farmers", read by ``nlp``'s
+    lemmatizer), anywhere when the text named them as a place elsewhere (``known`` lookup
+    keys)."""
     i = 0
     n = len(doc)
     while i < n:
@@ -280,9 +292,10 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
             text = doc[i:k].text
             if normalize_name(text) in known or (
                     gaz.has_name(text)
-                    and (locative or (hyphen and k == j) or names_a_local(doc[k - 1])
-                         or _listed_with_place(doc[i:k], known))
-                    and not weak_word(text, gaz)):
+                    and (locative or (hyphen and k == j) or _listed_with_place(doc[i:k], known)
+                         or (names_a_local(doc[k - 1]) and not _plain_opening(doc[i:k], gaz, nlp)))
+                    and not weak_word(text, gaz)
+                    and not (lone_name_of_park(doc[i:j], i, k) and not strong_place(text, gaz))):
                 yield i, k
                 i = j
                 break

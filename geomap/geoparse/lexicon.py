@@ -12,8 +12,8 @@ import calendar
 
 __all__ = ["CALENDAR_WORDS", "COUNTY_PLURALS", "DIRECTION_WORDS", "DISEASE_WORDS",
            "GENERIC_WORDS", "HYPHEN_SUFFIXES", "INSTITUTION_WORDS", "JOINERS", "LOCAL_NOUNS",
-           "LOCATIVE_WORDS", "MAJOR_CODES", "NAME_SUFFIXES", "PERSONAL_NOUNS", "PLACE_LABELS",
-           "ROAD_WORDS", "SEATS", "STREET_WORDS"]
+           "LOCATIVE_WORDS", "MAJOR_CODES", "NAME_SUFFIXES", "PARK_WORDS", "PERSONAL_NOUNS",
+           "PLACE_LABELS", "ROAD_WORDS", "SEATS", "STREET_WORDS"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words before a name that make it a place ("in Cottonport", "outside Mosul").
@@ -43,6 +43,10 @@ INSTITUTION_WORDS = frozenset({"School", "High", "Elementary", "Middle", "Police
                                 "Provincial", "Divisional", "Medical", "University", "College",
                                 "Court", "Press", "Stadium", "Assembly", "Secretariat", "Bazaar",
                                 "Market"})
+# Last words of the names of parks and grounds, named after people and events as often as
+# after their town ("Moi Gardens", "Uhuru Park"): their first word alone is no place.
+PARK_WORDS = frozenset({"Gardens", "Garden", "Park", "Grounds", "Ground", "Stadium",
+                        "Square", "Memorial", "Monument", "Mausoleum"})
 # First words of numbered roads ("Highway 19", "Interstate 45", "State Route 1").
 ROAD_WORDS = frozenset({"highway", "interstate", "route", "state", "county", "us", "u.s.",
                          "i", "sr", "hwy"})
@@ -66,10 +70,14 @@ DIRECTION_WORDS = frozenset({"North", "South", "East", "West", "Northeast", "Nor
 # that names one, the name is the disease throughout ("Ebola").
 DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "flu", "strain",
                             "vaccine", "hemorrhagic", "haemorrhagic", "encephalitis"})
-# Nouns a person's name modifies as often as a place's ("the Obama administration").
+# Nouns a person's or a party's name modifies as often as a place's ("the Obama
+# administration", "Jubilee agents", "the Labour candidate").
 PERSONAL_NOUNS = frozenset({"administration", "family", "campaign", "government", "era",
                              "presidency", "aide", "aides", "camp", "supporters", "team",
-                             "policy", "policies", "estate", "case", "trial", "murder"})
+                             "policy", "policies", "estate", "case", "trial", "murder",
+                             "agent", "agents", "candidate", "candidates", "member", "members",
+                             "aspirant", "aspirants", "loyalists", "activists", "followers",
+                             "party", "legislators", "lawmakers", "nominee"})
 # Places no reader takes for a person's name.
 MAJOR_CODES = frozenset({"PCLI", "PPLC", "ADM1"})
 JOINERS = frozenset({"al", "el", "de", "del", "la", "le", "of", "du", "da", "bin", "ibn"})

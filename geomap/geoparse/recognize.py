@@ -11,6 +11,11 @@ gazetteer evidence:
   Austin ... Austin said");
 - a place named inside an organisation's name ("Avoyelles Parish Sheriff's Office") is kept
   as a toponym of role ``"actor"``: it names a place, but the text is about the institution;
+- a common word that opens a sentence is no place where the text names it only there
+  ("Jurors heard ..."), unless a prominent place ("Mobile was calm") or in a list;
+- a place entity the gazetteer lacks stands for the place named inside it ("Boone County"
+  Jail), but never for a common word ("Lake" Turkana) or the first word of a park's name
+  ("Moi" Gardens), see :mod:`geomap.geoparse.common_words`;
 - metonymy: a place that is the grammatical subject of a speech or decision verb
   ("Washington said", "Washington and its allies have intervened") or the possessor of a
   government or armed force ("Iran's strikes") gets role ``"actor"``.
@@ -35,11 +40,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from geomap.dateline import dateline_span
 from geomap.gazetteer import GazetteerIndex, normalize_name
 from geomap.gazetteer.names import TYPE_WORDS
+from geomap.geoparse.common_words import (
+    GENERIC_ZIPF,
+    capitalised_for_position,
+    common_word,
+    lone_name_of_park,
+)
 from geomap.geoparse.evidence import (
     disease_names,
     gazetteer_spans,
@@ -65,6 +76,9 @@ from geomap.geoparse.metonymy import is_metonymic
 from geomap.geoparse.spans import is_street, trim_span, type_class_near, with_suffix
 
 __all__ = ["Mention", "find_mentions"]
+
+_LIST_WORDS = frozenset({",", "and", "or", "-"})  # "Dakota, Otoe and Washington counties"
+
 
 @dataclass(slots=True)
 class Mention:
@@ -131,13 +145,19 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
         if ent.label_ in PLACE_LABELS:
             if end - start == 1 and text in persons:
                 continue
+            if capitalised_for_position(doc[start:end], nlp) and not strong_place(text, gaz) \
+                    and end < len(doc) and doc[end].lower_ not in _LIST_WORDS \
+                    and sum(t.text == text for t in doc) == 1:
+                continue  # "Jurors heard", "Teams from MSF": no place named once, first
             label = ent.label_
-            if label == "FAC" and is_street(doc[start:end]) and not gaz.has_name(text):
+            street = is_street(doc[start:end]) and not gaz.has_name(text)
+            if label == "FAC" and street:
                 label = "STREET"  # placed at the town the text puts it in
             elif not gaz.ranked(text, limit=1):
                 # "Boone County Jail", "Lamar County Commissioners", "United Georgia"
-                inner = org_places(doc[start:end], lambda t: gaz.has_name(t), gaz,
-                                   GENERIC_WORDS)[:1]
+                inner = org_places(doc[start:end], gaz.has_name, gaz, GENERIC_WORDS)
+                weak = [(s, e) for s, e in inner if _weak_inner(doc[start:end], s, e, gaz, nlp)]
+                inner = [piece for piece in inner if piece not in weak][:1]
                 if label == "FAC":  # a facility of a county or a town's institution
                     inner = [(s, e) for s, e in inner if doc[e - 1].text in NAME_SUFFIXES
                              or doc[e].text in INSTITUTION_WORDS]
@@ -145,6 +165,8 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
                     start, end = inner[0]
                 elif label == "FAC":
                     continue
+                elif weak and street:  # "King Street" is no King County
+                    label = "STREET"
             spans.append((start, with_suffix(doc, end), label, "location"))
         elif ent.label_ in {"ORG", "PERSON"} and is_street(doc[start:end]) \
                 and not gaz.has_name(text):  # "Avalon Boulevard" read as a company
@@ -208,7 +230,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
             spans.append((span.start, span.end, "DATELINE", "location"))
             taken[span.start:span.end] = [True] * len(span)
     spans.extend((s, e, "GAZ", "location")
-                 for s, e in gazetteer_spans(doc, gaz, taken, known - persons_keys(persons)))
+                 for s, e in gazetteer_spans(doc, gaz, taken, known - persons_keys(persons), nlp))
     found = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), s, e, label, role)
              for s, e, label, role in spans]
     found.extend((s, e, -1, -1, "GAZ", "location") for s, e in hyphen_places(doc, gaz))
@@ -232,3 +254,13 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
                                 type_class=type_class_near(doc, start, end),
                                 metonymic=metonymic, country=countries.get(start, "")))
     return mentions
+
+
+def _weak_inner(ent: Span, start: int, end: int, gaz: GazetteerIndex, nlp: Language) -> bool:
+    """Whether the piece ``start:end`` of a place entity the gazetteer lacks is too weak to
+    stand for it: a common word ("Lake" Turkana, "Mount" Elgon) or the lone first word of a
+    park's name ("Moi" Gardens), unless a prominent place ("Nairobi" Gardens)."""
+    piece = ent.doc[start:end].text
+    return ((end - start == 1 and common_word(piece, nlp, GENERIC_ZIPF))
+             or lone_name_of_park(ent, start, end)) \
+        and not strong_place(piece, gaz)

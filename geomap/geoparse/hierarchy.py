@@ -6,8 +6,6 @@ county or a town the places near its point ("the Eastleigh district of Nairobi")
 
 from __future__ import annotations
 
-import functools
-
 from geomap.geodesy import haversine_km
 from geomap.places import ADMIN1_CODES, COUNTRY_CODES, Place
 
@@ -24,9 +22,8 @@ def is_area(place: Place) -> bool:
         or place.feature_class == "H"
 
 
-@functools.lru_cache(maxsize=200_000)
 def distance_km(a: Place, b: Place) -> float:
-    """Kilometres between two places (cached: rounds and documents repeat the same pairs)."""
+    """Kilometres between two places."""
     return haversine_km(a.lon, a.lat, b.lon, b.lat)
 
 

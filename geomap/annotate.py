@@ -137,8 +137,10 @@ def _compact(doc: Doc, spans: list[Span]) -> Doc:
         if token.norm != token.lower:  # the tokenizer's norms ("Kan." -> "kansas"): the
             copy.norm_ = token.norm_   # recogniser reads them
     k = 0
-    for span in spans:
+    for span in spans:  # one sentence each: the parser splits none ("W. Phila. shooting")
         compact[k].is_sent_start = True
+        for j in range(k + 1, k + len(span)):
+            compact[j].is_sent_start = False
         k += len(span)
     return compact
 

@@ -92,3 +92,10 @@ def test_a_strike_of_some_days_is_a_labour_strike() -> None:
     found = extract_incidents("Educators in Bogota held a two-day strike on Monday.",
                               date="1990-03-22")
     assert found["acled_event_type"].tolist() == ["Protests"]
+
+
+def test_a_sentence_is_not_split_after_an_abbreviation() -> None:
+    found = extract_incidents("One dead, two hurt in W. Phila. shooting on Lansdowne Avenue "
+                              "in Philadelphia.", date="2009-03-28")
+    assert set(found["sentence"]) == {
+        "One dead, two hurt in W. Phila. shooting on Lansdowne Avenue in Philadelphia."}

@@ -280,3 +280,11 @@ def test_a_party_named_like_a_town_is_no_place() -> None:
                  "ODM and Jubilee agents clashed at a polling station in Kisumu."):
         assert "Jubilee" not in _places(text)
     assert "Nakuru" in _places("Five Nakuru journalists were beaten.")
+
+
+def test_a_street_is_not_placed_at_a_namesake_abroad_the_resolver_dropped() -> None:
+    text = ("One dead, two hurt in W. Phila. shooting. He was taken to the Hospital of the "
+            "University of Pennsylvania. Thomas Frye, 20, of the 900 block of Flanders Road, "
+            "was pronounced dead.")
+    street = next(t for t in geoparse(text) if t.name == "Flanders Road")
+    assert street.place is None

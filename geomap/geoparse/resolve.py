@@ -48,21 +48,23 @@ def _softmax(scores: Sequence[float]) -> list[float]:
     return [e / total for e in exps]
 
 
-def _borrowed_place(mention: Mention, states: Sequence[MentionState]) -> tuple[Place | None, float]:
+def _borrowed_place(mention: Mention, states: Sequence[MentionState],
+                    dropped: set[int]) -> tuple[Place | None, float]:
     """Place a county or a street the gazetteer lacks at a town the text names.
 
     A county goes to the most confident town the text names in its state(s) (a county is
     some tens of kilometres across, and local news names its towns); a street to the
     nearest town named before it, else the most confident one. The place keeps the mention's
     name (feature ``A``/``ADM2`` for a county, ``R``/``ST`` for a street) and no GeoNames id;
-    its score is halved to say that the point is borrowed.
+    its score is halved to say that the point is borrowed. A town whose reading was
+    ``dropped`` as a namesake abroad lends nothing.
     """
     codes = mention_county_states(mention)
     if not codes and mention.label != "STREET":
         return None, 0.0
     best: tuple[float, Place] | None = None
-    for state in states:
-        if not state.ranked:
+    for k, state in enumerate(states):
+        if not state.ranked or k in dropped:
             continue
         town, prob = state.ranked[state.choice][0], state.probs[state.choice]
         if town.feature_class != "P" or prob < 0.5:
@@ -144,12 +146,15 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
                 state.choice = max(range(len(scores)), key=scores.__getitem__)
     toponyms = []
     ctx = read_context(states)
+    # a namesake abroad of a place the gazetteer lacks
+    dropped = {k for k, state in enumerate(states) if state.ranked
+               and out_of_place(state, ctx, extra)}
     for k, state in enumerate(states):
         m = state.mention
         place = state.ranked[state.choice][0] if state.ranked else None
         score = state.probs[state.choice] if place else 0.0
-        if place is not None and out_of_place(state, ctx, extra):
-            place, score = None, 0.0  # a namesake abroad of a place the gazetteer lacks
+        if k in dropped:
+            place, score = None, 0.0
         parents = named_parents(states, k)[:1]
         if place is not None and parents and place_level(place) > place_level(parents[0]) \
                 and (place.country_code != parents[0].country_code
@@ -159,7 +164,7 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
             # reader falls back on the parent
             place, score = None, 0.0
         if place is None:
-            place, score = _borrowed_place(m, states)
+            place, score = _borrowed_place(m, states, dropped)
         role = m.role
         if m.metonymic and place is not None and (
                 place.feature_code in COUNTRY_CODES or place.feature_code in {"PPLC", "ADM1"}):

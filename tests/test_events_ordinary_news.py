@@ -99,3 +99,10 @@ def test_a_sentence_is_not_split_after_an_abbreviation() -> None:
                               "in Philadelphia.", date="2009-03-28")
     assert set(found["sentence"]) == {
         "One dead, two hurt in W. Phila. shooting on Lansdowne Avenue in Philadelphia."}
+
+
+def test_a_day_written_with_its_year_is_history_in_a_report_with_no_date() -> None:
+    text = "The three men were arrested in Indianapolis on Dec. 31, 2005, the police said."
+    assert extract_incidents(text).empty
+    assert not extract_incidents("The three men were arrested in Indianapolis on Dec. 31.").empty
+    assert not extract_incidents(text, date="2006-01-02").empty

@@ -346,7 +346,8 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         unarmed = how[0] == act.mode  # no weapon word makes it an attack ("striking the car")
         vehicle_harm = unarmed and act.trigger in lex.words("vehicle_harm")
         crash = vehicle_harm and (state.accident or accident(sent, lex))
-        if future(when, kind, reference) or history(sent, gov, state.era, lex.words("past_eras")) \
+        past = history(sent, gov, state.era, lex.words("past_eras"), undated=reference is None)
+        if future(when, kind, reference) or past \
                 or (by_no_one and state.disaster and (how[0] in _NO_WEAPON or vehicle_harm)) \
                 or (crash and (actor is None or actor.type not in _FIGHTERS)):
             # a coming or a long past event; deaths or damage in a report about a disaster,

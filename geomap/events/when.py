@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection
 
 from spacy.tokens import Span, Token
@@ -21,6 +22,8 @@ from spacy.tokens import Span, Token
 from geomap.events.dates import read_date, written_date, years_ago
 
 __all__ = ["date_of", "future", "history"]
+
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")  # a year written out
 
 
 def _dates(sent: Span, scope: Token) -> list[Span]:
@@ -69,14 +72,17 @@ def date_of(sent: Span, scope: Token, reference: dt.date | None) -> tuple[str, s
     return "", ""
 
 
-def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = ()) -> bool:
+def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (),
+            undated: bool = False) -> bool:
     """Whether the event is history the report recalls: a date phrase of its own clause
     puts it two years or more before the report's time ``era`` ("on July 25, 1946" in a
     report of 2009), says "ten years ago", or names a past era of ``eras`` ("during World
     War Two", "the D-Day invasion"). A clause that tells more of a dated event counts that
     event's date ("the 2001 anthrax attacks, which killed five people").
 
-    A report's time is its date's year, else the latest year it states.
+    A report's time is its date's year, else the latest year it states. In a report with no
+    date of its own (``undated``), a day written with its year ("on Dec. 31, 2005") is
+    history too: news writes the year of a day only when it is not the current one.
 
     >>> from geomap.nlp import load_nlp
     >>> sent = next(load_nlp()("Jews were arrested in France during World War Two.").sents)
@@ -96,6 +102,8 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
         when, kind = read_date(ent.text, None)
         if years_ago(ent.text) >= 2 or (kind == "stated" and era is not None
                                          and int(when[:4]) <= era - 2):
+            return True
+        if undated and kind == "stated" and len(when) == 10 and _YEAR.search(ent.text):
             return True
     return False
 

@@ -72,10 +72,14 @@ def test_a_surname_of_a_name_with_a_middle_initial_is_no_place() -> None:
     assert "North Las Vegas" in found["place_name"].tolist()
 
 
-def test_a_soldier_or_marine_killed_is_a_battle_not_violence_against_civilians() -> None:
-    found = extract_incidents("A Marine from Manchester was killed last week in Helmand.",
-                              date="2009-03-28")
-    assert found["acled_event_type"].tolist() == ["Battles"]
+@pytest.mark.parametrize(("text", "kind"), [
+    # a soldier or a marine killed is a battle, not violence against civilians
+    ("A Marine from Manchester was killed last week in Helmand.", "Battles"),
+    # a strike of some days is a labour strike
+    ("Educators in Bogota held a two-day strike on Monday.", "Protests"),
+])
+def test_the_kind_of_an_event(text: str, kind: str) -> None:
+    assert extract_incidents(text, date="2009-03-28")["acled_event_type"].tolist() == [kind]
 
 
 def test_a_coming_event_is_none_but_an_event_before_a_coming_meeting_stays() -> None:
@@ -86,12 +90,6 @@ def test_a_coming_event_is_none_but_an_event_before_a_coming_meeting_stays() -> 
                              date="1990-03-22")
     assert coming.empty
     assert told[["action", "date"]].values.tolist() == [["assault", "1990-03-22"]]
-
-
-def test_a_strike_of_some_days_is_a_labour_strike() -> None:
-    found = extract_incidents("Educators in Bogota held a two-day strike on Monday.",
-                              date="1990-03-22")
-    assert found["acled_event_type"].tolist() == ["Protests"]
 
 
 def test_a_sentence_is_not_split_after_an_abbreviation() -> None:

@@ -84,7 +84,7 @@ def standing(results: dict[str, dict[str, float]]) -> str:
             figures = [(name, r[key]) for name, r in results.items() if name.startswith(prefix)]
             if not figures:
                 continue
-            shown = ", ".join(f"{name} {value:.2f} ({'met' if value >= target else 'missed'})"
+            shown = ", ".join(f"{name} {value:.3f} ({'met' if value >= target else 'missed'})"
                               for name, value in figures)
             lines.append(f"- {labels[key]} >= {target:.2f}: {shown}")
     return "\n".join(lines)

@@ -99,8 +99,13 @@ def test_a_sentence_is_not_split_after_an_abbreviation() -> None:
         "One dead, two hurt in W. Phila. shooting on Lansdowne Avenue in Philadelphia."}
 
 
-def test_a_day_written_with_its_year_is_history_in_a_report_with_no_date() -> None:
+def test_a_day_or_a_year_written_out_is_history_in_a_report_with_no_date() -> None:
     text = "The three men were arrested in Indianapolis on Dec. 31, 2005, the police said."
     assert extract_incidents(text).empty
+    assert extract_incidents("In 2003, a horse in Pahrump was killed after being attacked.").empty
     assert not extract_incidents("The three men were arrested in Indianapolis on Dec. 31.").empty
     assert not extract_incidents(text, date="2006-01-02").empty
+    # a house number the model reads as a year dates nothing
+    found = extract_incidents("A woman of 1935 Orchard Street was arrested in Alexandria on "
+                              "Friday.", date="2009-03-28")
+    assert found["date"].tolist() == ["2009-03-27"]

@@ -58,7 +58,7 @@ def date_of(sent: Span, scope: Token, reference: dt.date | None) -> tuple[str, s
     ('2024-03-10', 'report')
     """
     inside = {t.i for t in scope.subtree}
-    for ent in _dates(sent, scope):
+    for ent in (e for e in _dates(sent, scope) if not _house_number(e)):
         before = sent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         text = ent.text if before not in {"since", "until"} else "since " + ent.text
         found = read_date(text, reference)
@@ -81,19 +81,21 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
     event's date ("the 2001 anthrax attacks, which killed five people").
 
     A report's time is its date's year, else the latest year it states. In a report with no
-    date of its own (``undated``), a day written with its year ("on Dec. 31, 2005") is
-    history too: news writes the year of a day only when it is not the current one.
+    date of its own (``undated``), a day written with its year ("on Dec. 31, 2005") or a
+    year alone ("in 2003") is history too: news writes the year of a day only when it is not
+    the current one, and tells this year's events by their day.
 
     >>> from geomap.nlp import load_nlp
     >>> sent = next(load_nlp()("Jews were arrested in France during World War Two.").sents)
     >>> history(sent, sent[2], None, {"world war"}), history(sent, sent[2], None)
     (True, False)
     """
+    # "died 15 years ago during a raid"; "in 2003, a horse was killed after being attacked"
     verb = next((a for a in scope.ancestors if a.pos_ in {"VERB", "AUX"}), scope) \
-        if scope.pos_ not in {"VERB", "AUX"} else scope  # "died 15 years ago during a raid"
+        if scope.pos_ not in {"VERB", "AUX"} or scope.dep_ in {"pcomp", "advcl"} else scope
     told = scope.head.i if scope.dep_ == "relcl" else scope.i  # "the 2001 attacks, which"
-    for ent in (e for e in sent.ents if e.label_ in {"DATE", "EVENT"} and (
-            _of_clause(e, scope) or _of_clause(e, verb) or e.root.head.i == told)):
+    for ent in (e for e in sent.ents if e.label_ in {"DATE", "EVENT"} and not _house_number(e)
+                and (_of_clause(e, scope) or _of_clause(e, verb) or e.root.head.i == told)):
         named = ent.text.lower()
         if any(name in named for name in eras):
             return True
@@ -103,9 +105,25 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
         if years_ago(ent.text) >= 2 or (kind == "stated" and era is not None
                                          and int(when[:4]) <= era - 2):
             return True
-        if undated and kind == "stated" and len(when) == 10 and _YEAR.search(ent.text):
+        if undated and kind == "stated" and _YEAR.search(ent.text) and (
+                len(when) == 10 or (len(when) == 4 and _year_of_event(ent, told))):
             return True
     return False
+
+
+def _house_number(ent: Span) -> bool:
+    """Whether a "date" is a number that the model took for a year in a name: a house
+    number ("of 1935 Orchard St.")."""
+    root = ent.root
+    return len(ent) == 1 and root.like_num and root.dep_ == "nummod" and root.head.pos_ == "PROPN"
+
+
+def _year_of_event(ent: Span, told: int) -> bool:
+    """Whether a year alone dates the event ("in 2003, a horse was killed", "the 2001
+    attacks")."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start else ""
+    return before in {"in", "since", "during"} or ent.root.head.i == told
 
 
 def future(when: str, kind: str, reference: dt.date | None) -> bool:

@@ -77,6 +77,11 @@ def test_a_surname_of_a_name_with_a_middle_initial_is_no_place() -> None:
     ("A Marine from Manchester was killed last week in Helmand.", "Battles"),
     # a strike of some days is a labour strike
     ("Educators in Bogota held a two-day strike on Monday.", "Protests"),
+    # clashes with the police that no armed side is named for, hurting villagers: a riot
+    ("Clashes with police in Patna have left 20 villagers injured.", "Riots"),
+    # but a shootout with the police, or raiders who clash with them, is a battle
+    ("A student leader was killed in a shootout with police in Rajshahi.", "Battles"),
+    ("Raiders from Samburu clash with police in Laikipia.", "Battles"),
 ])
 def test_the_kind_of_an_event(text: str, kind: str) -> None:
     assert extract_incidents(text, date="2009-03-28")["acled_event_type"].tolist() == [kind]

@@ -37,7 +37,8 @@ from geomap.events.actors import ARMED_TYPES, STATE_TYPES, Actor, ActorRegistry
 from geomap.events.lexicon import Action, Lexicon
 from geomap.events.syntax import context_lemmas, left_phrase
 
-__all__ = ["accident", "armed_victims", "captive", "disrupted", "fought_back", "mob",
+__all__ = ["accident", "armed_victims", "captive", "clash_partner", "disrupted",
+           "fought_back", "mob",
            "riot_cue", "victims", "went_off"]
 
 
@@ -112,6 +113,14 @@ def riot_cue(span: Span, lex: Lexicon) -> int:
 def mob(span: Span, lex: Lexicon) -> bool:
     """Whether the text names a mob or a riot ("lynched by a mob", "riots broke out")."""
     return not lex.words("mobs").isdisjoint(t.lemma_.lower() for t in span)
+
+
+def clash_partner(tok: Token, lex: Lexicon) -> Token | None:
+    """The other side of a two-sided fight ("clashes with police"), or ``None``."""
+    if tok.lemma_.lower() not in lex.words("two_sided"):
+        return None
+    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for p in c.children if p.dep_ == "pobj"), None)
 
 
 def accident(span: Span, lex: Lexicon) -> bool:

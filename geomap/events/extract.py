@@ -50,11 +50,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from geomap.events.actors import ActorRegistry
+from geomap.events.actors import Actor, ActorRegistry
 from geomap.events.cues import (
     accident,
     armed_victims,
     captive,
+    clash_partner,
     disrupted,
     fought_back,
     mob,
@@ -356,13 +357,19 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             # one who fights
             continue
         target_tok = target_token(tok, gov)
+        partner = clash_partner(tok, lex)
+        armed_hit = armed_victims(hit[i], lex, reg) if hit.get(i) else armed_here
+        # "clashes with police left 20 villagers injured": no armed side named against the
+        # police, and none of the armed hurt, is a crowd's riot
+        rioters = actor_tok is None and partner is not None and not armed_hit \
+            and tok.lemma_.lower() in lex.words("crowd_fights") and (
+            resolve_target(partner, reg, gaz, lex) or Actor("")).type == "police"
         reading = Reading(sentence=sent.text.strip(), trigger=tok.text, action=act, how=how,
                           actor=actor, target=resolve_target(target_tok, reg, gaz, lex),
                           date=when, date_precision=kind, fatalities=deaths,
                           factor=factor, coreferent=coreferent,
-                          armed_victims=fought or (armed_victims(hit[i], lex, reg)
-                                                   if hit.get(i) else armed_here),
-                          riot_cue=riot, disrupted=defused and not went_off(tok, lex), mob=crowd)
+                          armed_victims=fought or armed_hit, riot_cue=riot,
+                          disrupted=defused and not went_off(tok, lex), mob=crowd or rioters)
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
             # "lynched a thief in Chemelil": a place the gazetteer lacks is still a place

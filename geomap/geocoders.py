@@ -36,11 +36,11 @@ from geopy.geocoders.base import Geocoder
 from geomap.errors import GeocoderError
 from geomap.geocoder_cache import ResultCache, dump_result, load_result
 from geomap.geodesy import haversine_km
+from geomap.places import Place
 
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
     from geomap.resources import Resources
-from geomap.places import Place
 
 __all__ = ["CachedGeocoder", "Gazetteer", "get_geocoder", "place_location"]
 

@@ -17,7 +17,6 @@ __all__ = ["doctor_command"]
               show_default=True, help="The folder maps and exports are written to.")
 def doctor_command(output_dir: Path) -> None:
     """Check Python packages, the spaCy model, the gazetteer and the output folder."""
-
     checks = run_checks(output_dir, command_resources())
     for check in checks:
         status = "ok  " if check.ok else "FAIL"

@@ -46,7 +46,6 @@ def build_command(force: bool) -> None:
 def search_command(name: str, countries: tuple[str, ...], feature_classes: tuple[str, ...],
                    limit: int) -> None:
     """Show the ranked candidate places for NAME, best first."""
-
     found = command_resources().gazetteer.ranked(name, country_codes=countries or None,
                                                  feature_classes=feature_classes or None,
                                                  limit=limit)

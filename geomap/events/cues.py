@@ -116,8 +116,9 @@ def mob(span: Span, lex: Lexicon) -> bool:
 
 
 def clash_partner(tok: Token, lex: Lexicon) -> Token | None:
-    """The other side of a two-sided fight ("clashes with police"), or ``None``."""
-    if tok.lemma_.lower() not in lex.words("two_sided"):
+    """The other side of a fight a crowd may have (``crowd_fights``: "clashes with police"),
+    or ``None``."""
+    if tok.lemma_.lower() not in lex.words("crowd_fights"):
         return None
     return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
                  for p in c.children if p.dep_ == "pobj"), None)

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from geomap.events.actors import Actor, ActorRegistry
+from geomap.events.actors import ActorRegistry
 from geomap.events.cues import (
     accident,
     armed_victims,
@@ -309,7 +309,8 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
     # "six guards were wounded in an ambush": who was hit tells what the sentence's attack
     # was, unless an attack names whom it hit ("a commander was shot ..., and an attorney was
     # shot": the attorney is a civilian)
-    hit = {i: victims(sent.doc[i], governors[i], target_token(sent.doc[i], governors[i]))
+    targets = {i: target_token(sent.doc[i], governors[i]) for i in found}
+    hit = {i: victims(sent.doc[i], governors[i], targets[i])
            for i, act in found.items() if act.incident and act.plover == "assault"
            and not hypothetical(sent.doc[i], governors[i], lex)}
     fought = state.fought_back or fought_back(sent, lex)
@@ -356,16 +357,14 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             # of harm in a report about an accident ("was struck", "he struck a car") by no
             # one who fights
             continue
-        target_tok = target_token(tok, gov)
-        partner = clash_partner(tok, lex)
         armed_hit = armed_victims(hit[i], lex, reg) if hit.get(i) else armed_here
         # "clashes with police left 20 villagers injured": no armed side named against the
         # police, and none of the armed hurt, is a crowd's riot
-        rioters = actor_tok is None and partner is not None and not armed_hit \
-            and tok.lemma_.lower() in lex.words("crowd_fights") and (
-            resolve_target(partner, reg, gaz, lex) or Actor("")).type == "police"
+        partner = clash_partner(tok, lex) if actor_tok is None and not armed_hit else None
+        side = resolve_target(partner, reg, gaz, lex)
+        rioters = side is not None and side.type == "police"
         reading = Reading(sentence=sent.text.strip(), trigger=tok.text, action=act, how=how,
-                          actor=actor, target=resolve_target(target_tok, reg, gaz, lex),
+                          actor=actor, target=resolve_target(targets[i], reg, gaz, lex),
                           date=when, date_precision=kind, fatalities=deaths,
                           factor=factor, coreferent=coreferent,
                           armed_victims=fought or armed_hit, riot_cue=riot,

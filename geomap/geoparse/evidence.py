@@ -53,6 +53,7 @@ __all__ = [
     "person_names",
     "persons_keys",
     "place_words",
+    "plain_opening",
     "shouted_acronym",
     "strong_place",
     "weak_word",
@@ -208,14 +209,14 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
             span.end < len(doc) and doc[span.end].lower_ in COUNTY_PLURALS) \
             or _listed_with_place(span, known):
         return True
-    if _plain_opening(span, gaz, nlp):
+    if plain_opening(span, gaz, nlp):
         return False  # "Cane farmers protest": nothing below tells a place from a word
     if span.end < len(doc) and (_common_noun(doc[span.end], nlp) or names_a_local(span[-1])):
         return True
     return _major_place(text, gaz)
 
 
-def _plain_opening(span: Span, gaz: GazetteerIndex, nlp: Language) -> bool:
+def plain_opening(span: Span, gaz: GazetteerIndex, nlp: Language) -> bool:
     """Whether ``span`` is a common word capitalised for opening a sentence ("Coffee
     farmers cut down trees") that names no prominent place ("Mobile police said")."""
     return capitalised_for_position(span, nlp) and not strong_place(span.text, gaz)
@@ -293,7 +294,7 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
             if normalize_name(text) in known or (
                     gaz.has_name(text)
                     and (locative or (hyphen and k == j) or _listed_with_place(doc[i:k], known)
-                         or (names_a_local(doc[k - 1]) and not _plain_opening(doc[i:k], gaz, nlp)))
+                         or (names_a_local(doc[k - 1]) and not plain_opening(doc[i:k], gaz, nlp)))
                     and not weak_word(text, gaz)
                     and not (lone_name_of_park(doc[i:j], i, k) and not strong_place(text, gaz))):
                 yield i, k

@@ -47,7 +47,6 @@ from geomap.gazetteer import GazetteerIndex, normalize_name
 from geomap.gazetteer.names import TYPE_WORDS
 from geomap.geoparse.common_words import (
     GENERIC_ZIPF,
-    capitalised_for_position,
     common_word,
     lone_name_of_park,
 )
@@ -61,6 +60,7 @@ from geomap.geoparse.evidence import (
     people_places,
     person_names,
     persons_keys,
+    plain_opening,
     shouted_acronym,
     strong_place,
 )
@@ -145,7 +145,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
         if ent.label_ in PLACE_LABELS:
             if end - start == 1 and text in persons:
                 continue
-            if capitalised_for_position(doc[start:end], nlp) and not strong_place(text, gaz) \
+            if plain_opening(doc[start:end], gaz, nlp) \
                     and end < len(doc) and doc[end].lower_ not in _LIST_WORDS \
                     and sum(t.text == text for t in doc) == 1:
                 continue  # "Jurors heard", "Teams from MSF": no place named once, first

@@ -9,8 +9,8 @@ a bad file or row (malformed JSON, no text, not English) is logged with its file
 number, added to ``problems`` when a list is given, and skipped, or raised with
 ``strict=True``. Feeds are streamed line by line, so their size is not limited by memory;
 a text (file, standard input or feed row) over ``max_bytes`` (a run passes
-``GEOMAP_MAX_TEXT_BYTES``, :attr:`geomap.settings.Settings.max_text_bytes`) is refused: a named file with advice to use a feed,
-a feed row reported with its line and skipped.
+``GEOMAP_MAX_TEXT_BYTES``, :attr:`geomap.settings.Settings.max_text_bytes`) is refused: a
+named file with advice to use a feed, a feed row reported with its line and skipped.
 
 Examples
 --------

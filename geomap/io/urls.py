@@ -100,7 +100,6 @@ def fetch(url: str, *, timeout: float = FETCH_TIMEOUT,
     InputError
         For every failure, in one line that names the URL and what to do.
     """
-    limit = max_bytes
     request = urllib.request.Request(url, headers={
         "User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"})
     log.info("fetching %s", url)
@@ -110,7 +109,7 @@ def fetch(url: str, *, timeout: float = FETCH_TIMEOUT,
             if not content_type.startswith(_TEXT_TYPES):
                 raise InputError(f"{url}: the server sent {content_type}, not a text or HTML "
                                  "page: give the address of the article page")
-            body = _read(response, url, limit)
+            body = _read(response, url, max_bytes)
             return Page(response.geturl(), body, content_type,
                         response.headers.get_content_charset())
     except urllib.error.HTTPError as err:

@@ -129,19 +129,15 @@ def _windows(sent: Span, words: list[int]) -> list[Span]:
 
 
 def _compact(doc: Doc, spans: list[Span]) -> Doc:
-    """A new doc of the words of ``spans`` only, each span opening a sentence."""
+    """A new doc of the words of ``spans`` only, each span one sentence: the parser splits
+    none ("W. Phila. shooting")."""
     words = [t for span in spans for t in span]
+    starts: list[bool | int | None] = [k == 0 for span in spans for k in range(len(span))]
     compact = Doc(doc.vocab, words=[t.text for t in words],
-                  spaces=[bool(t.whitespace_) for t in words])
+                  spaces=[bool(t.whitespace_) for t in words], sent_starts=starts)
     for copy, token in zip(compact, words, strict=True):
         if token.norm != token.lower:  # the tokenizer's norms ("Kan." -> "kansas"): the
             copy.norm_ = token.norm_   # recogniser reads them
-    k = 0
-    for span in spans:  # one sentence each: the parser splits none ("W. Phila. shooting")
-        compact[k].is_sent_start = True
-        for j in range(k + 1, k + len(span)):
-            compact[j].is_sent_start = False
-        k += len(span)
     return compact
 
 

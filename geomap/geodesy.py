@@ -58,14 +58,11 @@ def _geod() -> pyproj.Geod:
     return pyproj.Geod(ellps="WGS84")
 
 
-def _haversine(lon1: Any, lat1: Any, lon2: Any, lat2: Any, radius: float) -> Any:
-    """The haversine formula on a sphere of ``radius``: :mod:`math` on plain numbers (fast,
-    and the same bits whichever caller asks), NumPy on arrays."""
-    xp: Any = math
-    clip: Any = min
-    if not all(isinstance(v, int | float) for v in (lon1, lat1, lon2, lat2)):
-        lon1, lat1, lon2, lat2 = (np.asarray(v, dtype=float) for v in (lon1, lat1, lon2, lat2))
-        xp, clip = np, np.minimum
+def _haversine(xp: Any, clip: Any, lon1: Any, lat1: Any, lon2: Any, lat2: Any,
+               radius: float) -> Any:
+    """The haversine formula on a sphere of ``radius``, computed with ``xp`` and ``clip``:
+    :mod:`math` and ``min`` on plain numbers (fast, and the same bits whichever caller
+    asks), NumPy and ``np.minimum`` on arrays."""
     p1, p2 = xp.radians(lat1), xp.radians(lat2)
     dp, dl = p2 - p1, xp.radians(lon2 - lon1)
     h = xp.sin(dp / 2) ** 2 + xp.cos(p1) * xp.cos(p2) * xp.sin(dl / 2) ** 2
@@ -88,7 +85,10 @@ def haversine_m(lon1: ArrayLike, lat1: ArrayLike, lon2: ArrayLike,
     >>> haversine_m(0.0, 0.0, [0.0, 1.0], [0.0, 0.0]).round()
     array([     0., 111195.])
     """
-    return _haversine(lon1, lat1, lon2, lat2, EARTH_RADIUS_M)
+    if all(isinstance(v, int | float) for v in (lon1, lat1, lon2, lat2)):
+        return _haversine(math, min, lon1, lat1, lon2, lat2, EARTH_RADIUS_M)
+    lon1, lat1, lon2, lat2 = (np.asarray(v, dtype=float) for v in (lon1, lat1, lon2, lat2))
+    return _haversine(np, np.minimum, lon1, lat1, lon2, lat2, EARTH_RADIUS_M)
 
 
 def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
@@ -98,7 +98,7 @@ def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     >>> round(haversine_km(44.40, 33.34, 35.21, 31.77))  # Baghdad - Jerusalem
     879
     """
-    return float(_haversine(lon1, lat1, lon2, lat2, EARTH_RADIUS_M / 1000.0))
+    return float(_haversine(math, min, lon1, lat1, lon2, lat2, EARTH_RADIUS_M / 1000.0))
 
 
 def destination(lon: float, lat: float, bearing_deg: float, distance_m: float) -> tuple[float, float]:

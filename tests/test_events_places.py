@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from geomap.document import Document
@@ -17,14 +18,21 @@ TEXTS = {
     "listed": "Violence was reported in Lunugamwehera, Tangalla and Hambantota.",
     "namesake": "Myanmar army troops clashed with rebels in Mansi township.",
     "group": "BJP workers staged a protest in Punjab against the power cuts.",
+    "campus": "On 31 October, students at Maseno University went on a rampage.",
+    "named_after": "Kisumu residents protested against the evictions.",
+    "participle": "Two Al Shabaab suspects arrested with explosive devices in Kitale town",
 }
 
 
 @pytest.fixture(scope="module")
-def places() -> dict[str, list[tuple[str, str]]]:
+def frame() -> pd.DataFrame:
     docs = [Document(id=key, text=text, published=dt.date(2019, 5, 2))
             for key, text in TEXTS.items()]
-    frame = extract_incidents(docs)
+    return extract_incidents(docs)
+
+
+@pytest.fixture(scope="module")
+def places(frame) -> dict[str, list[tuple[str, str]]]:
     return {key: list(zip(frame.loc[frame["doc_id"] == key, "place_name"],
                           frame.loc[frame["doc_id"] == key, "country"], strict=True))
             for key in TEXTS}
@@ -32,10 +40,25 @@ def places() -> dict[str, list[tuple[str, str]]]:
 
 @pytest.mark.parametrize(("key", "country"), [("institution", "KHM"), ("product", "KEN"),
                                               ("residents_of", "KEN"), ("listed", "LKA"),
-                                              ("namesake", "MMR"), ("group", "IND")])
+                                              ("namesake", "MMR"), ("group", "IND"),
+                                              ("campus", "KEN"), ("named_after", "KEN"),
+                                              ("participle", "KEN")])
 def test_the_event_is_placed_in_the_right_country(places, key, country):
     assert places[key] and {c for _, c in places[key]} == {country}
 
 
 def test_an_institution_named_after_a_province_places_the_event_in_it(places):
     assert [name for name, _ in places["institution"]] == ["Banteay Mean Choăy"]
+
+
+def test_where_the_doers_are_places_an_event_the_sentence_places_nowhere_else(places):
+    # "students at Maseno University": the university's town; "Kisumu residents": theirs
+    assert [name for name, _ in places["campus"]] == ["Maseno"]
+    assert [name for name, _ in places["named_after"]] == ["Kisumu"]
+
+
+def test_a_participle_tells_of_whom_it_was_done_to(frame):
+    # "two Al Shabaab suspects arrested": the suspects are arrested, not the ones arresting
+    arrests = frame[frame["doc_id"] == "participle"]
+    assert list(arrests["place_name"]) == ["Kitale"]
+    assert "Al-Shabaab" not in set(arrests["actor"])

@@ -250,6 +250,33 @@ def test_a_district_named_with_its_city_does_not_go_abroad() -> None:
     assert all(t.place is None or t.place.country_code == "KE" for t in found["Eastleigh"])
 
 
+def test_a_town_named_with_its_town_after_a_comma_stays_in_its_country() -> None:
+    # two names after a comma, no list: the second holds the first ("Mtongwe, Mombasa");
+    # the gazetteer knows Nyanza only in Rwanda, so it is left to Migori
+    found = _places("A mob disrupted a training of electoral officials in Nyanza, Migori.")
+    assert found["Migori"][0].place.country_code == "KE"
+    assert all(t.place is None or t.place.country_code == "KE" for t in found["Nyanza"])
+    found = _places("Police raided homes in Denver, Indianapolis and Louisville.")
+    assert {t[0].place.admin1 for t in found.values()} == {"CO", "IN", "KY"}  # a list
+
+
+def test_the_first_word_of_a_place_of_two_names_is_no_place() -> None:
+    found = _places("Fresh attacks have been reported in Ras Kitua area in Lamu.")
+    assert "Ras" not in found and found["Lamu"][0].place.country_code == "KE"
+    found = _places("The rally at Garissa Town was dispersed.")  # a word for its kind
+    assert found["Garissa"][0].place.country_code == "KE"
+
+
+def test_a_township_or_upazila_is_its_town() -> None:
+    found = _places("Troops clashed with the TNLA in Kutkai Township.")
+    assert found["Kutkai Township"][0].place.country_code == "MM"
+
+
+def test_a_word_for_a_division_only_one_country_has_tells_the_country() -> None:
+    found = _places("A man was killed at Tita village in Kashiani upazila of Gopalganj.")
+    assert found["Gopalganj"][0].place.country_code == "BD"  # not the Indian town
+
+
 def test_a_common_word_that_opens_a_sentence_is_no_place() -> None:
     # capitalised for its position before a noun of local news: no "Tea" in South Dakota,
     # no "Cane" in Honduras (the model reads it as an organisation)

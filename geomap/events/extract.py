@@ -76,6 +76,8 @@ from geomap.events.fatalities import fatalities
 from geomap.events.happened import hypothetical
 from geomap.events.lexicon import Action, Lexicon
 from geomap.events.locations import (
+    doer_home,
+    doer_site,
     event_locations,
     locative_places,
     stated_offset,
@@ -153,14 +155,20 @@ def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
     return act.mode, act.acled_event_type, act.acled_sub_event_type
 
 
-def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym], exclude: set[int],
-            state: State, here: list[Toponym], first_place: Toponym | None,
-            lex: Lexicon) -> tuple[list[Toponym], float]:
+def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym],
+            actor_tok: Token | None, state: State, here: list[Toponym],
+            first_place: Toponym | None, lex: Lexicon) -> tuple[list[Toponym], float]:
     """The event's places and the confidence factor of how they were found."""
+    exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()
     places = event_locations(tok, gov, in_sentence, lex, exclude=exclude)
     if places:
         return places, 1.0
-    others = locative_places(sent, in_sentence, lex, exclude=exclude)
+    # a place named in the sentence, or else where the doer is said to be ("students at
+    # Maseno University went on a rampage"; not "a commando trained in Nicaragua"), or
+    # the place the doers are named after ("Kayole residents protested")
+    others = locative_places(sent, in_sentence, lex, exclude=exclude) \
+        or locative_places(sent, in_sentence, lex, exclude=exclude - doer_site(actor_tok)) \
+        or doer_home(actor_tok, sent, in_sentence, lex)
     if others:
         return others, 0.8
     places, factor = inherited_places(sent, gov, state, here, lex)
@@ -332,8 +340,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             actor = next((a for a in map(reg.find_named, doer_runs(sent, tok)) if a), None)
         if actor is not None and actor.known and not coreferent:
             state.in_sentence = actor
-        exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()
-        places, factor = _places(tok, gov, sent, in_sentence, exclude, state, places_here,
+        places, factor = _places(tok, gov, sent, in_sentence, actor_tok, state, places_here,
                                  first_place, lex)
         if factor < 1.0 and (statement_object(tok, lex)
                              or tok.lemma_.lower() in lex.words("campaigns")):
@@ -372,7 +379,8 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
             # "lynched a thief in Chemelil": a place the gazetteer lacks is still a place
-            unknown = unknown_location(sent, in_sentence, lex, exclude=exclude)
+            unknown = unknown_location(sent, in_sentence, lex, exclude=(
+                {t.i for t in actor_tok.subtree} - doer_site(actor_tok)) if actor_tok else set())
             if _concrete(reading) or unknown is not None:
                 reading.factor = UNPLACED_FACTOR * (
                     CAMPAIGN_FACTOR if tok.lemma_.lower() in lex.words("campaigns") else 1.0)

@@ -52,9 +52,10 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
             if any(c.dep_ == "dobj" and c.lemma_.lower() in legal for c in head.head.children):
                 return True  # "dismissed the lawsuit over the raid"
         head = head.head
-    if head.i != tok.i and (head.lemma_.lower() in lex.words("no_event_heads")
-                            or head.lemma_.lower() in legal):
-        return True  # "a film about murders", "the lawsuit over the raid"
+    if head.i != tok.i and tok.dep_ != "acl" and (head.lemma_.lower() in lex.words("no_event_heads")
+                                                  or head.lemma_.lower() in legal):
+        return True  # "a film about murders", "the lawsuit over the raid"; but "suspects
+        # arrested with explosives" tells the arrest
 
     named_of = head.children if tok.dep_ == "pobj" and tok.head.lower_ == "of" else ()
     listed = tok.head.children if tok.dep_ == "conj" else ()  # "no injuries or violence"

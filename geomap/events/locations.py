@@ -37,7 +37,7 @@ from spacy.tokens import Span, Token
 from geomap.events.lexicon import Lexicon
 from geomap.places import Place, Precision, Toponym
 
-__all__ = ["LOCATIVE_PREPS", "Offset", "event_locations", "locative_places", "most_precise",
+__all__ = ["LOCATIVE_PREPS", "Offset", "doer_home", "doer_site", "event_locations", "locative_places", "most_precise",
            "stated_offset", "toponym_root", "unknown_location"]
 
 LOCATIVE_PREPS = frozenset({
@@ -131,7 +131,7 @@ def _mention_root(sent: Span, topo: Toponym, lex: Lexicon) -> Token | None:
         return None
     root = toponym_root(sent, topo, lex)
     if topo.role == "actor":
-        root = _institution_site(root)
+        root = _institution_site(root, lex)
     if root is None or root.dep_ in _MODIFIER_DEPS:
         return None
     return root
@@ -181,12 +181,13 @@ _OFFSET = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilomet(?:er|re)s?|mi|mile
                      r"(?:the\s+)?(?:[a-z]+\s+(?:of\s+)?)?$", re.IGNORECASE)
 
 
-def _institution_site(root: Token | None) -> Token | None:
+def _institution_site(root: Token | None, lex: Lexicon) -> Token | None:
     """The head of an institution named after a place, when the text locates an event there.
 
-    "in front of the Punjab Assembly", "at Allahabad Degree College": the place name of an
-    organisation is the event's place when the organisation's phrase is the object of a
-    locative preposition; a place read as an actor elsewhere ("Washington said") stays out.
+    "in front of the Punjab Assembly", "at Allahabad Degree College", "at Maseno University"
+    (a ``type_heads`` word that :func:`toponym_root` has already climbed to): the place name
+    of an organisation is the event's place when the organisation's phrase is the object of
+    a locative preposition; a place read as an actor elsewhere ("Washington said") stays out.
     """
     if root is None:
         return None
@@ -196,7 +197,8 @@ def _institution_site(root: Token | None) -> Token | None:
     while (head.dep_ in {"compound", "nmod", "poss"}
            or (head.dep_ == "amod" and head.ent_type_ != "NORP")) and head.head.i != head.i:
         head = head.head
-    if head is root or head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS | {"of"}:
+    if (head is root and root.lemma_.lower() not in lex.words("type_heads")) \
+            or head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS | {"of"}:
         return None
     return head
 
@@ -231,6 +233,63 @@ def locative_places(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
         if root is not None and root.i not in exclude and _locative_object(_head_of_list(root), lex):
             chosen.append(topo)
     return most_precise(chosen)
+
+
+def doer_site(actor: Token | None) -> set[int]:
+    """The words of the doer's phrase that say where it is, in a phrase of a preposition
+    outside any clause of its own ("students at Maseno University", "factions of the League
+    at Chittagong University"); not what it did ("a commando trained in Nicaragua", "men who
+    fled to Uganda").
+
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp()("Traders in Gatundu Market who came from Thika protested.")
+    >>> [doc[i].text for i in sorted(doer_site(doc[0]))]
+    ['in', 'Gatundu', 'Market']
+    """
+    if actor is None:
+        return set()
+    site = set()
+    for t in actor.subtree:
+        chain = _ancestors_below(t, actor)
+        if any(a.dep_ == "prep" for a in chain) and not any(
+                a.pos_ in {"VERB", "AUX"} or a.dep_ in _CLAUSE_DEPS | {"acl", "relcl"}
+                for a in chain):
+            site.add(t.i)
+    return site
+
+
+def doer_home(actor: Token | None, sent: Span, toponyms: Sequence[Toponym],
+               lex: Lexicon) -> list[Toponym]:
+    """The places people who did it are named after ("Kayole residents protested",
+    "Allahabad University students blocked the road"): the doer is one of the lexicon's
+    ``people`` and the place, or the institution named after it, modifies it.
+
+    >>> from geomap.nlp import load_nlp
+    >>> from geomap.events.lexicon import load_lexicon
+    >>> doc = load_nlp()("Kisumu residents protested.")
+    >>> kisumu = Place("gn:191245", "Kisumu", -0.1, 34.75, "P", "PPLA", "KE")
+    >>> [t.name for t in doer_home(doc[1], doc[:], [Toponym(0, 6, "Kisumu", kisumu)], load_lexicon())]
+    ['Kisumu']
+    """
+    people = lex.words("people")
+    if actor is None or (actor.lemma_.lower() not in people
+                         and actor.lower_.removesuffix("s") not in people):  # "Students"
+        return []
+    found = []
+    for topo in toponyms:
+        root = toponym_root(sent, topo, lex) if topo.place is not None else None
+        if root is not None and root.head.i == actor.i and root.dep_ in {"compound", "nmod", "amod"}:
+            found.append(topo)
+    return most_precise(found)
+
+
+def _ancestors_below(tok: Token, top: Token) -> list[Token]:
+    """``tok`` and its heads up to ``top`` (itself left out)."""
+    chain = []
+    while tok.i != top.i and tok.head.i != tok.i:
+        chain.append(tok)
+        tok = tok.head
+    return chain
 
 
 def unknown_location(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,

@@ -272,10 +272,12 @@ def _first_party(tok: Token) -> Token | None:
 
 def doer_runs(sent: Span, tok: Token) -> list[str]:
     """The stretches of ``sent`` before ``tok`` that may name who did it: those that are no
-    one it was done to (no passive subject and what it holds).
+    one it was done to (no passive subject and what it holds, nor the noun a passive
+    participle trigger tells of).
 
     "Gunmen believed to be members of al Shabaab attacked": al Shabaab may be the doer;
-    "five soldiers were killed when an IED exploded": the soldiers are not.
+    "five soldiers were killed when an IED exploded": the soldiers are not, nor are "two Al
+    Shabaab suspects arrested with explosives".
 
     >>> from geomap.nlp import load_nlp
     >>> doc = load_nlp()("Two soldiers were killed when a bomb exploded.")
@@ -283,6 +285,8 @@ def doer_runs(sent: Span, tok: Token) -> list[str]:
     ['were killed when a bomb']
     """
     done_to = {t.i for t in sent if t.dep_ == "nsubjpass" for t in t.subtree}
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        done_to |= {t.i for t in tok.head.lefts for t in t.subtree} | {tok.head.i}
     runs: list[list[str]] = [[]]
     for word in sent.doc[sent.start:tok.i]:
         if word.i in done_to:

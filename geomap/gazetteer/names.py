@@ -63,7 +63,9 @@ _QUALIFIER_RE = re.compile(
 # Generic words after a name ("Anbar province", "Donetsk region", "Ain al-Asad air base").
 _AREA_SUFFIX_RE = re.compile(
     r"^(?P<rest>.+?)\s+(?:province|governorate|region|oblast|state|district|prefecture|"
-    r"county|city|town|village|area|territory|territories|air ?base|air ?field|airport|"
+    r"county|city|town|village|area|territory|territories|township|tehsil|taluka|"
+    r"upazila|upazilla|upozila|sub ?county|municipality|constituency|commune|"
+    r"air ?base|air ?field|airport|"
     r"(?:military |naval |army )?base|port|dam)$"
 )
 # Transliterations of the Arabic article ("el", "ad-", "ez-"...), all read as "al".

@@ -29,6 +29,7 @@ class MentionState:
     probs: list[float] = field(default_factory=list)
     container: int | None = None
     comma: bool = False  # the container follows after a comma (not "of" / "in")
+    pair: bool = False  # ... and the two names are no longer list ("Nyanza, Migori.")
     dateline: bool = False
 
 

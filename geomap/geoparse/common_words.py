@@ -9,8 +9,8 @@ it one. (Inside a sentence the capital is the writer's, and a common word may na
 town: "the Saratoga native", "Lindsay area".)
 
 The same holds inside a place entity the gazetteer lacks: "Lake Turkana" or "Mount Elgon"
-is no "Lake" or "Mount", and the first word of "Moi Gardens" or "Freedom Park" names a
-person or an idea more often than the town the park is in.
+is no "Lake" or "Mount", the first word of "Moi Gardens" or "Freedom Park" names a
+person or an idea more often than the town the park is in, and "Ras Kitua" is no "Ras".
 
 Examples
 --------
@@ -29,11 +29,12 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from geomap.annotate import lemma_index
-from geomap.geoparse.lexicon import PARK_WORDS
+from geomap.gazetteer.names import TYPE_WORDS
+from geomap.geoparse.lexicon import DIRECTION_WORDS, INSTITUTION_WORDS, NAME_SUFFIXES, PARK_WORDS
 from geomap.nlp import zipf
 
 __all__ = ["COMMON_ZIPF", "GENERIC_ZIPF", "capitalised_for_position", "common_word",
-           "lone_name_of_park", "opens_sentence"]
+           "lone_first_word", "opens_sentence"]
 
 #: Zipf frequency from which a word of the lemmatizer's nouns and adjectives is common
 #: English ("cane" 3.8, "jubilee" 3.4): rarer entries are mostly names ("kisumu" 2.2).
@@ -82,17 +83,25 @@ def common_word(text: str, nlp: Language, least: float = COMMON_ZIPF) -> bool:
     return word in nouns or word in adjectives or (word.endswith("s") and word[:-1] in nouns)
 
 
-def lone_name_of_park(ent: Span, start: int, end: int) -> bool:
-    """Whether ``ent[start:end]`` (document token offsets) is the first word of a park's,
-    a garden's or a ground's name of two words ("Moi" Gardens, "Uhuru" Park): such places
-    are named after people and events as often as after the town they are in.
+def lone_first_word(ent: Span, start: int, end: int) -> bool:
+    """Whether ``ent[start:end]`` (document token offsets) is the first word alone of a name
+    of two words whose second word names something of its own: "Ras" Kitua, "Moi" Gardens,
+    "Uhuru" Park. A park is named after people and events as often as after the town it is
+    in, and a place with a name of two words is no place named by its first. A second word
+    that says what kind of place or body the first names keeps it ("Garissa Town", "Baringo
+    North", "Gatundu Market", "Kabul Province").
 
     >>> from geomap.nlp import load_nlp
-    >>> doc = load_nlp().make_doc("They met at Moi Gardens.")
-    >>> lone_name_of_park(doc[3:5], 3, 4), lone_name_of_park(doc[3:5], 3, 5)
-    (True, False)
+    >>> doc = load_nlp().make_doc("They met at Moi Gardens, Ras Kitua and Garissa Town.")
+    >>> [lone_first_word(doc[a:a + 2], a, a + n) for a, n in ((3, 1), (3, 2), (6, 1), (9, 1))]
+    [True, False, True, False]
     """
-    return start == ent.start and end == start + 1 == ent.end - 1 and ent[-1].text in PARK_WORDS
+    if not (start == ent.start and end == start + 1 == ent.end - 1):
+        return False
+    second = ent[-1].text
+    return second in PARK_WORDS or not (
+        second.lower() in TYPE_WORDS or second in NAME_SUFFIXES or second in DIRECTION_WORDS
+        or second in INSTITUTION_WORDS or second.isupper() or not second[:1].isupper())
 
 
 def capitalised_for_position(span: Span, nlp: Language) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.annotate import lemma_index
 from geomap.gazetteer import GazetteerIndex, normalize_name
-from geomap.geoparse.common_words import capitalised_for_position, lone_name_of_park
+from geomap.geoparse.common_words import capitalised_for_position, lone_first_word
 from geomap.geoparse.lexicon import (
     CALENDAR_WORDS,
     COUNTY_PLURALS,
@@ -296,7 +296,7 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
                     and (locative or (hyphen and k == j) or _listed_with_place(doc[i:k], known)
                          or (names_a_local(doc[k - 1]) and not plain_opening(doc[i:k], gaz, nlp)))
                     and not weak_word(text, gaz)
-                    and not (lone_name_of_park(doc[i:j], i, k) and not strong_place(text, gaz))):
+                    and not (lone_first_word(doc[i:j], i, k) and not strong_place(text, gaz))):
                 yield i, k
                 i = j
                 break

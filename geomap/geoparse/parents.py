@@ -23,6 +23,8 @@ _LINK_WORDS = ("province|governorate|state|region|oblast|prefecture|county|paris
                "sector|section|ward|zone")
 _PARENT_LINK = re.compile(rf"(?:\s+(?:{_LINK_WORDS}))?\s*(?:,\s*(?:in\s+)?|\s+(?:of|in)\s+)"
                           r"(?:the\s+)?", re.IGNORECASE)
+# Words that join the names of a list ("Denver, Indianapolis and Louisville").
+_LIST_LINK = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+", re.IGNORECASE)
 _MAX_PARENTS = 3
 _CHILD_READINGS = 10  # readings of a child that may make its parent's reading
 
@@ -37,14 +39,23 @@ def link_containers(text: str, states: Sequence[MentionState]) -> None:
         if link:
             states[k].container = k + 1
             states[k].comma = "," in link.group()
+            states[k].pair = states[k].comma and not (
+                _listed(text, states, k - 1) or _listed(text, states, k + 1))
+
+
+def _listed(text: str, states: Sequence[MentionState], k: int) -> bool:
+    """Whether mention ``k`` and the next one are joined as a list ("X, Y", "X and Y")."""
+    return 0 <= k < len(states) - 1 and _LIST_LINK.fullmatch(
+        text, states[k].mention.end, states[k + 1].mention.start) is not None
 
 
 def named_parents(states: Sequence[MentionState], k: int) -> list[Place]:
     """The places chosen for the named parents of mention ``k``, nearest first.
 
     A parent is larger than what it holds: in "Michigan, Oregon, New Mexico" or "Denver,
-    Indianapolis, Louisville" the commas list peers; only "of" / "in" lets a town hold a
-    place ("the Eastleigh district of Nairobi").
+    Indianapolis, Louisville" the commas list peers; only "of" / "in", or a comma between
+    two names that no list goes on from, lets a town hold a place ("the Eastleigh district
+    of Nairobi", "Mtongwe, Mombasa").
     """
     found: list[Place] = []
     child = states[k]
@@ -54,7 +65,7 @@ def named_parents(states: Sequence[MentionState], k: int) -> list[Place]:
     while outer is not None and len(found) < _MAX_PARENTS and states[outer].ranked:
         parent = states[outer].ranked[states[outer].choice][0]
         if place_level(parent) > level or (
-                place_level(parent) == level and (child.comma or level < 3)):
+                place_level(parent) == level and ((child.comma and not child.pair) or level < 3)):
             break
         found.append(parent)
         child, level, outer = states[outer], place_level(parent), states[outer].container

@@ -13,10 +13,12 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import functools
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from importlib import resources
 
 from spacy.tokens import Doc, Span
 
@@ -35,13 +37,34 @@ __all__ = ["geoparse", "geoparse_doc", "geoparse_many", "read_docs", "read_texts
 
 log = logging.getLogger(__name__)
 
-def _demonym_countries(doc: Doc, gaz: GazetteerIndex, weight: float) -> dict[str, float]:
+@functools.cache
+def _division_words() -> dict[str, str]:
+    """Words for divisions that only one country has ("upazila": Bangladesh), from
+    ``geomap/data/division_words.csv``."""
+    with resources.files("geomap.data").joinpath("division_words.csv").open(encoding="utf-8") as fh:
+        return {row["word"]: row["country_code"] for row in csv.DictReader(fh)}
+
+
+def _context_countries(doc: Doc, gaz: GazetteerIndex, weight: float) -> dict[str, float]:
+    """Evidence of the document's countries besides its places: ``weight`` for each
+    demonym ("Kenyan police") and for each word for a division that only one country has
+    ("Kashiani upazila"). (A country named inside an organisation's name is no such
+    evidence: "the Georgia Bureau of Investigation", "Lebanon Police Department".)
+
+    >>> res = Resources.load()
+    >>> doc = res.nlp("Pakistani police patrolled the upazila.")
+    >>> sorted(_context_countries(doc, res.gazetteer, 1.0).items())  # doctest: +SKIP
+    [('BD', 1.0), ('PK', 1.0)]
+    """
     votes: defaultdict[str, float] = defaultdict(float)
     for ent in doc.ents:
         if ent.label_ == "NORP":
             iso = gaz.demonym(ent.text)
             if iso:
                 votes[iso] += weight
+    words = _division_words()
+    for iso in {words[t.lower_] for t in doc if t.lower_ in words}:
+        votes[iso] += weight
     return votes
 
 
@@ -81,7 +104,7 @@ def geoparse_doc(doc: Doc, resources: Resources, *, weights: Weights | None = No
     gaz = resources.gazetteer
     weights = weights or Weights()
     mentions = find_mentions(doc, gaz, resources.nlp, demonyms=demonyms)
-    evidence = _demonym_countries(doc, gaz, weights.demonym)
+    evidence = _context_countries(doc, gaz, weights.demonym)
     for code, weight in (countries or {}).items():
         evidence[code] += weight
     return resolve_mentions(doc.text, mentions, gaz=gaz, weights=weights,

@@ -48,7 +48,7 @@ from geomap.gazetteer.names import TYPE_WORDS
 from geomap.geoparse.common_words import (
     GENERIC_ZIPF,
     common_word,
-    lone_name_of_park,
+    lone_first_word,
 )
 from geomap.geoparse.evidence import (
     disease_names,
@@ -262,5 +262,5 @@ def _weak_inner(ent: Span, start: int, end: int, gaz: GazetteerIndex, nlp: Langu
     park's name ("Moi" Gardens), unless a prominent place ("Nairobi" Gardens)."""
     piece = ent.doc[start:end].text
     return ((end - start == 1 and common_word(piece, nlp, GENERIC_ZIPF))
-             or lone_name_of_park(ent, start, end)) \
+             or lone_first_word(ent, start, end)) \
         and not strong_place(piece, gaz)

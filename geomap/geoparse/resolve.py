@@ -156,7 +156,8 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
         if k in dropped:
             place, score = None, 0.0
         parents = named_parents(states, k)[:1]
-        if place is not None and parents and place_level(place) > place_level(parents[0]) \
+        if place is not None and parents and (place_level(place) > place_level(parents[0])
+                                              or (state.pair and place_level(place) == 3)) \
                 and (place.country_code != parents[0].country_code
                      or (parents[0].feature_class == "A" and not lies_inside(place, parents[0]))):
             # "Saada village, Hajjah province": no Saada lies in Hajjah, and one elsewhere

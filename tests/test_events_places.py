@@ -21,6 +21,8 @@ TEXTS = {
     "campus": "On 31 October, students at Maseno University went on a rampage.",
     "named_after": "Kisumu residents protested against the evictions.",
     "participle": "Two Al Shabaab suspects arrested with explosive devices in Kitale town",
+    "rally_warned": "A rally in Biratnagar warned against tampering with the demarcation.",
+    "run_into_name": "The protest was held near Hisar at Mayyar Village.",
 }
 
 
@@ -42,7 +44,8 @@ def places(frame) -> dict[str, list[tuple[str, str]]]:
                                               ("residents_of", "KEN"), ("listed", "LKA"),
                                               ("namesake", "MMR"), ("group", "IND"),
                                               ("campus", "KEN"), ("named_after", "KEN"),
-                                              ("participle", "KEN")])
+                                              ("participle", "KEN"), ("rally_warned", "NPL"),
+                                              ("run_into_name", "IND")])
 def test_the_event_is_placed_in_the_right_country(places, key, country):
     assert places[key] and {c for _, c in places[key]} == {country}
 
@@ -62,3 +65,13 @@ def test_a_participle_tells_of_whom_it_was_done_to(frame):
     arrests = frame[frame["doc_id"] == "participle"]
     assert list(arrests["place_name"]) == ["Kitale"]
     assert "Al-Shabaab" not in set(arrests["actor"])
+
+
+def test_the_rally_that_warned_happened(places):
+    # the rally that warned is an event; what it warned against is not
+    assert [name for name, _ in places["rally_warned"]] == ["Biratnagar"]
+
+
+def test_a_town_the_model_ran_into_a_name_is_still_where_the_event_was(places):
+    # "Hisar at Mayyar Village" read as one organisation: "near Hisar" still places it
+    assert [name for name, _ in places["run_into_name"]] == ["Hisar"]

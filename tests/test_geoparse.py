@@ -267,6 +267,19 @@ def test_the_first_word_of_a_place_of_two_names_is_no_place() -> None:
     assert found["Garissa"][0].place.country_code == "KE"
 
 
+def test_a_known_name_in_brackets_after_a_place_or_before_an_area_plural_is_a_place() -> None:
+    # the model reads both as people
+    found = _places("Residents in Kitungati village (Kitui) protested on Monday.")
+    assert found["Kitui"][0].place.country_code == "KE"
+    found = _places("Local protestors staged protests in Mugu and Jumla districts.")
+    assert found["Jumla"][0].place.country_code == "NP"
+
+
+def test_large_lakes_are_places() -> None:
+    found = _places("Police battled raiders near Lake Turkana.")
+    assert found["Lake Turkana"][0].place.feature_code == "LK"
+
+
 def test_a_township_or_upazila_is_its_town() -> None:
     found = _places("Troops clashed with the TNLA in Kutkai Township.")
     assert found["Kutkai Township"][0].place.country_code == "MM"

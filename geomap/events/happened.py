@@ -79,7 +79,7 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
               for p in c.children if p.dep_ == "pobj"]
     if any(p.lemma_.lower() in lex.words("vehicles") for p in agents):
         return True  # "hit by a car": an accident
-    node = gov
+    node, below = gov, gov
     while True:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
@@ -91,10 +91,13 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
         if node != tok and node.lower_ == "going" and any(c.dep_ == "xcomp" for c in node.children):
             return True  # "he was going to do a drive-by shooting"
         lemma = node.lemma_.lower()
-        if node != tok and (lemma in intent or lemma in legal):
+        # what is planned, threatened or asked for; not who does it ("a rally in
+        # Biratnagar warned against ...")
+        aimed = node != tok and below.dep_ not in {"nsubj", "nsubjpass"}
+        if aimed and (lemma in intent or lemma in legal):
             return True
         act = lex.action(node.lemma_, "VERB") if node.pos_ == "VERB" else None
-        if node != tok and act is not None and act.plover in {"threaten", "request"}:
+        if aimed and act is not None and act.plover in {"threaten", "request"}:
             return True
         if node.dep_ == "ROOT" and node.tag_ == "VB" and not any(
                 c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in node.children):
@@ -109,4 +112,4 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
                        for c in verb.children) if node.head.dep_ in {"dobj", "pobj"} else False
         if node.head.i == node.i or node.dep_ == "ccomp":
             return False
-        node = node.head
+        node, below = node.head, node

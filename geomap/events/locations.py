@@ -187,7 +187,9 @@ def _institution_site(root: Token | None, lex: Lexicon) -> Token | None:
     "in front of the Punjab Assembly", "at Allahabad Degree College", "at Maseno University"
     (a ``type_heads`` word that :func:`toponym_root` has already climbed to): the place name
     of an organisation is the event's place when the organisation's phrase is the object of
-    a locative preposition; a place read as an actor elsewhere ("Washington said") stays out.
+    a locative preposition, and so is a name the model ran into an organisation's ("held
+    near Hisar at Mayyar Village"); a place read as an actor elsewhere ("Washington said")
+    stays out.
     """
     if root is None:
         return None
@@ -197,9 +199,11 @@ def _institution_site(root: Token | None, lex: Lexicon) -> Token | None:
     while (head.dep_ in {"compound", "nmod", "poss"}
            or (head.dep_ == "amod" and head.ent_type_ != "NORP")) and head.head.i != head.i:
         head = head.head
-    if (head is root and root.lemma_.lower() not in lex.words("type_heads")) \
-            or head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS | {"of"}:
+    if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS | {"of"}:
         return None
+    if head is root and root.lemma_.lower() not in lex.words("type_heads") \
+            and head.head.lower_ not in LOCATIVE_PREPS:
+        return None  # "the governor of Punjab said"
     return head
 
 

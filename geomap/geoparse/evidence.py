@@ -20,8 +20,8 @@ from geomap.annotate import lemma_index
 from geomap.gazetteer import GazetteerIndex, normalize_name
 from geomap.geoparse.common_words import capitalised_for_position, lone_first_word
 from geomap.geoparse.lexicon import (
+    AREA_PLURALS,
     CALENDAR_WORDS,
-    COUNTY_PLURALS,
     DIRECTION_WORDS,
     DISEASE_WORDS,
     GENERIC_WORDS,
@@ -194,7 +194,8 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
     "Anderson County" (an area word ends it), "Jackson and Madison counties"; else a
     gazetteer name that is no word of a person's full name, and that the text names as a
     place elsewhere, that a locative word leads in to ("in Gainesville", "of Grovetown"),
-    that modifies a common noun ("Alexandria woman", "the Gainesville sewer system"; not a
+    that stands in brackets after a place ("Kitungati village (Kitui)"), that modifies a
+    common noun ("Alexandria woman", "the Gainesville sewer system"; not a
     common word that opens the sentence: "Cane farmers protest"), or that is a country, a
     capital or a first-level division ("Sri Lanka's former president", "Tbilisi has
     denied").
@@ -206,8 +207,8 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
         return False
     doc = span.doc
     if normalize_name(text) in known or is_locative(doc, span.start) or (
-            span.end < len(doc) and doc[span.end].lower_ in COUNTY_PLURALS) \
-            or _listed_with_place(span, known):
+            span.end < len(doc) and doc[span.end].lower_ in AREA_PLURALS) \
+            or _listed_with_place(span, known) or _bracketed_after_place(span, known):
         return True
     if plain_opening(span, gaz, nlp):
         return False  # "Cane farmers protest": nothing below tells a place from a word
@@ -220,6 +221,17 @@ def plain_opening(span: Span, gaz: GazetteerIndex, nlp: Language) -> bool:
     """Whether ``span`` is a common word capitalised for opening a sentence ("Coffee
     farmers cut down trees") that names no prominent place ("Mobile police said")."""
     return capitalised_for_position(span, nlp) and not strong_place(span.text, gaz)
+
+
+def _bracketed_after_place(span: Span, known: set[str]) -> bool:
+    """Whether ``span`` stands in brackets right after a name the text reads as a place
+    ("residents in Kitungati village (Kitui)")."""
+    doc = span.doc
+    if span.start < 2 or span.end >= len(doc) or doc[span.start - 1].text != "(" \
+            or doc[span.end].text != ")":
+        return False
+    return any(normalize_name(doc[max(0, span.start - 1 - width):span.start - 1].text) in known
+               for width in (1, 2, 3))
 
 
 def _listed_with_place(span: Span, known: set[str]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 
-__all__ = ["CALENDAR_WORDS", "COUNTY_PLURALS", "DIRECTION_WORDS", "DISEASE_WORDS",
+__all__ = ["AREA_PLURALS", "CALENDAR_WORDS", "DIRECTION_WORDS", "DISEASE_WORDS",
            "GENERIC_WORDS", "HYPHEN_SUFFIXES", "INSTITUTION_WORDS", "JOINERS", "LOCAL_NOUNS",
            "LOCATIVE_WORDS", "MAJOR_CODES", "NAME_SUFFIXES", "PARK_WORDS", "PERSONAL_NOUNS",
            "PLACE_LABELS", "ROAD_WORDS", "SEATS", "STREET_WORDS"]
@@ -58,8 +58,10 @@ LOCAL_NOUNS = frozenset({"police", "man", "woman", "girl", "boy", "teen", "teena
                           "homes", "neighborhood", "fire", "community", "town",
                           "village", "villagers", "journalists", "traders", "farmers",
                           "youths", "elders", "workers", "teachers", "market", "locals"})
-# Plural area words after a list of names ("Jackson and Madison counties").
-COUNTY_PLURALS = frozenset({"counties", "parishes", "county", "parish"})
+# Area words after a list of names ("Jackson and Madison counties", "Mugu and Jumla
+# districts").
+AREA_PLURALS = frozenset({"counties", "parishes", "county", "parish", "districts",
+                          "provinces", "regions", "governorates", "townships", "upazilas"})
 # Leading words of an organisation's name that qualify the place after them ("Northeast
 # Texas Community College", "Metro Vancouver"); "United Russia" is a party, not Russia.
 DIRECTION_WORDS = frozenset({"North", "South", "East", "West", "Northeast", "Northwest",

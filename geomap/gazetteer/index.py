@@ -245,13 +245,19 @@ class GazetteerIndex:
                                                   feature_classes=feature_classes, near=near,
                                                   limit=limit)]
 
-    def has_name(self, text: str) -> bool:
-        """Return whether ``text`` (normalised) is exactly the name of some place."""
+    def has_name(self, text: str, *, local: bool = False) -> bool:
+        """Return whether ``text`` (normalised) is exactly the name of some place; with
+        ``local`` false (a capitalised word with nothing that says it is a place), of any
+        place but a local division (``ADM3``: :mod:`geomap.gazetteer.divisions`), among
+        which are many called "Refuge", "Revival" or "Old"."""
         key = normalize_name(text)
-        return bool(key) and self._has_key(key)
+        return bool(key) and self._has_key(key, local)
 
-    def _has_key_uncached(self, key: str) -> bool:
-        return bool(self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)))
+    def _has_key_uncached(self, key: str, local: bool) -> bool:
+        if local:
+            return bool(self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)))
+        return bool(self._query("SELECT 1 FROM names n JOIN places p ON p.pid = n.pid "
+                                "WHERE n.key = ? AND p.fcode != 'ADM3' LIMIT 1", (key,)))
 
     def _place_uncached(self, place_id: str) -> Place | None:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,))

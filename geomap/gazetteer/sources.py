@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geomap.errors import DataError
+from geomap.gazetteer.divisions import read_divisions
+from geomap.gazetteer.names import normalize_name
 
 __all__ = [
     "DATA_FILES",
@@ -349,6 +351,28 @@ def supplement_entries() -> Iterator[Entry]:
         )
 
 
+def division_entries() -> Iterator[Entry]:
+    """Local divisions (districts, townships, sub-counties: :mod:`geomap.gazetteer.divisions`),
+    feature ``A``/``ADM3``."""
+    names: dict[str, str] = {}
+    for iso, country in _countries().items():
+        for name in (country["name"], *_pycountry_names(iso)):
+            names.setdefault(name.lower(), iso)
+    known: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in _cities().values():
+        for name in {city["name"], *city["alternatenames"]}:
+            known[(city["countrycode"], normalize_name(name))].append(
+                (float(city["latitude"]), float(city["longitude"])))
+    for county in admin2_entries():
+        for name in (*county.names, *county.alt_names):
+            known[(county.country_code, normalize_name(name))].append((county.lat, county.lon))
+    for unit in read_divisions(_cities(), names, known):
+        yield Entry(id=unit.id, name=unit.name, lat=unit.lat, lon=unit.lon, feature_class="A",
+                    feature_code="ADM3", country_code=unit.country_code, admin1=unit.admin1,
+                    names=[] if _short_latin(unit.name) else [unit.name],
+                    alt_names=unit.shorter)
+
+
 def _alias_target(entry: Entry) -> tuple[str, ...]:
     """The ways ``supplement_aliases.csv`` may name this entry: id, ``CC`` or ``CC.ADM1``."""
     if entry.feature_code == "PCLI":
@@ -368,7 +392,7 @@ def read_entries() -> Iterator[Entry]:
     for row in _read_csv("supplement_aliases.csv"):
         aliases[row["target"]].append(row["alias"])
     for source in (country_entries, continent_entries, admin1_entries, supplement_entries,
-                   city_entries, admin2_entries):
+                   city_entries, admin2_entries, division_entries):
         for entry in source():
             for target in _alias_target(entry):
                 entry.names.extend(aliases.get(target, ()))

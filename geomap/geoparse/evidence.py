@@ -34,6 +34,7 @@ from geomap.geoparse.lexicon import (
 )
 from geomap.geoparse.spans import (
     is_capitalised,
+    is_located,
     is_locative,
     is_street,
     names_a_local,
@@ -193,8 +194,9 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
 
     "Anderson County" (an area word ends it), "Jackson and Madison counties"; else a
     gazetteer name that is no word of a person's full name, and that the text names as a
-    place elsewhere, that a locative word leads in to ("in Gainesville", "of Grovetown"),
-    that stands in brackets after a place ("Kitungati village (Kitui)"), that modifies a
+    place elsewhere, that a locative word leads in to ("in Gainesville", "of Grovetown";
+    only a preposition of place makes a local division's name one, "in Chemelil"), that
+    stands in brackets after a place ("Kitungati village (Kitui)"), that modifies a
     common noun ("Alexandria woman", "the Gainesville sewer system"; not a
     common word that opens the sentence: "Cane farmers protest"), or that is a country, a
     capital or a first-level division ("Sri Lanka's former president", "Tbilisi has
@@ -203,9 +205,11 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
     text = span.text
     if len(span) > 1 and span[-1].text in NAME_SUFFIXES:
         return True
-    if set(text.split()) & persons or not gaz.has_name(text) or weak_word(text, gaz):
-        return False
     doc = span.doc
+    located = is_located(doc, span.start) or _bracketed_after_place(span, known)
+    if set(text.split()) & persons or not gaz.has_name(text, local=located) \
+            or weak_word(text, gaz):
+        return False
     if normalize_name(text) in known or is_locative(doc, span.start) or (
             span.end < len(doc) and doc[span.end].lower_ in AREA_PLURALS) \
             or _listed_with_place(span, known) or _bracketed_after_place(span, known):
@@ -304,7 +308,7 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
                 continue
             text = doc[i:k].text
             if normalize_name(text) in known or (
-                    gaz.has_name(text)
+                    gaz.has_name(text, local=is_located(doc, i) or names_a_local(doc[k - 1]))
                     and (locative or (hyphen and k == j) or _listed_with_place(doc[i:k], known)
                          or (names_a_local(doc[k - 1]) and not plain_opening(doc[i:k], gaz, nlp)))
                     and not weak_word(text, gaz)

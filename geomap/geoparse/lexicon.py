@@ -13,7 +13,7 @@ import calendar
 __all__ = ["AREA_PLURALS", "CALENDAR_WORDS", "DIRECTION_WORDS", "DISEASE_WORDS",
            "GENERIC_WORDS", "HYPHEN_SUFFIXES", "INSTITUTION_WORDS", "JOINERS", "LOCAL_NOUNS",
            "LOCATIVE_WORDS", "MAJOR_CODES", "NAME_SUFFIXES", "PARK_WORDS", "PERSONAL_NOUNS",
-           "PLACE_LABELS", "ROAD_WORDS", "SEATS", "STREET_WORDS"]
+           "PLACE_LABELS", "PLACE_PREPOSITIONS", "ROAD_WORDS", "SEATS", "STREET_WORDS"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words before a name that make it a place ("in Cottonport", "outside Mosul").
@@ -22,6 +22,11 @@ LOCATIVE_WORDS = frozenset({
     "around", "through", "throughout", "inside", "within", "via", "between", "northwest",
     "northeast", "southwest", "southeast", "north", "south", "east", "west", "of",
 })
+# Prepositions of place right before a name: they make even a local division's name a
+# place ("in Chemelil"; not "the March of Dimes").
+PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "from", "into", "across",
+                                "toward", "towards", "around", "inside", "within", "via",
+                                "between", "throughout"})
 # Last words of street names ("Orchard St.", "Dublin Road"): not in any gazetteer, they are
 # kept and placed at the town the text puts them in.
 STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane",

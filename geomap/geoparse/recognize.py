@@ -73,7 +73,7 @@ from geomap.geoparse.lexicon import (
     SEATS,
 )
 from geomap.geoparse.metonymy import is_metonymic
-from geomap.geoparse.spans import is_street, trim_span, type_class_near, with_suffix
+from geomap.geoparse.spans import is_located, is_street, trim_span, type_class_near, with_suffix
 
 __all__ = ["Mention", "find_mentions"]
 
@@ -193,7 +193,8 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
                 spans.append((start, end, "NORP", "actor"))
         elif text not in initialled and (placeish(text) or (
                 label == "ORG" and misread_place(doc[start:end], gaz, known, persons, nlp))) \
-                and gaz.has_name(text) and gaz.demonym(text) is None:
+                and gaz.has_name(text, local=is_located(doc, start)) \
+                and gaz.demonym(text) is None:
             spans.append((start, with_suffix(doc, end), label + ">GPE", "location"))
         elif label == "ORG":
             iso = gaz.demonym(doc[start].text) if end - start > 1 else None

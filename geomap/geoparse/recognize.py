@@ -153,6 +153,12 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
             street = is_street(doc[start:end]) and not gaz.has_name(text)
             if label == "FAC" and street:
                 label = "STREET"  # placed at the town the text puts it in
+            elif "," in text and not gaz.ranked(text, limit=1):
+                # "Kisauni, Mombasa County" read as one name: each part is one
+                spans.extend((s, with_suffix(doc, e), label, "location")
+                             for s, e in _comma_parts(doc, start, end)
+                             if gaz.ranked(doc[s:e].text, limit=1))
+                continue
             elif not gaz.ranked(text, limit=1):
                 # "Boone County Jail", "Lamar County Commissioners", "United Georgia"
                 inner = org_places(doc[start:end], gaz.has_name, gaz, GENERIC_WORDS)
@@ -255,6 +261,17 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
                                 type_class=type_class_near(doc, start, end),
                                 metonymic=metonymic, country=countries.get(start, "")))
     return mentions
+
+
+def _comma_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of ``doc[start:end]`` between its commas."""
+    parts, first = [], start
+    for i in range(start, end + 1):
+        if i == end or doc[i].text == ",":
+            if i > first:
+                parts.append((first, i))
+            first = i + 1
+    return parts
 
 
 def _weak_inner(ent: Span, start: int, end: int, gaz: GazetteerIndex, nlp: Language) -> bool:

@@ -296,6 +296,13 @@ def test_large_lakes_are_places() -> None:
     assert found["Lake Turkana"][0].place.feature_code == "LK"
 
 
+def test_a_namesake_abroad_gives_way_to_a_reading_at_home() -> None:
+    # the gazetteer's Muncie, Indiana is also "Mansi"; the report is about Myanmar
+    found = _places("KIA and Myanmar forces clashed in Mansi township.")
+    assert (found["Mansi"][0].place.country_code, found["Mansi"][0].place.feature_code) \
+        == ("MM", "ADM3")
+
+
 def test_a_township_or_upazila_is_its_town() -> None:
     found = _places("Troops clashed with the TNLA in Kutkai Township.")
     assert found["Kutkai Township"][0].place.country_code == "MM"

@@ -33,7 +33,13 @@ from geomap.geoparse.candidates import MentionState, mention_county_states, rank
 from geomap.geoparse.hierarchy import lies_inside, place_level
 from geomap.geoparse.parents import link_containers, named_parents
 from geomap.geoparse.recognize import Mention
-from geomap.geoparse.scoring import Weights, out_of_place, read_context, score_candidates
+from geomap.geoparse.scoring import (
+    Weights,
+    out_of_place,
+    read_context,
+    reading_at_home,
+    score_candidates,
+)
 from geomap.places import COUNTRY_CODES, Place, Toponym
 
 __all__ = ["resolve_mentions"]
@@ -146,9 +152,15 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], *,
                 state.choice = max(range(len(scores)), key=scores.__getitem__)
     toponyms = []
     ctx = read_context(states)
-    # a namesake abroad of a place the gazetteer lacks
-    dropped = {k for k, state in enumerate(states) if state.ranked
-               and out_of_place(state, ctx, extra)}
+    # a namesake abroad of a place the gazetteer lacks, unless the name has a reading at home
+    dropped = set()
+    for k, state in enumerate(states):
+        if state.ranked and out_of_place(state, ctx, extra):
+            home = reading_at_home(state, ctx, extra)
+            if home is None:
+                dropped.add(k)
+            else:
+                state.choice = home
     for k, state in enumerate(states):
         m = state.mention
         place = state.ranked[state.choice][0] if state.ranked else None

@@ -27,7 +27,8 @@ from geomap.geoparse.hierarchy import distance_km, is_area, lies_inside
 from geomap.geoparse.parents import holds_child
 from geomap.places import ADMIN1_CODES, Place
 
-__all__ = ["Context", "Weights", "out_of_place", "read_context", "score_candidates"]
+__all__ = ["Context", "Weights", "out_of_place", "read_context", "reading_at_home",
+           "score_candidates"]
 
 # Country evidence (vote mass of other mentions) from which a reading in a country that
 # holds under this share of it is out of place.
@@ -193,3 +194,17 @@ def out_of_place(state: MentionState, ctx: Context, extra_countries: Mapping[str
     votes = _country_votes(state, ctx, extra_countries)
     total = sum(votes.values())
     return total >= _ALONE_EVIDENCE and votes.get(place.country_code, 0.0) / total < _FOREIGN_SHARE
+
+
+def reading_at_home(state: MentionState, ctx: Context,
+                    extra_countries: Mapping[str, float]) -> int | None:
+    """The most probable reading of ``state`` in a country the rest of the document is in,
+    or ``None``: what a namesake abroad gives way to ("Mansi township" in a report on
+    Myanmar is the Burmese township, not Muncie, Indiana)."""
+    votes = _country_votes(state, ctx, extra_countries)
+    total = sum(votes.values())
+    if not total:
+        return None
+    home = [k for k, (place, _) in enumerate(state.ranked)
+            if place.country_code and votes.get(place.country_code, 0.0) / total >= _FOREIGN_SHARE]
+    return max(home, key=state.probs.__getitem__) if home else None

@@ -24,18 +24,22 @@ from spacy.tokens import Doc, Span
 
 from geomap.annotate import annotate
 from geomap.engine import map_batches
-from geomap.gazetteer import GazetteerIndex
+from geomap.gazetteer import GazetteerIndex, normalize_name
 from geomap.geoparse.evidence import place_words
 from geomap.geoparse.recognize import find_mentions
 from geomap.geoparse.resolve import resolve_mentions
 from geomap.geoparse.scoring import Weights
 from geomap.nlp import prepare_text
-from geomap.places import Toponym
+from geomap.places import COUNTRY_CODES, Toponym
 from geomap.resources import Resources
 
 __all__ = ["geoparse", "geoparse_doc", "geoparse_many", "read_docs", "read_texts"]
 
 log = logging.getLogger(__name__)
+
+# The prior of a place of note (a town of some 10,000 people, a US state): a country's name
+# that is also one ("Georgia", "Lebanon") tells no country inside an organisation's name.
+_NOTABLE = 4.0
 
 @functools.cache
 def _division_words() -> dict[str, str]:
@@ -47,9 +51,10 @@ def _division_words() -> dict[str, str]:
 
 def _context_countries(doc: Doc, gaz: GazetteerIndex, weight: float) -> dict[str, float]:
     """Evidence of the document's countries besides its places: ``weight`` for each
-    demonym ("Kenyan police") and for each word for a division that only one country has
-    ("Kashiani upazila"). (A country named inside an organisation's name is no such
-    evidence: "the Georgia Bureau of Investigation", "Lebanon Police Department".)
+    demonym ("Kenyan police"), for each country named inside an organisation's name when the
+    name is no other prominent place's ("All Pakistan Clerks Association"; not "the Georgia
+    Bureau of Investigation", "Lebanon Police Department"), and for each word for a division
+    that only one country has ("Kashiani upazila").
 
     >>> res = Resources.load()
     >>> doc = res.nlp("Pakistani police patrolled the upazila.")
@@ -57,15 +62,30 @@ def _context_countries(doc: Doc, gaz: GazetteerIndex, weight: float) -> dict[str
     [('BD', 1.0), ('PK', 1.0)]
     """
     votes: defaultdict[str, float] = defaultdict(float)
+    named: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "NORP":
             iso = gaz.demonym(ent.text)
             if iso:
                 votes[iso] += weight
+        elif ent.label_ == "ORG":
+            named |= {iso for t in ent if t.text[:1].isupper()
+                      and (iso := _only_a_country(t.text, gaz)) is not None}
+    for iso in named:
+        votes[iso] += weight
     words = _division_words()
     for iso in {words[t.lower_] for t in doc if t.lower_ in words}:
         votes[iso] += weight
     return votes
+
+
+def _only_a_country(word: str, gaz: GazetteerIndex) -> str | None:
+    """The country ``word`` names when it names no other place of note, or ``None``."""
+    ranked = gaz.ranked(word, limit=2)
+    if not ranked or ranked[0][0].feature_code not in COUNTRY_CODES \
+            or normalize_name(ranked[0][0].name) != normalize_name(word):
+        return None
+    return ranked[0][0].country_code if len(ranked) < 2 or ranked[1][1] < _NOTABLE else None
 
 
 def geoparse_doc(doc: Doc, resources: Resources, *, weights: Weights | None = None,

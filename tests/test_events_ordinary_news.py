@@ -19,6 +19,7 @@ from geomap.pipeline import extract_incidents
     "Ten years ago, a gunman entered a church in Fort Worth and killed seven people.",
     "In 2009, officials in Monroe said a mob shot two farmers there on July 25, 1946.",
     "Four federal agents died 15 years ago during a raid on a compound in Waco.",
+    "Last year, a similar ban in Kathmandu was greeted with angry protests.",
     "Some 76,000 Jews were arrested in France during World War Two.",
     "The ship landed on the beaches of Normandy during the D-Day invasion of France.",
     "In 2008, he was to be charged over the 2001 attacks in Trenton, which killed five people.",

@@ -76,7 +76,7 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
             undated: bool = False) -> bool:
     """Whether the event is history the report recalls: a date phrase of its own clause
     puts it two years or more before the report's time ``era`` ("on July 25, 1946" in a
-    report of 2009), says "ten years ago", or names a past era of ``eras`` ("during World
+    report of 2009), says "ten years ago" or "last year", or names a past era of ``eras`` ("during World
     War Two", "the D-Day invasion"). A clause that tells more of a dated event counts that
     event's date ("the 2001 anthrax attacks, which killed five people").
 
@@ -102,13 +102,18 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
         if ent.label_ != "DATE":
             continue
         when, kind = read_date(ent.text, None)
-        if years_ago(ent.text) >= 2 or (kind == "stated" and era is not None
-                                         and int(when[:4]) <= era - 2):
+        if years_ago(ent.text) >= 2 or _LAST_YEAR.search(named) or (
+                kind == "stated" and era is not None and int(when[:4]) <= era - 2):
             return True
         if undated and kind == "stated" and _YEAR.search(ent.text) and (
                 len(when) == 10 or (len(when) == 4 and _year_of_event(ent, told))):
             return True
     return False
+
+
+# A year before the report's ("last year", "a year earlier"); not "the past year", which
+# runs up to the report.
+_LAST_YEAR = re.compile(r"\blast year\b|\bthe previous year\b|\ba year (?:ago|earlier|before)\b")
 
 
 def _house_number(ent: Span) -> bool:

@@ -23,6 +23,11 @@ def _places(text: str) -> dict[str, list]:
     return found
 
 
+def _home_or_unplaced(toponyms: list, country: str) -> bool:
+    """Whether every reading of a name is in ``country`` or none at all (no namesake abroad)."""
+    return all(t.place is None or t.place.country_code == country for t in toponyms)
+
+
 def test_offsets_are_exact_on_the_seed_article() -> None:
     text = SEED.read_text(encoding="utf-8")
     toponyms = geoparse(text)
@@ -233,7 +238,7 @@ def test_a_namesake_abroad_of_an_unknown_village_is_left_unplaced() -> None:
     # the gazetteer knows "Mansi" only as another tongue's name for Muncie, Indiana
     found = _places("Myanmar army troops clashed with rebels in Mansi township.")
     assert found["Myanmar"][0].place.country_code == "MM"
-    assert all(t.place is None or t.place.country_code == "MM" for t in found.get("Mansi", []))
+    assert _home_or_unplaced(found.get("Mansi", []), "MM")
     # a town of that very name stands on its own, wherever the rest of the text is
     found = _places("Troops in Myanmar were sent from Paris and Muncie.")
     assert found["Muncie"][0].place.country_code == "US"
@@ -247,7 +252,7 @@ def test_a_known_name_listed_with_a_place_is_a_place() -> None:
 def test_a_district_named_with_its_city_does_not_go_abroad() -> None:
     found = _places("A bomb exploded on a bus in the Eastleigh district of Nairobi.")
     assert found["Nairobi"][0].place.country_code == "KE"
-    assert all(t.place is None or t.place.country_code == "KE" for t in found["Eastleigh"])
+    assert _home_or_unplaced(found["Eastleigh"], "KE")
 
 
 def test_a_town_named_with_its_town_after_a_comma_stays_in_its_country() -> None:
@@ -255,7 +260,7 @@ def test_a_town_named_with_its_town_after_a_comma_stays_in_its_country() -> None
     # the gazetteer knows Nyanza only in Rwanda, so it is left to Migori
     found = _places("A mob disrupted a training of electoral officials in Nyanza, Migori.")
     assert found["Migori"][0].place.country_code == "KE"
-    assert all(t.place is None or t.place.country_code == "KE" for t in found["Nyanza"])
+    assert _home_or_unplaced(found["Nyanza"], "KE")
     found = _places("Police raided homes in Denver, Indianapolis and Louisville.")
     assert {t[0].place.admin1 for t in found.values()} == {"CO", "IN", "KY"}  # a list
 
@@ -280,7 +285,7 @@ def test_a_place_and_its_county_read_as_one_name_are_two() -> None:
     # gazetteer knows only in Tanzania is left to it
     found = _places("One criminal was shot dead by police at Hongera in Kisauni, Mombasa County.")
     assert found["Mombasa County"][0].place.country_code == "KE"
-    assert all(t.place is None or t.place.country_code == "KE" for t in found["Kisauni"])
+    assert _home_or_unplaced(found["Kisauni"], "KE")
 
 
 def test_a_local_division_places_a_name_given_as_a_place() -> None:

@@ -76,8 +76,8 @@ from geomap.events.fatalities import fatalities
 from geomap.events.happened import hypothetical
 from geomap.events.lexicon import Action, Lexicon
 from geomap.events.locations import (
+    doer_elsewhere,
     doer_home,
-    doer_site,
     event_locations,
     locative_places,
     stated_offset,
@@ -166,7 +166,7 @@ def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym],
     # a place of the sentence, else where the doer is ("students at Maseno University"; not
     # "a commando trained in Nicaragua") or the place it is named after ("Kayole residents")
     others = locative_places(sent, in_sentence, lex, exclude=exclude) \
-        or locative_places(sent, in_sentence, lex, exclude=exclude - doer_site(actor_tok)) \
+        or locative_places(sent, in_sentence, lex, exclude=doer_elsewhere(actor_tok)) \
         or doer_home(actor_tok, sent, in_sentence, lex)
     if others:
         return others, 0.8
@@ -378,8 +378,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         if not places:
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
             # "lynched a thief in Chemelil": a place the gazetteer lacks is still a place
-            unknown = unknown_location(sent, in_sentence, lex, exclude=(
-                {t.i for t in actor_tok.subtree} - doer_site(actor_tok)) if actor_tok else set())
+            unknown = unknown_location(sent, in_sentence, lex, exclude=doer_elsewhere(actor_tok))
             if _concrete(reading) or unknown is not None:
                 reading.factor = UNPLACED_FACTOR * (
                     CAMPAIGN_FACTOR if tok.lemma_.lower() in lex.words("campaigns") else 1.0)

@@ -37,8 +37,9 @@ from spacy.tokens import Span, Token
 from geomap.events.lexicon import Lexicon
 from geomap.places import Place, Precision, Toponym
 
-__all__ = ["LOCATIVE_PREPS", "Offset", "doer_home", "doer_site", "event_locations", "locative_places", "most_precise",
-           "stated_offset", "toponym_root", "unknown_location"]
+__all__ = ["LOCATIVE_PREPS", "Offset", "doer_elsewhere", "doer_home", "event_locations",
+           "locative_places", "most_precise", "stated_offset", "toponym_root",
+           "unknown_location"]
 
 LOCATIVE_PREPS = frozenset({
     "in", "at", "on", "near", "across", "into", "inside", "outside", "off", "around", "along",
@@ -239,27 +240,27 @@ def locative_places(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
     return most_precise(chosen)
 
 
-def doer_site(actor: Token | None) -> set[int]:
-    """The words of the doer's phrase that say where it is, in a phrase of a preposition
-    outside any clause of its own ("students at Maseno University", "factions of the League
-    at Chittagong University"); not what it did ("a commando trained in Nicaragua", "men who
-    fled to Uganda").
+def doer_elsewhere(actor: Token | None) -> set[int]:
+    """The words of the doer's phrase except those that say where the doer is, which may
+    place the event ("students at Maseno University", "factions of the League at Chittagong
+    University"): a phrase of a preposition outside any clause of the doer's own, not what
+    it did ("a commando trained in Nicaragua", "men who fled to Uganda").
 
     >>> from geomap.nlp import load_nlp
     >>> doc = load_nlp()("Traders in Gatundu Market who came from Thika protested.")
-    >>> [doc[i].text for i in sorted(doer_site(doc[0]))]
-    ['in', 'Gatundu', 'Market']
+    >>> [doc[i].text for i in sorted(doer_elsewhere(doc[0]))]
+    ['Traders', 'who', 'came', 'from', 'Thika']
     """
     if actor is None:
         return set()
-    site = set()
+    elsewhere = set()
     for t in actor.subtree:
         chain = _ancestors_below(t, actor)
-        if any(a.dep_ == "prep" for a in chain) and not any(
+        if not any(a.dep_ == "prep" for a in chain) or any(
                 a.pos_ in {"VERB", "AUX"} or a.dep_ in _CLAUSE_DEPS | {"acl", "relcl"}
                 for a in chain):
-            site.add(t.i)
-    return site
+            elsewhere.add(t.i)
+    return elsewhere
 
 
 def doer_home(actor: Token | None, sent: Span, toponyms: Sequence[Toponym],

@@ -18,7 +18,7 @@ What is kept of each unit:
   the town);
 - no unit that a town or county of the same name lies within :data:`SAME_PLACE_KM` of;
 - its names resolve a name the text gives as a place, but make no capitalised word a place
-  (:meth:`geomap.gazetteer.GazetteerIndex.has_name` leaves them out): among 106,000 units
+  (:meth:`geomap.gazetteer.GazetteerIndex.has_name` leaves them out): among 92,000 units
   are many named "Refuge", "Revival" or "Old".
 
 Without the package installed the index is built without these units.

@@ -210,9 +210,9 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
     if set(text.split()) & persons or not gaz.has_name(text, local=located) \
             or weak_word(text, gaz):
         return False
-    if normalize_name(text) in known or is_locative(doc, span.start) or (
+    if located or normalize_name(text) in known or is_locative(doc, span.start) or (
             span.end < len(doc) and doc[span.end].lower_ in AREA_PLURALS) \
-            or _listed_with_place(span, known) or _bracketed_after_place(span, known):
+            or _listed_with_place(span, known):
         return True
     if plain_opening(span, gaz, nlp):
         return False  # "Cane farmers protest": nothing below tells a place from a word
@@ -307,10 +307,11 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
             if doc[k - 1].lower_ in JOINERS:
                 continue
             text = doc[i:k].text
+            local = names_a_local(doc[k - 1])
             if normalize_name(text) in known or (
-                    gaz.has_name(text, local=is_located(doc, i) or names_a_local(doc[k - 1]))
+                    gaz.has_name(text, local=local or is_located(doc, i))
                     and (locative or (hyphen and k == j) or _listed_with_place(doc[i:k], known)
-                         or (names_a_local(doc[k - 1]) and not plain_opening(doc[i:k], gaz, nlp)))
+                         or (local and not plain_opening(doc[i:k], gaz, nlp)))
                     and not weak_word(text, gaz)
                     and not (lone_first_word(doc[i:j], i, k) and not strong_place(text, gaz))):
                 yield i, k

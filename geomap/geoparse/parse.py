@@ -18,13 +18,13 @@ import functools
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from importlib import resources
 
 from spacy.tokens import Doc, Span
 
 from geomap.annotate import annotate
 from geomap.engine import map_batches
 from geomap.gazetteer import GazetteerIndex, normalize_name
+from geomap.gazetteer.sources import data_path
 from geomap.geoparse.evidence import place_words
 from geomap.geoparse.recognize import find_mentions
 from geomap.geoparse.resolve import resolve_mentions
@@ -41,11 +41,12 @@ log = logging.getLogger(__name__)
 # that is also one ("Georgia", "Lebanon") tells no country inside an organisation's name.
 _NOTABLE = 4.0
 
+
 @functools.cache
 def _division_words() -> dict[str, str]:
     """Words for divisions that only one country has ("upazila": Bangladesh), from
     ``geomap/data/division_words.csv``."""
-    with resources.files("geomap.data").joinpath("division_words.csv").open(encoding="utf-8") as fh:
+    with data_path("division_words.csv").open(encoding="utf-8", newline="") as fh:
         return {row["word"]: row["country_code"] for row in csv.DictReader(fh)}
 
 

@@ -30,14 +30,18 @@ from geomap.pipeline import extract_incidents
     "Flooding brought cholera to Ouagadougou. Bridges and dams have been destroyed there.",
     "Basement fire kills man, 84, in Scottdale.",
     "Four children were killed in a fire in Macon.",
+    "A fire destroyed the casino's pavilion in Joliet.",
     # what did not happen, or only could
     "No gun was found at the house in Pointe Coupee.",
     "A jury in Gainesville was to determine whether he murdered a boy.",
     "Judge dismisses the lawsuit over the raid at a meatpacking plant in Worthington.",
     "The powder he bought in Leeds has the potential to kill about 1,400 people.",
+    "The court set the time to demolish the Hickory House building in Hickory on April 1.",
+    "A judge in Nakuru issued a warrant to arrest the two suspects.",
     # other senses
     "American crew blasts off to space station from Florida.",
     "The tour of the sites near El Paso took over three minutes.",
+    "Residents of Lima are continuing their fight for safer mining practices.",
     # a general statement
     "Only 8 percent believe violence is an important tool, the study in Gaza found.",
 ])
@@ -49,6 +53,11 @@ def test_no_incident_in_ordinary_news(text: str) -> None:
     "Militants opened fire on a bus, killing five in Garissa.",
     "Two soldiers were killed by sniper fire in Garissa.",
     "A gunman killed seven people in a church in Fort Worth on Sunday.",
+    # the deed of a "to" infinitive: a protest, a chance taken, the first of a kind
+    "Farmers in Nyeri dumped milk on the road to protest the new policy.",
+    "Terrorists took the opportunity to place four bombs in Bogota.",
+    "He was the first journalist to be arrested in Dhaka this year.",
+    "Rebels fought for control of the airport in Goma.",
     # "gas guzzling" twice is no disaster: damage by no one named stays an event
     ("Vandals target gas guzzling cars in Oxford. Gas guzzling cars have been vandalised in "
      "Oxford twice this month."),

@@ -362,3 +362,11 @@ def test_a_street_is_not_placed_at_a_namesake_abroad_the_resolver_dropped() -> N
             "was pronounced dead.")
     street = next(t for t in geoparse(text) if t.name == "Flanders Road")
     assert street.place is None
+
+
+def test_a_place_named_inside_a_persons_name_is_no_place() -> None:
+    # a run of capitalised words that opens with a rare name is one name: the town named
+    # elsewhere in the text is not read inside it
+    text = ("Cholera spread in Dadaab and in Mahecic camp. UN refugee agency spokesman Andrej "
+            "Mahecic said that the refugees had not eaten.")
+    assert [t.start for t in _places(text)["Mahecic"]] == [text.index("Mahecic")]

@@ -102,6 +102,8 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
         if node.dep_ == "ROOT" and node.tag_ == "VB" and not any(
                 c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in node.children):
             return True  # an imperative: "Go ahead, shoot me"
+        if _aim(node, lex):
+            return True  # "set the time to demolish it", "a warrant to arrest"
         if node.dep_ in {"relcl", "acl"}:  # "couldn't find a case to arrest anyone"
             aim = node.head.lemma_.lower() in intent and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
@@ -113,3 +115,21 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
         if node.head.i == node.i or node.dep_ == "ccomp":
             return False
         node, below = node.head, node
+
+
+def _aim(verb: Token, lex: Lexicon) -> bool:
+    """Whether ``verb`` is a "to" infinitive that tells what a word of aims is for, not a
+    deed: "a warrant to arrest", "plans to attack", "set the time to demolish it" (the
+    parser may hang it on the verb of the aim). A protest is the protest ("called a
+    strike to protest"); "the first to be arrested" and "took the opportunity to plant
+    bombs" tell the deed."""
+    if verb.dep_ not in {"advcl", "acl"} or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    aims = lex.words("aims")
+    head = verb.head
+    if not (head.lemma_.lower() in aims if verb.dep_ == "acl" else any(
+            c.dep_ == "dobj" and c.lemma_.lower() in aims for c in head.children)):
+        return False
+    act = lex.action(verb.lemma_, "VERB")
+    return act is None or act.plover != "protest"

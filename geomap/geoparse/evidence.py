@@ -62,6 +62,7 @@ __all__ = [
 
 # Ranking prior of a "strong" place (see geomap.gazetteer.build.prior): log10 of ~30,000.
 _STRONG_PRIOR = 4.5
+_NAME_ZIPF = 3.5  # a capitalised word rarer than this in English is a name ("Briar", "Giorgi")
 
 
 _LIST_WORDS = frozenset({",", "and", "or"})
@@ -286,7 +287,9 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
     in a list with a place ("Tangalla and Hambantota"), before a noun of local news ("Roselle
     police"; not a common word that opens the sentence, "Coffee farmers", read by ``nlp``'s
     lemmatizer), anywhere when the text named them as a place elsewhere (``known`` lookup
-    keys)."""
+    keys). A place found inside a longer run of capitalised words follows a common word, a
+    demonym or a joiner; a run that opens with a name is one name ("Briar Vista area" is
+    not Vista)."""
     i = 0
     n = len(doc)
     while i < n:
@@ -317,8 +320,21 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
                 yield i, k
                 i = j
                 break
-        else:  # no place opens the run: one may start inside it ("Residents of Witu")
-            i += 1
+        else:  # no place opens the run: one may start inside it after a common word
+            # ("Residents of Witu", "Northern Kano"), not inside a name ("Briar Vista area")
+            # (the name runs to a joiner: "Rebekah Zoz of West Chester")
+            i = next((k for k in range(i + 1, j) if doc[k].lower_ in JOINERS), j) \
+                if _opens_a_name(doc[i], gaz) else i + 1
+
+
+def _opens_a_name(token: Token, gaz: GazetteerIndex) -> bool:
+    """Whether a capitalised word inside a sentence is the first word of a name: a rare word
+    that names no place ("Briar" Vista, "Giorgi" Bolashvili); not a word of English
+    ("Residents", "Distinctly", "Northeast"), a demonym or a place ("Old Alton Edwardsville
+    Road")."""
+    text = token.text
+    return not token.is_sent_start and zipf(text.lower()) < _NAME_ZIPF \
+        and gaz.demonym(text) is None and not gaz.has_name(text)
 
 
 def hyphen_places(doc: Doc, gaz: GazetteerIndex) -> Iterable[tuple[int, int]]:

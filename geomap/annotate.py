@@ -61,12 +61,30 @@ def _sentencizer() -> Sentencizer:
 
 def _split(doc: Doc) -> None:
     """Sentence starts by punctuation, keeping the caller's; a word in lower case after a
-    full stop on the same line goes on the sentence ("Missing Ill. man found")."""
+    full stop on the same line goes on the sentence ("Missing Ill. man found"), and a
+    capitalised word that opens sentences after an abbreviation's full stop starts one
+    ("drove him to Monroeville, Ala. An alert was issued"; not "Ms. Odell").
+
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp().make_doc("He fled to Monroeville, Ala. An alert went out to Ms. Odell.")
+    >>> _split(doc)
+    >>> [t.text for t in doc if t.is_sent_start]
+    ['He', 'An']
+    """
     _sentencizer()(doc)
     for k in range(1, len(doc)):
-        tok = doc[k]
-        if tok.is_sent_start and tok.is_lower and "\n" not in doc[k - 1].text_with_ws:
+        tok, prev = doc[k], doc[k - 1]
+        if tok.is_sent_start and tok.is_lower and "\n" not in prev.text_with_ws:
             tok.is_sent_start = False
+        elif len(prev) > 1 and prev.text.endswith(".") and tok.is_title \
+                and tok.lower_ in _OPENERS:
+            tok.is_sent_start = True
+
+
+# Words that open sentences and never follow a title ("Mr.", "Gov.") as a name would.
+_OPENERS = frozenset({"the", "a", "an", "he", "she", "it", "they", "we", "his", "her",
+                      "their", "its", "this", "these", "those", "there", "but", "in", "on",
+                      "at", "after", "when", "as", "while"})
 
 
 def inflected_forms(nlp: Language, lemmas: Iterable[str]) -> frozenset[str]:

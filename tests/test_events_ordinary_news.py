@@ -114,6 +114,13 @@ def test_a_sentence_is_not_split_after_an_abbreviation() -> None:
         "One dead, two hurt in W. Phila. shooting on Lansdowne Avenue in Philadelphia."}
 
 
+def test_a_sentence_opens_after_an_abbreviation_before_a_word_that_opens_sentences() -> None:
+    found = extract_incidents("A gunman shot two men in Monroeville, Ala. The mother called her "
+                              "sister in Washington, D.C. on Monday.", date="2009-03-28")
+    assert found[["sentence", "place_name", "date"]].values.tolist() == [
+        ["A gunman shot two men in Monroeville, Ala.", "Monroeville", "2009-03-28"]]
+
+
 def test_a_day_or_a_year_written_out_is_history_in_a_report_with_no_date() -> None:
     text = "The three men were arrested in Indianapolis on Dec. 31, 2005, the police said."
     assert extract_incidents(text).empty

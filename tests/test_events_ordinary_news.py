@@ -127,6 +127,9 @@ def test_a_day_or_a_year_written_out_is_history_in_a_report_with_no_date() -> No
     assert extract_incidents("In 2003, a horse in Pahrump was killed after being attacked.").empty
     assert not extract_incidents("The three men were arrested in Indianapolis on Dec. 31.").empty
     assert not extract_incidents(text, date="2006-01-02").empty
+    # a month with its year in a report with no date; a year alone before a dated report's
+    assert extract_incidents("He gunned down his girlfriend in Charleston in July 2008.").empty
+    assert extract_incidents("He shot a neighbour in Charleston in 2008.", date="2009-03-28").empty
     # a house number the model reads as a year dates nothing
     found = extract_incidents("A woman of 1935 Orchard Street was arrested in Alexandria on "
                               "Friday.", date="2009-03-28")

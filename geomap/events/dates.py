@@ -107,6 +107,8 @@ def _absolute(s: str, ref: dt.date | None) -> str | None:
             return when.isoformat() if when else ""
     if m := _NUMERIC.search(s):
         return _numeric(m, ref)
+    if (m := _MONTH_ONLY.search(s)) and m.group(2):  # "July 2008"
+        return f"{int(m.group(2)):04d}-{_month(m.group(1)):02d}"
     return None
 
 
@@ -182,8 +184,8 @@ def read_date(text: str, reference: dt.date | None) -> tuple[str, str]:
     (('1990-01-03', 'stated'), ('2015-02-23', 'stated'))
     >>> read_date("yesterday", dt.date(2015, 2, 24)), read_date("at 1530 hours", None)
     (('2015-02-23', 'relative'), ('', ''))
-    >>> read_date("next month", dt.date(2015, 2, 24))
-    ('2015-03', 'relative')
+    >>> read_date("next month", dt.date(2015, 2, 24)), read_date("in July 2008", None)
+    (('2015-03', 'relative'), ('2008-07', 'stated'))
     """
     s = text.lower().strip()
     if s.startswith(("since", "until")):

@@ -81,9 +81,10 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
     event's date ("the 2001 anthrax attacks, which killed five people").
 
     A report's time is its date's year, else the latest year it states. In a report with no
-    date of its own (``undated``), a day written with its year ("on Dec. 31, 2005") or a
-    year alone ("in 2003") is history too: news writes the year of a day only when it is not
-    the current one, and tells this year's events by their day.
+    date of its own (``undated``), a day or a month written with its year ("on Dec. 31,
+    2005", "in July 2008") or a year alone ("in 2003") is history too: news writes the year
+    of a day only when it is not the current one, and tells this year's events by their day.
+    In a dated report, a year alone before the report's is history ("in 2008" in 2009).
 
     >>> from geomap.nlp import load_nlp
     >>> sent = next(load_nlp()("Jews were arrested in France during World War Two.").sents)
@@ -105,8 +106,10 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
         if years_ago(ent.text) >= 2 or _LAST_YEAR.search(named) or (
                 kind == "stated" and era is not None and int(when[:4]) <= era - 2):
             return True
-        if undated and kind == "stated" and _YEAR.search(ent.text) and (
-                len(when) == 10 or (len(when) == 4 and _year_of_event(ent, told))):
+        if kind == "stated" and era is not None and len(when) == 4 and int(when) < era:
+            return True  # a year alone, before the report's: "shot her in 2008" in 2009
+        if undated and when and _YEAR.search(ent.text) and (
+                len(when) >= 7 or _year_of_event(ent, told)):
             return True
     return False
 

@@ -23,6 +23,9 @@ TEXTS = {
     "participle": "Two Al Shabaab suspects arrested with explosive devices in Kitale town",
     "rally_warned": "A rally in Biratnagar warned against tampering with the demarcation.",
     "run_into_name": "The protest was held near Hisar at Mayyar Village.",
+    "body_named_after": ("Members of the Tamil Nadu Government Pensioners' Association staged "
+                         "a demonstration demanding an increase in the annual health cover."),
+    "body_named_by_word": "Over 15,000 Man Power workers staged a protest demanding jobs.",
 }
 
 
@@ -45,7 +48,8 @@ def places(frame) -> dict[str, list[tuple[str, str]]]:
                                               ("namesake", "MMR"), ("group", "IND"),
                                               ("campus", "KEN"), ("named_after", "KEN"),
                                               ("participle", "KEN"), ("rally_warned", "NPL"),
-                                              ("run_into_name", "IND")])
+                                              ("run_into_name", "IND"),
+                                              ("body_named_after", "IND")])
 def test_the_event_is_placed_in_the_right_country(places, key, country):
     assert places[key] and {c for _, c in places[key]} == {country}
 
@@ -75,3 +79,11 @@ def test_the_rally_that_warned_happened(places):
 def test_a_town_the_model_ran_into_a_name_is_still_where_the_event_was(places):
     # "Hisar at Mayyar Village" read as one organisation: "near Hisar" still places it
     assert [name for name, _ in places["run_into_name"]] == ["Hisar"]
+
+
+def test_a_short_report_that_names_no_place_is_placed_where_a_body_it_names_is_named_after(
+        places):
+    # "Tamil Nadu Government Pensioners' Association": the state; "Man Power workers" is no
+    # town of Man
+    assert [name for name, _ in places["body_named_after"]] == ["Tamil Nādu"]
+    assert places["body_named_by_word"] == []

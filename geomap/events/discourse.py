@@ -39,14 +39,15 @@ if TYPE_CHECKING:
 from geomap.dateline import DATELINE
 from geomap.events.actors import Actor, ActorRegistry, iso2_of
 from geomap.events.lexicon import Lexicon
-from geomap.events.locations import LOCATIVE_PREPS
+from geomap.events.locations import LOCATIVE_PREPS, toponym_root
 from geomap.events.records import Reading
 from geomap.events.syntax import left_phrase
 from geomap.incidents import Incident
+from geomap.nlp import zipf
 from geomap.places import Toponym
 
 __all__ = ["State", "claimed_actor", "dateline_toponym", "group_countries", "inherited_places",
-           "main_armed_group", "report_country"]
+           "main_armed_group", "report_country", "report_place"]
 
 _THERE = re.compile(r"\b(there|nearby|the (?:area|city|town|village|scene|base|site|camp))\b",
                     re.IGNORECASE)
@@ -261,3 +262,37 @@ def dateline_toponym(doc: Doc, toponyms: Sequence[Toponym]) -> Toponym | None:
         return None
     return next((t for t in toponyms if t.place is not None and found.start() <= t.start
                  and t.end <= found.end()), None)
+
+
+
+# A name more common than this in English is a word, not the town a body is named after.
+_NAME_ZIPF = 4.0
+
+
+def report_place(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon,
+                 gaz: GazetteerIndex | None) -> Toponym | None:
+    """The place of a short report's events that name none: its first resolved toponym that
+    is no actor nor the object of a verb on people ("stabbed Welch"); else the first town or
+    province a body it names is named after ("Dhaka University"), not a people ("Indian
+    troops"), a country or a region ("Myanmar Armed Forces", "Asia Pellet Co") or a word of
+    English ("Man Power Workers").
+
+    >>> from geomap.events.lexicon import load_lexicon
+    >>> from geomap.gazetteer import load_gazetteer
+    >>> from geomap.nlp import load_nlp
+    >>> gaz, text = load_gazetteer(), "Man Power and Dhaka University staff protested."
+    >>> named = [Toponym(text.index(n), text.index(n) + len(n), n,
+    ...                  gaz.ranked(n, limit=1)[0][0], 1.0, "actor") for n in ("Man", "Dhaka")]
+    >>> report_place(load_nlp()(text), named, load_lexicon(), gaz).name
+    'Dhaka'
+    """
+    for topo in toponyms:
+        if topo.place is None or topo.role == "actor":
+            continue
+        root = toponym_root(doc[:], topo, lex)
+        if root is None or root.dep_ not in {"dobj", "nsubjpass"} or \
+                root.head.lemma_.lower() in lex.words("place_objects"):
+            return topo
+    return next((t for t in toponyms if t.role == "actor" and t.place is not None
+                 and gaz is not None and t.place.precision in {"point", "admin1"}
+                 and gaz.demonym(t.name) is None and zipf(t.name.lower()) < _NAME_ZIPF), None)

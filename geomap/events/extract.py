@@ -15,9 +15,9 @@ trigger's sense, agent and target from the parse):
   (:func:`geomap.events.locations.event_locations`, one incident per place: "targets in
   Syria, Iraq, and Pakistan" is three); else the other places of the sentence (0.8); else
   the places the sentence points back to ("there", "the city", "here": 0.6); else, in a short
-  report (a brief or an analyst's note: one event), the report's first place (0.5); else, when the
-  sentence names a place the gazetteer lacks ("in San Luis de la Reina"), the last event's
-  places (0.5); else, once the whole report is read, the country of the report's other
+  report (one event), its first place, or the town a body it names is named after ("Dhaka
+  University", 0.5); else, when the sentence names a place the gazetteer lacks ("in San Luis
+  de la Reina"), the last event's places (0.5); else, once the whole report is read, the country of the report's other
   incidents (0.4, precision ``country``: an event told without a place happened where the
   report's events are). In a report that names no country, an event at a place the
   gazetteer lacks keeps that place, unlocated (precision ``unknown``, no point); other events
@@ -71,6 +71,7 @@ from geomap.events.discourse import (
     inherited_places,
     main_armed_group,
     report_country,
+    report_place,
 )
 from geomap.events.fatalities import fatalities
 from geomap.events.happened import hypothetical
@@ -81,7 +82,6 @@ from geomap.events.locations import (
     event_locations,
     locative_places,
     stated_offset,
-    toponym_root,
     unknown_location,
 )
 from geomap.events.records import (
@@ -185,16 +185,6 @@ def _concrete(reading: Reading) -> bool:
     return reading.actor is not None or bool(reading.fatalities)
 
 
-def _report_place(doc: Doc, topo: Toponym, lex: Lexicon) -> bool:
-    """Whether a short report's toponym may place its events: resolved, not an actor, and not
-    the object of a verb on people ("stabbed Welch")."""
-    if topo.place is None or topo.role == "actor":
-        return False
-    root = toponym_root(doc[:], topo, lex)
-    return root is None or root.dep_ not in {"dobj", "nsubjpass"} or \
-        root.head.lemma_.lower() in lex.words("place_objects")
-
-
 def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, source: str = "",
                      title: str = "", reference: dt.date | None = None,
                      gaz: GazetteerIndex | None, lexicon: Lexicon,
@@ -231,8 +221,7 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
                   fought_back=short and fought_back(doc[:], lex), mob=short and mob(doc[:], lex),
                   era=reference.year if reference else latest_year(
                       e.text for e in doc.ents if e.label_ == "DATE"))
-    # its first place is the place of an event naming none
-    first_place = next((t for t in toponyms if _report_place(doc, t, lex)), None) if short else None
+    first_place = report_place(doc, toponyms, lex, gaz) if short else None
     headline: list[Incident] = []
     body: list[Incident] = []
     for sent in doc.sents:

@@ -370,3 +370,13 @@ def test_a_place_named_inside_a_persons_name_is_no_place() -> None:
     text = ("Cholera spread in Dadaab and in Mahecic camp. UN refugee agency spokesman Andrej "
             "Mahecic said that the refugees had not eaten.")
     assert [t.start for t in _places(text)["Mahecic"]] == [text.index("Mahecic")]
+
+
+def test_a_name_before_a_division_word_or_an_adjective_and_a_noun_is_a_place() -> None:
+    found = _places("Militants attacked two policemen in Khyber Pakhtunkhwa's Swabi district.")
+    assert found["Swabi"][0].place.country_code == "PK"
+    found = _places("Graduates protested in front of the Jaffna divisional secretariat.")
+    assert found["Jaffna"][0].place.country_code == "LK"
+    # not the end of a longer name, nor a direction
+    found = _places("The outbreak is in Kasai Occidental province and in the Eastern province.")
+    assert "Occidental" not in found and "Eastern" not in found

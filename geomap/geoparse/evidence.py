@@ -37,6 +37,7 @@ from geomap.geoparse.spans import (
     is_located,
     is_locative,
     is_street,
+    names_a_division,
     names_a_local,
     with_suffix,
 )
@@ -131,6 +132,14 @@ def _common_noun(token: Token, nlp: Language) -> bool:
             and _is_noun(word, nlp))
 
 
+def _described_noun(doc: Doc, i: int, nlp: Language) -> bool:
+    """Whether ``doc[i]`` is an adjective in lower case before a common noun ("the Jaffna
+    divisional secretariat", "the Gainesville public library")."""
+    word = doc[i].text
+    return i + 1 < len(doc) and doc[i].is_lower and word in lemma_index(nlp, "adj") \
+        and word not in lemma_index(nlp, "noun") and _common_noun(doc[i + 1], nlp)
+
+
 def _is_noun(word: str, nlp: Language) -> bool:
     """Whether the model's lemmatizer knows ``word`` as a noun, or as the plural of one that
     is no verb ("woman", "residents"; not "says")."""
@@ -198,7 +207,8 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
     place elsewhere, that a locative word leads in to ("in Gainesville", "of Grovetown";
     only a preposition of place makes a local division's name one, "in Chemelil"), that
     stands in brackets after a place ("Kitungati village (Kitui)"), that modifies a
-    common noun ("Alexandria woman", "the Gainesville sewer system"; not a
+    common noun ("Alexandria woman", "the Gainesville sewer system", "the Jaffna divisional
+    secretariat"; not a
     common word that opens the sentence: "Cane farmers protest"), or that is a country, a
     capital or a first-level division ("Sri Lanka's former president", "Tbilisi has
     denied").
@@ -217,7 +227,8 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
         return True
     if plain_opening(span, gaz, nlp):
         return False  # "Cane farmers protest": nothing below tells a place from a word
-    if span.end < len(doc) and (_common_noun(doc[span.end], nlp) or names_a_local(span[-1])):
+    if span.end < len(doc) and (_common_noun(doc[span.end], nlp) or names_a_local(span[-1])
+                                or _described_noun(doc, span.end, nlp)):
         return True
     return _major_place(text, gaz)
 
@@ -285,7 +296,7 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
     """Capitalised runs the model missed that are places: after a locative word when the
     gazetteer knows them ("in Cottonport"), before a hyphenated suffix ("Rock Hill-based"),
     in a list with a place ("Tangalla and Hambantota"), before a noun of local news ("Roselle
-    police"; not a common word that opens the sentence, "Coffee farmers", read by ``nlp``'s
+    police") or a word for a division ("Swabi district"; not a common word that opens the sentence, "Coffee farmers", read by ``nlp``'s
     lemmatizer), anywhere when the text named them as a place elsewhere (``known`` lookup
     keys). A place found inside a longer run of capitalised words follows a common word, a
     demonym or a joiner; a run that opens with a name is one name ("Briar Vista area" is
@@ -310,7 +321,7 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
             if doc[k - 1].lower_ in JOINERS:
                 continue
             text = doc[i:k].text
-            local = names_a_local(doc[k - 1])
+            local = names_a_local(doc[k - 1]) or names_a_division(doc[i:k])
             if normalize_name(text) in known or (
                     gaz.has_name(text, local=local or is_located(doc, i))
                     and (locative or (hyphen and k == j) or _listed_with_place(doc[i:k], known)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.gazetteer.names import TYPE_WORDS
 from geomap.geoparse.lexicon import (
+    DIRECTION_WORDS,
     LOCAL_NOUNS,
     LOCATIVE_WORDS,
     NAME_SUFFIXES,
@@ -22,8 +23,8 @@ from geomap.geoparse.lexicon import (
     STREET_WORDS,
 )
 
-__all__ = ["is_capitalised", "is_locative", "is_street", "names_a_local", "trim_span",
-           "type_class_near", "with_suffix"]
+__all__ = ["is_capitalised", "is_locative", "is_street", "names_a_division", "names_a_local",
+           "trim_span", "type_class_near", "with_suffix"]
 
 _CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
 
@@ -94,6 +95,25 @@ def names_a_local(token: Token) -> bool:
     doc = token.doc
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     return following is not None and following.is_lower and following.text in LOCAL_NOUNS
+
+
+def names_a_division(span: Span) -> bool:
+    """Whether ``span`` is a whole name before a word, in lower case, for a division or a
+    town ("Khyber Pakhtunkhwa's Swabi district", "Heze city"); not the end of a longer name
+    ("Kasai Occidental province", "Cuvette-Ouest region") nor a direction ("the Eastern
+    province").
+
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp().make_doc("Attacks in the Swabi district and in Kasai Occidental province.")
+    >>> names_a_division(doc[3:4]), names_a_division(doc[8:9])
+    (True, False)
+    """
+    doc = span.doc
+    following = doc[span.end] if span.end < len(doc) else None
+    return following is not None and following.is_lower \
+        and TYPE_WORDS.get(following.text) in {"A", "P"} and span.text not in DIRECTION_WORDS \
+        and (span.start == 0 or not (doc[span.start - 1].text[:1].isupper()
+                                     or doc[span.start - 1].text == "-"))
 
 
 def with_suffix(doc: Doc, end: int) -> int:

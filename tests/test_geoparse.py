@@ -380,3 +380,10 @@ def test_a_name_before_a_division_word_or_an_adjective_and_a_noun_is_a_place() -
     # not the end of a longer name, nor a direction
     found = _places("The outbreak is in Kasai Occidental province and in the Eastern province.")
     assert "Occidental" not in found and "Eastern" not in found
+
+
+def test_a_place_the_model_cut_short_runs_on_to_its_whole_name() -> None:
+    # the model reads "Kampong" (also a name of Christmas Island's capital) and stops
+    found = _places("About 200 workers from Hor Ling garment factory in Kampong Speu province "
+                    "began striking over poor working conditions.")
+    assert [(t.name, t.place.country_code) for t in found["Kampong Speu"]] == [("Kampong Speu", "KH")]

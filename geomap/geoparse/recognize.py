@@ -73,7 +73,14 @@ from geomap.geoparse.lexicon import (
     SEATS,
 )
 from geomap.geoparse.metonymy import is_metonymic
-from geomap.geoparse.spans import is_located, is_street, trim_span, type_class_near, with_suffix
+from geomap.geoparse.spans import (
+    is_capitalised,
+    is_located,
+    is_street,
+    trim_span,
+    type_class_near,
+    with_suffix,
+)
 
 __all__ = ["Mention", "find_mentions"]
 
@@ -145,6 +152,8 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
         if ent.label_ in PLACE_LABELS:
             if end - start == 1 and text in persons:
                 continue
+            end = _whole_name(doc, start, end, gaz)  # "Kampong" Speu: the model stopped short
+            text = doc[start:end].text
             if plain_opening(doc[start:end], gaz, nlp) \
                     and end < len(doc) and doc[end].lower_ not in _LIST_WORDS \
                     and sum(t.text == text for t in doc) == 1:
@@ -261,6 +270,18 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
                                 type_class=type_class_near(doc, start, end),
                                 metonymic=metonymic, country=countries.get(start, "")))
     return mentions
+
+
+def _whole_name(doc: Doc, start: int, end: int, gaz: GazetteerIndex) -> int:
+    """The end of the longest gazetteer name that ``doc[start:end]`` opens with the
+    capitalised words after it ("Kampong Speu" of a place read as "Kampong"), else ``end``."""
+    for k in range(min(end + _LONGER_BY, len(doc)), end, -1):
+        if all(is_capitalised(t) for t in doc[end:k]) and gaz.ranked(doc[start:k].text, limit=1):
+            return k
+    return end
+
+
+_LONGER_BY = 2  # words a place name may run on past where the model stopped
 
 
 def _comma_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:

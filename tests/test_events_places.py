@@ -26,6 +26,7 @@ TEXTS = {
     "body_named_after": ("Members of the Tamil Nadu Government Pensioners' Association staged "
                          "a demonstration demanding an increase in the annual health cover."),
     "body_named_by_word": "Over 15,000 Man Power workers staged a protest demanding jobs.",
+    "movement": "Farmers led by the Bharatiya Kisan Union held a protest in Punjab.",
 }
 
 
@@ -49,7 +50,8 @@ def places(frame) -> dict[str, list[tuple[str, str]]]:
                                               ("campus", "KEN"), ("named_after", "KEN"),
                                               ("participle", "KEN"), ("rally_warned", "NPL"),
                                               ("run_into_name", "IND"),
-                                              ("body_named_after", "IND")])
+                                              ("body_named_after", "IND"),
+                                              ("movement", "IND")])
 def test_the_event_is_placed_in_the_right_country(places, key, country):
     assert places[key] and {c for _, c in places[key]} == {country}
 

@@ -195,10 +195,11 @@ class ActorRegistry:
                 return hit
         return None
 
-    def find_named(self, text: str) -> Actor | None:
+    def find_named(self, text: str, crowds: bool = False) -> Actor | None:
         """Return the named actor whose surface occurs in ``text`` (the longest), or ``None``.
 
-        Protesters, rioters and civilians are no named actors.
+        Protesters, rioters and civilians are no named actors, unless ``crowds`` (a named
+        movement still tells its country: "the Bharatiya Kisan Union").
 
         >>> load_registry().find_named("gunmen believed to be members of al shabaab").name
         'Al-Shabaab'
@@ -210,7 +211,7 @@ class ActorRegistry:
                 if k + n > len(words):
                     continue
                 hit = self._rows.get(" ".join(words[k:k + n]))
-                if hit is not None and hit.type not in _CROWD_TYPES:
+                if hit is not None and (crowds or hit.type not in _CROWD_TYPES):
                     return hit
         return None
 

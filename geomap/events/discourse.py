@@ -204,13 +204,14 @@ def main_armed_group(doc: Doc, registry: ActorRegistry) -> Actor | None:
     return max(counts.values(), key=lambda pair: pair[0])[1]
 
 
-_HOME_TYPES = _ARMED_GROUP_TYPES | {"political party"}
+_HOME_TYPES = _ARMED_GROUP_TYPES | {"political party", "protesters"}
 
 
 def group_countries(doc: Doc, registry: ActorRegistry, weight: float = 0.5) -> dict[str, float]:
-    """The countries (ISO alpha-2) of the armed groups and parties a report names, each with
-    ``weight``: evidence of where its places are for the geoparser ("BJP workers protested in
-    Punjab" is India's Punjab). State forces are left out: they are named with their country.
+    """The countries (ISO alpha-2) of the armed groups, parties and movements a report names,
+    each with ``weight``: evidence of where its places are for the geoparser ("BJP workers
+    protested in Punjab" is India's Punjab). State forces are left out: they are named with
+    their country.
 
     >>> from geomap.nlp import load_nlp
     >>> from geomap.events.actors import load_registry
@@ -219,7 +220,7 @@ def group_countries(doc: Doc, registry: ActorRegistry, weight: float = 0.5) -> d
     """
     found: dict[str, float] = {}
     for sent in doc.sents:
-        actor = registry.find_named(sent.text)
+        actor = registry.find_named(sent.text, crowds=True)
         if actor is not None and actor.type in _HOME_TYPES and actor.country:
             found[iso2_of(actor.country)] = weight
     return found

@@ -21,6 +21,7 @@ from geomap.pipeline import extract_incidents
     "Four federal agents died 15 years ago during a raid on a compound in Waco.",
     "Last year, a similar ban in Kathmandu was greeted with angry protests.",
     "Some 76,000 Jews were arrested in France during World War Two.",
+    "Bakari fled Columbus last May before police raided several homes he owned there.",
     "The ship landed on the beaches of Normandy during the D-Day invasion of France.",
     "In 2008, he was to be charged over the 2001 attacks in Trenton, which killed five people.",
     # harm in a crash or a fire, done by no one
@@ -139,3 +140,20 @@ def test_a_day_or_a_year_written_out_is_history_in_a_report_with_no_date() -> No
 def test_an_arrest_avoided_is_no_arrest() -> None:
     text = "The suspect fled across the river in Lakeland to avoid arrest."
     assert extract_incidents(text, date="2009-03-28").empty
+
+
+def test_a_clause_after_a_semicolon_tells_of_its_own_place() -> None:
+    # (in a report longer than a brief, whose first place would place all its events)
+    text = ("Carter was on the run from drug charges in Florida; he gunned down Greene as "
+            "Greene broke through his back door. " + "The case went on for months. " * 40)
+    assert "Florida" not in set(extract_incidents(text, date="2009-03-28")["place_name"])
+
+
+def test_the_date_of_the_clause_an_event_hangs_from_dates_it_but_not_another_clauses() -> None:
+    # "in 2008" of "admitted" dates the shooting it tells; "four years ago" of "disappeared"
+    # is not the protest's
+    text = "Clark admitted in Charleston that he shot and killed his girlfriend in 2008."
+    assert extract_incidents(text, date="2009-03-28").empty
+    found = extract_incidents("About 100 relatives protested in Colombo over two activists who "
+                              "disappeared four years ago.", date="2015-02-24")
+    assert found["action"].tolist() == ["protest"]

@@ -80,6 +80,7 @@ from geomap.events.locations import (
     doer_elsewhere,
     doer_home,
     event_locations,
+    in_its_part,
     locative_places,
     stated_offset,
     unknown_location,
@@ -165,8 +166,9 @@ def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym],
         return places, 1.0
     # a place of the sentence, else where the doer is ("students at Maseno University"; not
     # "a commando trained in Nicaragua") or the place it is named after ("Kayole residents")
-    others = locative_places(sent, in_sentence, lex, exclude=exclude) \
-        or locative_places(sent, in_sentence, lex, exclude=doer_elsewhere(actor_tok)) \
+    part = in_its_part(sent, tok, in_sentence)
+    others = locative_places(sent, part, lex, exclude=exclude) \
+        or locative_places(sent, part, lex, exclude=doer_elsewhere(actor_tok)) \
         or doer_home(actor_tok, sent, in_sentence, lex)
     if others:
         return others, 0.8

@@ -38,7 +38,7 @@ from geomap.events.lexicon import Lexicon
 from geomap.places import Place, Precision, Toponym
 
 __all__ = ["LOCATIVE_PREPS", "Offset", "doer_elsewhere", "doer_home", "event_locations",
-           "locative_places", "most_precise", "stated_offset", "toponym_root",
+           "in_its_part", "locative_places", "most_precise", "stated_offset", "toponym_root",
            "unknown_location"]
 
 LOCATIVE_PREPS = frozenset({
@@ -238,6 +238,22 @@ def locative_places(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
         if root is not None and root.i not in exclude and _locative_object(_head_of_list(root), lex):
             chosen.append(topo)
     return most_precise(chosen)
+
+
+def in_its_part(sent: Span, tok: Token, toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """The toponyms of the part of ``sent`` between semicolons that holds ``tok``: a clause
+    after a semicolon tells of its own place ("on the run from drug charges in Florida; he
+    gunned down Greene").
+
+    >>> from geomap.nlp import load_nlp
+    >>> sent = next(load_nlp()("He fled charges in Florida; he shot a man.").sents)
+    >>> in_its_part(sent, sent[7], [Toponym(19, 26, "Florida")])
+    []
+    """
+    cuts = [t.idx for t in sent if t.text == ";"]
+    first = max((c for c in cuts if c < tok.idx), default=-1)
+    last = min((c for c in cuts if c > tok.idx), default=sent.end_char)
+    return [t for t in toponyms if first < t.start < last]
 
 
 def doer_elsewhere(actor: Token | None) -> set[int]:

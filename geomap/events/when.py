@@ -74,8 +74,9 @@ def date_of(sent: Span, scope: Token, reference: dt.date | None) -> tuple[str, s
 
 def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (),
             undated: bool = False) -> bool:
-    """Whether the event is history the report recalls: a date phrase of its own clause
-    puts it two years or more before the report's time ``era`` ("on July 25, 1946" in a
+    """Whether the event is history the report recalls: a date phrase of its own clause (of
+    a clause it hangs from, when its own has none: "he fled last May before police raided
+    his homes"; not "protested over two who disappeared four years ago") puts it two years or more before the report's time ``era`` ("on July 25, 1946" in a
     report of 2009), says "ten years ago" or "last year", or names a past era of ``eras`` ("during World
     War Two", "the D-Day invasion"). A clause that tells more of a dated event counts that
     event's date ("the 2001 anthrax attacks, which killed five people").
@@ -95,8 +96,10 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
     verb = next((a for a in scope.ancestors if a.pos_ in {"VERB", "AUX"}), scope) \
         if scope.pos_ not in {"VERB", "AUX"} or scope.dep_ in {"pcomp", "advcl"} else scope
     told = scope.head.i if scope.dep_ == "relcl" else scope.i  # "the 2001 attacks, which"
-    for ent in (e for e in sent.ents if e.label_ in {"DATE", "EVENT"} and not _house_number(e)
-                and (_of_clause(e, scope) or _of_clause(e, verb) or e.root.head.i == told)):
+    dated = [e for e in sent.ents if e.label_ in {"DATE", "EVENT"} and not _house_number(e)]
+    own = [e for e in dated if _of_clause(e, scope) or _of_clause(e, verb) or e.root.head.i == told]
+    above = {a.i for a in verb.ancestors}  # else the dates of the clauses it hangs from
+    for ent in own or [e for e in dated if e.label_ == "DATE" and _verb_above(e) in above]:
         named = ent.text.lower()
         if any(name in named for name in eras):
             return True
@@ -114,9 +117,16 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
     return False
 
 
-# A year before the report's ("last year", "a year earlier"); not "the past year", which
-# runs up to the report.
-_LAST_YEAR = re.compile(r"\blast year\b|\bthe previous year\b|\ba year (?:ago|earlier|before)\b")
+# A year before the report's ("last year", "a year earlier", "last May": a month named as
+# last is most of a year back); not "the past year", which runs up to the report.
+_LAST_YEAR = re.compile(r"\blast (?:year|january|february|march|april|may|june|july|august|"
+                        r"september|october|november|december)\b|\bthe previous year\b|"
+                        r"\ba year (?:ago|earlier|before)\b")
+
+
+def _verb_above(ent: Span) -> int:
+    """The index of the first verb above a date phrase, or -1."""
+    return next((a.i for a in ent.root.ancestors if a.pos_ in {"VERB", "AUX"}), -1)
 
 
 def _house_number(ent: Span) -> bool:

@@ -93,6 +93,13 @@ def test_a_surname_of_a_name_with_a_middle_initial_is_no_place() -> None:
     # but a shootout with the police, or raiders who clash with them, is a battle
     ("A student leader was killed in a shootout with police in Rajshahi.", "Battles"),
     ("Raiders from Samburu clash with police in Laikipia.", "Battles"),
+    # raiders who storm a village attack civilians; an assault on a person is an attack,
+    # an assault on positions a battle
+    ("Eleven people were killed when rustlers stormed a village in Isiolo.",
+     "Violence against civilians"),
+    ("He is accused of carrying out an assault causing harm in Tipperary.",
+     "Violence against civilians"),
+    ("Troops launched an assault on rebel positions near Goma.", "Battles"),
 ])
 def test_the_kind_of_an_event(text: str, kind: str) -> None:
     assert extract_incidents(text, date="2009-03-28")["acled_event_type"].tolist() == [kind]

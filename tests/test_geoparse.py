@@ -387,3 +387,11 @@ def test_a_place_the_model_cut_short_runs_on_to_its_whole_name() -> None:
     found = _places("About 200 workers from Hor Ling garment factory in Kampong Speu province "
                     "began striking over poor working conditions.")
     assert [(t.name, t.place.country_code) for t in found["Kampong Speu"]] == [("Kampong Speu", "KH")]
+
+
+def test_a_maker_before_its_product_and_a_direction_with_a_street_word_are_no_towns() -> None:
+    found = _places("The owner of the vandalised Toyota Hilux lives in West Street in Oxford.")
+    assert "Toyota" not in found
+    # "West Street" is a street (placed only at a town the text names surely), not the town
+    # of Street in Somerset
+    assert [t.place for t in found["West Street"]] == [None]

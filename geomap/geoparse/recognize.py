@@ -74,6 +74,7 @@ from geomap.geoparse.lexicon import (
 )
 from geomap.geoparse.metonymy import is_metonymic
 from geomap.geoparse.spans import (
+    bare_street,
     is_capitalised,
     is_located,
     is_street,
@@ -147,8 +148,9 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
         if start >= end or not doc[start].text[:1].isupper():
             continue
         text = doc[start:end].text
-        if text in CALENDAR_WORDS or normalize_name(text) in SEATS:
-            continue
+        if text in CALENDAR_WORDS or normalize_name(text) in SEATS \
+                or (end < len(doc) and doc[end].ent_type_ == "PRODUCT"):
+            continue  # "the Toyota Hilux": a maker before its product is no place
         if ent.label_ in PLACE_LABELS:
             if end - start == 1 and text in persons:
                 continue
@@ -160,7 +162,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
                 continue  # "Jurors heard", "Teams from MSF": no place named once, first
             label = ent.label_
             street = is_street(doc[start:end]) and not gaz.has_name(text)
-            if label == "FAC" and street:
+            if (label == "FAC" and street) or bare_street(doc[start:end]):
                 label = "STREET"  # placed at the town the text puts it in
             elif "," in text and not gaz.ranked(text, limit=1):
                 # "Kisauni, Mombasa County" read as one name: each part is one

@@ -23,7 +23,7 @@ from geomap.geoparse.lexicon import (
     STREET_WORDS,
 )
 
-__all__ = ["is_capitalised", "is_locative", "is_street", "names_a_division", "names_a_local",
+__all__ = ["bare_street", "is_capitalised", "is_locative", "is_street", "names_a_division", "names_a_local",
            "trim_span", "type_class_near", "with_suffix"]
 
 _CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
@@ -87,6 +87,19 @@ def is_street(span: Span) -> bool:
     if span[-1].lower_.rstrip(".") in STREET_WORDS:
         return True
     return span[0].lower_ in ROAD_WORDS and any(t.like_num for t in span[1:])
+
+
+def bare_street(span: Span) -> bool:
+    """Whether ``span`` is a direction and a street word alone ("West Street", "North Road"):
+    a street, never the town its last word may name ("Street", Somerset).
+
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp().make_doc("parked in West Street near Street")
+    >>> bare_street(doc[2:4]), bare_street(doc[5:6])
+    (True, False)
+    """
+    return len(span) == 2 and span[0].text in DIRECTION_WORDS \
+        and span[1].lower_.rstrip(".") in STREET_WORDS
 
 
 def names_a_local(token: Token) -> bool:

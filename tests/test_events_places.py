@@ -89,3 +89,13 @@ def test_a_short_report_that_names_no_place_is_placed_where_a_body_it_names_is_n
     # town of Man
     assert [name for name, _ in places["body_named_after"]] == ["Tamil Nādu"]
     assert places["body_named_by_word"] == []
+
+
+def test_where_a_person_lives_does_not_place_what_was_done_to_them() -> None:
+    found = extract_incidents("A trader who lived in Kisumu was killed by gunmen in Nakuru.",
+                              date="2009-03-28")
+    assert found["place_name"].tolist() == ["Nakuru"]
+    # but where the target is told to lie places the event
+    found = extract_incidents("The congress president's house, which is located in Miramonte, "
+                              "was attacked by rebels.", date="1989-11-12")
+    assert "Miramonte" in set(found["place_name"])

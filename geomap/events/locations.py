@@ -71,11 +71,13 @@ def toponym_root(sent: Span | Token, topo: Toponym, lex: Lexicon) -> Token | Non
 _CLAUSE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "csubj", "parataxis"})
 
 
-def _in_own_clause(root: Token, scope: Token) -> bool:
+def _in_own_clause(root: Token, scope: Token, trigger: Token | None = None) -> bool:
     """Whether the place is in a clause of its own below ``scope``.
 
     A coordinated verb that shares the subject ("shot and injured 5 students in X") is the
-    same event's clause; one with its own subject is not.
+    same event's clause; one with its own subject is not, nor is what a relative clause
+    tells of a person ("killing an inmate who was from Cincinnati"; but "his house, which is
+    located in Miramonte, was attacked", "an attack that took place in Kismayo").
     """
     tok = root
     while tok != scope and tok.head != tok:
@@ -83,6 +85,9 @@ def _in_own_clause(root: Token, scope: Token) -> bool:
             if tok.dep_ in _CLAUSE_DEPS:
                 return True
             if tok.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
+                return True
+            if tok.dep_ == "relcl" and tok.head not in (scope, trigger) and any(
+                    c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ == "who" for c in tok.children):
                 return True
         tok = tok.head
     return False
@@ -158,7 +163,7 @@ def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], l
     chosen: list[Toponym] = []
     for topo in toponyms:
         root = _mention_root(scope.sent, topo, lex)
-        if root is None or root.i not in inside or _in_own_clause(root, scope):
+        if root is None or root.i not in inside or _in_own_clause(root, scope, trigger):
             continue
         if _attached_as_location(root, trigger, lex):
             chosen.append(topo)

@@ -4,8 +4,11 @@ the classes were seen on local news and epidemic reports."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from geomap.document import Document
 from geomap.pipeline import extract_incidents
 
 
@@ -39,8 +42,9 @@ from geomap.pipeline import extract_incidents
     "The powder he bought in Leeds has the potential to kill about 1,400 people.",
     "The court set the time to demolish the Hickory House building in Hickory on April 1.",
     "A judge in Nakuru issued a warrant to arrest the two suspects.",
-    # other senses
+    # other senses, and likenesses
     "American crew blasts off to space station from Florida.",
+    "It looked like an explosion blew out the wall of the house in Dallas.",
     "The tour of the sites near El Paso took over three minutes.",
     "Residents of Lima are continuing their fight for safer mining practices.",
     # a general statement
@@ -164,3 +168,20 @@ def test_the_date_of_the_clause_an_event_hangs_from_dates_it_but_not_another_cla
     found = extract_incidents("About 100 relatives protested in Colombo over two activists who "
                               "disappeared four years ago.", date="2015-02-24")
     assert found["action"].tolist() == ["protest"]
+
+
+def test_violence_told_without_a_place_in_a_report_with_a_dateline_is_in_its_country() -> None:
+    # a wire report (longer than a brief, whose first place would place all its events)
+    text = ("SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- [TEXT] THE PRESS COMMITTEE REPORTED TODAY THAT "
+            "THE TALKS WILL CONTINUE." + " THE MINISTER SAID THE TALKS WILL GO ON." * 25
+            + "\n\nTHE ATTACK ON THE BANK CAUSED HEAVY DAMAGE, THE REPORT ADDED.")
+    found = extract_incidents([Document(id="w", text=text, published=dt.date(1990, 1, 3))])
+    assert found[["action", "country", "precision"]].values.tolist() == [
+        ["assault", "SLV", "country"]]
+
+
+def test_the_places_of_history_are_not_where_there_points_back_to() -> None:
+    text = ("Four agents died 15 years ago during a raid on a compound in Waco. Two more officers "
+            "died later in a shootout when the city's SWAT team stormed an apartment."
+            + " The case went on for months." * 40)
+    assert "Waco" not in set(extract_incidents(text, date="2009-03-28")["place_name"])

@@ -19,9 +19,11 @@ trigger's sense, agent and target from the parse):
   University", 0.5); else, when the sentence names a place the gazetteer lacks ("in San Luis
   de la Reina"), the last event's places (0.5); else, once the whole report is read, the country of the report's other
   incidents (0.4, precision ``country``: an event told without a place happened where the
-  report's events are). In a report that names no country, an event at a place the
-  gazetteer lacks keeps that place, unlocated (precision ``unknown``, no point); other events
-  without a place give nothing.
+  report's events are). An event told without a place counts when it names its doer or its
+  dead, or is violence in a report with a dateline ("BOGOTA, 30 MAY 89 -- ... at the scene of
+  the bombing"). In a report that names no country, an event at a place the gazetteer lacks
+  keeps that place, unlocated (precision ``unknown``, no point); other events without a
+  place give nothing.
 - **date**: the sentence's date phrase (:mod:`geomap.events.dates`); else the report's own
   date, with ``date_precision`` saying which (stated, relative, report).
 - **fatalities**: the deaths the sentence states (:mod:`geomap.events.fatalities`).
@@ -183,7 +185,8 @@ def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym],
 
 
 def _concrete(reading: Reading) -> bool:
-    """Whether an event told without a place says enough to be one: who did it, or deaths."""
+    """Whether an event told without a place says enough to be one: who did it, or deaths
+    (or, in a report with a dateline, that it was violence)."""
     return reading.actor is not None or bool(reading.fatalities)
 
 
@@ -337,8 +340,6 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             # "condemned the attacks": an event told elsewhere, not a new one; "after the
             # FMLN offensive began": a campaign, whose events are told with their places
             continue
-        if factor >= 0.8:
-            places_here.extend(places)
         when, kind = date_of(sent, gov, reference)
         how = captive(act, tok, actor, lex) or _refine(act, tok, lex)
         by_no_one = act.plover == "assault" and actor is None
@@ -352,8 +353,10 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             # a coming or a long past event; deaths or damage in a report about a disaster,
             # by no one and with no weapon ("bridges have been destroyed"); a vehicle's kind
             # of harm in a report about an accident ("was struck", "he struck a car") by no
-            # one who fights
+            # one who fights (nor are its places the ones "there" points back to)
             continue
+        if factor >= 0.8:
+            places_here.extend(places)
         armed_hit = armed_victims(hit[i], lex, reg) if hit.get(i) else armed_here
         # "clashes with police left 20 villagers injured": no armed side named against the
         # police, and none of the armed hurt, is a crowd's riot
@@ -370,7 +373,8 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
             # "lynched a thief in Chemelil": a place the gazetteer lacks is still a place
             unknown = unknown_location(sent, in_sentence, lex, exclude=doer_elsewhere(actor_tok))
-            if _concrete(reading) or unknown is not None:
+            if _concrete(reading) or unknown is not None or (
+                    state.dateline is not None and act.plover == "assault"):
                 reading.factor = UNPLACED_FACTOR * (
                     CAMPAIGN_FACTOR if tok.lemma_.lower() in lex.words("campaigns") else 1.0)
                 state.unplaced.append((reading, in_headline, unknown))

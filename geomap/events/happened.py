@@ -35,7 +35,8 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
     shooting"), a general statement ("rustling is common"), an accident ("hit by a car"), a
     legal proceeding about it ("charged with assault", "charges he assaulted", "gets 15 years
     for killing"), named only as what paused or is feared ("a lull in the fighting", "fears
-    of attacks"), or what a statement blames someone for ("blamed militias for the attack";
+    of attacks") or as a likeness ("it looked like an explosion"), or what a statement blames
+    someone for ("blamed militias for the attack";
     "accused of attacking" still tells the attack).
     """
     intent, legal = lex.words("intent"), lex.words("legal")
@@ -44,6 +45,8 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
             t.lemma_.lower() in _TERMS and any(c.dep_ == "nummod" for c in t.children)
             for t in (head.head, *(c for c in head.head.children if c.dep_ == "dobj"))):
         return True  # "gets 15 years for killing", "15 years for the murder": a prison term
+    if tok.dep_ == "pobj" and head.lower_ == "like":
+        return True  # "it looked like an explosion", "attacks like the one in Nairobi": a likeness
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         if head.lower_ != "of" and head.head.pos_ == "VERB":
             said = lex.action(head.head.lemma_, "VERB")  # "blamed militias for the attack"
@@ -84,8 +87,9 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
                 return True
-            if child.dep_ == "mark" and child.lower_ in {"whether", "if"}:
-                return True  # "a jury was to determine whether he murdered a boy"
+            if child.dep_ == "mark" and child.lower_ in {"whether", "if", "like"}:
+                return True  # "a jury was to determine whether he murdered a boy", "it
+                # looked like an explosion blew out the wall"
             if child.dep_ == "acomp" and child.lemma_.lower() in intent:
                 return True  # "they are more likely to be injured, arrested ..."
         if node != tok and node.lower_ == "going" and any(c.dep_ == "xcomp" for c in node.children):

@@ -395,3 +395,7 @@ def test_a_maker_before_its_product_and_a_direction_with_a_street_word_are_no_to
     # "West Street" is a street (placed only at a town the text names surely), not the town
     # of Street in Somerset
     assert [t.place for t in found["West Street"]] == [None]
+    # nor is a quarter of a town the town once so called ("North Side", Oildale)
+    found = _places("One dead in North Side shooting in Richmond, Virginia.")
+    assert {t.place.country_code for t in found["North Side"] if t.place} <= {"US"}
+    assert all(t.place is None or t.place.feature_code == "ST" for t in found["North Side"])

@@ -90,8 +90,10 @@ def is_street(span: Span) -> bool:
 
 
 def bare_street(span: Span) -> bool:
-    """Whether ``span`` is a direction and a street word alone ("West Street", "North Road"):
-    a street, never the town its last word may name ("Street", Somerset).
+    """Whether ``span`` is a direction and a street word or a word for a part of a town alone
+    ("West Street", "North Road", "North Side"): a street or a quarter of the town the text
+    names, never the town its last word names ("Street", Somerset) or the town once so
+    called ("North Side", Oildale).
 
     >>> from geomap.nlp import load_nlp
     >>> doc = load_nlp().make_doc("parked in West Street near Street")
@@ -99,7 +101,7 @@ def bare_street(span: Span) -> bool:
     (True, False)
     """
     return len(span) == 2 and span[0].text in DIRECTION_WORDS \
-        and span[1].lower_.rstrip(".") in STREET_WORDS
+        and (span[1].lower_.rstrip(".") in STREET_WORDS or span[1].lower_ in {"side", "end"})
 
 
 def names_a_local(token: Token) -> bool:

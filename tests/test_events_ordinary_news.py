@@ -104,6 +104,10 @@ def test_a_surname_of_a_name_with_a_middle_initial_is_no_place() -> None:
     ("He is accused of carrying out an assault causing harm in Tipperary.",
      "Violence against civilians"),
     ("Troops launched an assault on rebel positions near Goma.", "Battles"),
+    # a fight is a battle only between armed men
+    ("Her ex-boyfriend started a fight with her in Gainesville and hit her in the face.",
+     "Violence against civilians"),
+    ("A fight between police and militants broke out in Garissa.", "Battles"),
 ])
 def test_the_kind_of_an_event(text: str, kind: str) -> None:
     assert extract_incidents(text, date="2009-03-28")["acled_event_type"].tolist() == [kind]

@@ -45,6 +45,8 @@ from geomap.pipeline import extract_incidents
     # other senses, and likenesses
     "American crew blasts off to space station from Florida.",
     "It looked like an explosion blew out the wall of the house in Dallas.",
+    ('"The house was gone," he said in Dayton. "It looked like an explosion blew out the wall." '
+     "A neighbour agreed."),
     "The tour of the sites near El Paso took over three minutes.",
     "Residents of Lima are continuing their fight for safer mining practices.",
     # a general statement

@@ -4,13 +4,12 @@ Rules that hold the model's entities and the text's capitalised words against th
 gazetteer: the words of people's names, places read as people or organisations ("in
 Gainesville", "Anderson County Sheriff"), places named inside an organisation's name
 ("Avoyelles Parish Sheriff's Office"), capitalised runs the model left out ("in
-Cottonport", "Rock Hill-based"), places fused with a hyphenated suffix ("U.S.-based") and
-names that a disease word follows ("Ebola virus").
+Cottonport", "Rock Hill-based") and places fused with a hyphenated suffix ("U.S.-based").
+Names that are no places at all are in :mod:`geomap.geoparse.no_places`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
 from spacy.language import Language
@@ -23,7 +22,6 @@ from geomap.geoparse.lexicon import (
     AREA_PLURALS,
     CALENDAR_WORDS,
     DIRECTION_WORDS,
-    DISEASE_WORDS,
     GENERIC_WORDS,
     HYPHEN_SUFFIXES,
     INSTITUTION_WORDS,
@@ -45,18 +43,14 @@ from geomap.nlp import zipf
 from geomap.places import COUNTRY_CODES
 
 __all__ = [
-    "disease_names",
     "gazetteer_spans",
     "hyphen_places",
-    "initialled_names",
     "misread_place",
     "org_places",
     "people_places",
     "person_names",
-    "persons_keys",
     "place_words",
     "plain_opening",
-    "shouted_acronym",
     "strong_place",
     "weak_word",
 ]
@@ -69,9 +63,6 @@ _NAME_ZIPF = 3.5  # a capitalised word rarer than this in English is a name ("Br
 _LIST_WORDS = frozenset({",", "and", "or"})
 
 
-_INITIAL = re.compile(r"[A-Z]\.")
-
-
 def person_names(ents: Iterable[Span], gaz: GazetteerIndex) -> set[str]:
     """Each word of every multi-word person name among ``ents`` ("Lloyd", "Austin"), leaving
     out names that are whole places ("Glen Allen", "Sri Lanka" read as people) and words that
@@ -82,39 +73,6 @@ def person_names(ents: Iterable[Span], gaz: GazetteerIndex) -> set[str]:
             names.update(tok.text for tok in ent if tok.is_alpha and tok.is_title
                          and not _major_place(tok.text, gaz, COUNTRY_CODES))
     return names
-
-
-def shouted_acronym(span: Span, gaz: GazetteerIndex) -> bool:
-    """Whether a word of three or four capitals in mixed-case text is an acronym, not the
-    place whose name it spells ("a SWAT team" is no Swat Valley): the place's own name is
-    written in lower case, and it is no country or first-level division ("US", "IOWA" stay places).
-
-    >>> from geomap.nlp import load_nlp
-    >>> from geomap.gazetteer import load_gazetteer
-    >>> doc = load_nlp()("A SWAT team entered the house in Swat.")
-    >>> shouted_acronym(doc[1:2], load_gazetteer()), shouted_acronym(doc[7:8], load_gazetteer())
-    (True, False)
-    """
-    text, doc = span.text, span.doc
-    after = doc[span.end].text if span.end < len(doc) else ""
-    if len(span) != 1 or not text.isupper() or not 3 <= len(text) <= 4 \
-            or after[:1] in {"-", "\u2013", "\u2014", ":", "("} \
-            or sum(c.islower() for c in doc.text) < len(doc.text) / 4:
-        return False  # "WA" is a state's abbreviation, "HUME -" a dateline
-    ranked = gaz.ranked(text, limit=1)
-    if not ranked:
-        return False
-    place = ranked[0][0]
-    spelled = normalize_name(place.name).split()[:1] == [normalize_name(text)]  # not "NYC"
-    return spelled and not place.name.isupper() and \
-        place.feature_code not in MAJOR_CODES
-
-
-def initialled_names(ents: Iterable[Span]) -> set[str]:
-    """The words of names written with a middle initial, whatever the model calls them: a
-    person's even where the word is a strong place name ("Tyrise M. Bell" ... "shot Bell")."""
-    return {tok.text for ent in ents if any(_INITIAL.fullmatch(t.text) for t in ent[1:-1])
-            for tok in ent if tok.is_alpha and tok.is_title}
 
 
 def _major_place(text: str, gaz: GazetteerIndex, codes: frozenset[str] = MAJOR_CODES) -> bool:
@@ -394,21 +352,3 @@ def org_places(ent: Span, placeish: Callable[[str], bool], gaz: GazetteerIndex,
                 found.append((piece.start, piece.end))
                 break
     return found
-
-
-def disease_names(doc: Doc) -> set[str]:
-    """Lookup keys of the capitalised names a disease word follows ("Ebola virus", "West
-    Nile fever") in ``doc``."""
-    names: set[str] = set()
-    for token in doc:
-        if token.lower_ in DISEASE_WORDS and token.i > 0 and doc[token.i - 1].text[:1].isupper():
-            start = token.i - 1
-            while start > 0 and is_capitalised(doc[start - 1]):
-                start -= 1
-            names.add(normalize_name(doc[start:token.i].text))
-    return names
-
-
-def persons_keys(persons: set[str]) -> set[str]:
-    """Lookup keys of person-name words (never added as places from context alone)."""
-    return {normalize_name(p) for p in persons}

@@ -51,17 +51,13 @@ from geomap.geoparse.common_words import (
     lone_first_word,
 )
 from geomap.geoparse.evidence import (
-    disease_names,
     gazetteer_spans,
     hyphen_places,
-    initialled_names,
     misread_place,
     org_places,
     people_places,
     person_names,
-    persons_keys,
     plain_opening,
-    shouted_acronym,
     strong_place,
 )
 from geomap.geoparse.lexicon import (
@@ -73,6 +69,7 @@ from geomap.geoparse.lexicon import (
     SEATS,
 )
 from geomap.geoparse.metonymy import is_metonymic
+from geomap.geoparse.no_places import disease_names, initialled_names, persons_keys, shouted_acronym
 from geomap.geoparse.spans import (
     bare_street,
     is_capitalised,

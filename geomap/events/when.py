@@ -76,10 +76,11 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
             undated: bool = False) -> bool:
     """Whether the event is history the report recalls: a date phrase of its own clause (of
     a clause it hangs from, when its own has none: "he fled last May before police raided
-    his homes"; not "protested over two who disappeared four years ago") puts it two years or more before the report's time ``era`` ("on July 25, 1946" in a
-    report of 2009), says "ten years ago" or "last year", or names a past era of ``eras`` ("during World
-    War Two", "the D-Day invasion"). A clause that tells more of a dated event counts that
-    event's date ("the 2001 anthrax attacks, which killed five people").
+    his homes"; not "protested over two who disappeared four years ago") puts it two years
+    or more before the report's time ``era`` ("on July 25, 1946" in a report of 2009), says
+    "ten years ago" or "last year", or names a past era of ``eras`` ("during World War Two",
+    "the D-Day invasion"). A clause that tells more of a dated event counts that event's
+    date ("the 2001 anthrax attacks, which killed five people").
 
     A report's time is its date's year, else the latest year it states. In a report with no
     date of its own (``undated``), a day or a month written with its year ("on Dec. 31,

@@ -23,8 +23,8 @@ from geomap.geoparse.lexicon import (
     STREET_WORDS,
 )
 
-__all__ = ["bare_street", "is_capitalised", "is_locative", "is_street", "names_a_division", "names_a_local",
-           "trim_span", "type_class_near", "with_suffix"]
+__all__ = ["bare_street", "is_capitalised", "is_locative", "is_street", "names_a_division",
+           "names_a_local", "trim_span", "type_class_near", "with_suffix"]
 
 _CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
 

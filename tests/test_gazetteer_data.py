@@ -51,6 +51,15 @@ def gaz() -> GazetteerIndex:
     return load_gazetteer()
 
 
+def test_a_division_point_the_supplement_records_is_the_divisions_point(gaz: GazetteerIndex) -> None:
+    rows = _rows("supplement_admin1_points.csv")
+    assert rows and all(row["source"].strip() for row in rows)
+    for row in rows:
+        place = gaz.get(f"gn:{row['geonameid']}")
+        assert place is not None and place.feature_code == "ADM1" and place.name == row["name"]
+        assert (place.lat, place.lon) == (float(row["lat"]), float(row["lon"]))
+
+
 def _target(gaz: GazetteerIndex, target: str) -> Place | None:
     if target.startswith(("gn:", "sup:")):
         return gaz.get(target)

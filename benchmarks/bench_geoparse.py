@@ -283,7 +283,7 @@ ANALYSIS = """
   in a country nothing else in the text is in loses ("Lebanon" among Indiana towns).
 - **Division points**: GeoNames' own points where the supplement records them with their
   geonameid (`supplement_admin1_points.csv`: Ontario, whose towns' middle lies ~300 km
-  south of it, Nova Scotia, Alaska, Texas, California, Iowa); the other divisions stay at
+  south of it, British Columbia, Nova Scotia, Alaska, Texas, California, Iowa); the others stay at
   the middle of their towns (no installed package carries GeoNames' division points).
 - **Remaining errors**: local US news that never names its state (Dublin OH read as
   Dublin, Ireland; Paris TX), towns known by another town's former name (Maryville read as

@@ -26,8 +26,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-__all__ = ["DATE_KINDS", "dateline_date", "latest_year", "read_date", "resolve_date", "written_date",
-           "years_ago"]
+__all__ = ["DATE_KINDS", "a_year_back", "dateline_date", "latest_year", "read_date", "resolve_date",
+           "written_date", "years_ago"]
 
 #: How an incident's date was found (its ``date_precision``): written as a date in the text,
 #: resolved from a relative phrase against the report's date, or the report's own date.
@@ -51,6 +51,10 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?(?![\d/.])")
 _MONTH_ONLY = re.compile(rf"\b{_MONTH_RE}(?:\s+(\d{{4}}))?\b")
 _AGO = re.compile(rf"\b(\d+|{'|'.join(_NUMBERS)})\s+(day|week|year|decade)s?\s+ago\b")
+# A year before the report's ("last year", "a year earlier", "last May": a month named as
+# last is most of a year back); not "the past year", which runs up to the report.
+_YEAR_BACK = re.compile(rf"\blast (?:year|{'|'.join(_MONTHS)})\b|\bthe previous year\b|"
+                        r"\ba year (?:ago|earlier|before)\b")
 
 
 def _month(word: str) -> int:
@@ -147,6 +151,16 @@ def _relative(s: str, ref: dt.date) -> str | None:
         year = int(m.group(2)) if m.group(2) else (ref.year if month <= ref.month else ref.year - 1)
         return f"{year:04d}-{month:02d}"
     return None
+
+
+def a_year_back(text: str) -> bool:
+    """Whether a date phrase reaches about a year back ("last year", "a year earlier", "last
+    May"), not up to the report ("the past year").
+
+    >>> a_year_back("Last May"), a_year_back("the past year")
+    (True, False)
+    """
+    return _YEAR_BACK.search(text.lower()) is not None
 
 
 def years_ago(text: str) -> int:

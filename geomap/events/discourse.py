@@ -267,7 +267,7 @@ def dateline_toponym(doc: Doc, toponyms: Sequence[Toponym]) -> Toponym | None:
 
 
 # A name more common than this in English is a word, not the town a body is named after.
-_NAME_ZIPF = 4.0
+_WORD_ZIPF = 4.0
 
 
 def report_place(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon,
@@ -296,4 +296,4 @@ def report_place(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon,
             return topo
     return next((t for t in toponyms if t.role == "actor" and t.place is not None
                  and gaz is not None and t.place.precision in {"point", "admin1"}
-                 and gaz.demonym(t.name) is None and zipf(t.name.lower()) < _NAME_ZIPF), None)
+                 and gaz.demonym(t.name) is None and zipf(t.name.lower()) < _WORD_ZIPF), None)

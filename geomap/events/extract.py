@@ -17,9 +17,9 @@ trigger's sense, agent and target from the parse):
   the places the sentence points back to ("there", "the city", "here": 0.6); else, in a short
   report (one event), its first place, or the town a body it names is named after ("Dhaka
   University", 0.5); else, when the sentence names a place the gazetteer lacks ("in San Luis
-  de la Reina"), the last event's places (0.5); else, once the whole report is read, the country of the report's other
-  incidents (0.4, precision ``country``: an event told without a place happened where the
-  report's events are). An event told without a place counts when it names its doer or its
+  de la Reina"), the last event's places (0.5); else, once the whole report is read, the
+  country of the report's other incidents (0.4, precision ``country``: an event told
+  without a place happened where the report's events are). An event told without a place counts when it names its doer or its
   dead, or is violence in a report with a dateline ("BOGOTA, 30 MAY 89 -- ... at the scene of
   the bombing"). In a report that names no country, an event at a place the gazetteer lacks
   keeps that place, unlocated (precision ``unknown``, no point); other events without a

@@ -117,8 +117,8 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
             return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS)
                        for c in verb.children) if node.head.dep_ in {"dobj", "pobj"} else False
         if node.head.i != node.i and any(
-                c.lower_ == "like" and c.i < node.i and not any(g.dep_ == "pobj" for g in c.children)
-                for c in node.head.children):
+                c.lower_ == "like" and c.i < node.i
+                and not any(g.dep_ == "pobj" for g in c.children) for c in node.head.children):
             return True  # "it looked like an explosion blew out the wall", however parsed
         if node.head.i == node.i or node.dep_ == "ccomp":
             return False

@@ -19,7 +19,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Span, Token
 
-from geomap.events.dates import read_date, written_date, years_ago
+from geomap.events.dates import a_year_back, read_date, written_date, years_ago
 
 __all__ = ["date_of", "future", "history"]
 
@@ -38,12 +38,8 @@ def _of_clause(ent: Span, scope: Token) -> bool:
     """Whether a date phrase belongs to the clause of ``scope`` (the event's verb): the first
     verb above it is that one, or one it is joined to ("who disappeared four years ago"
     belongs to "disappeared"; "Ten years ago, a gunman entered ... and killed" to both)."""
-    node = ent.root
-    while node.head.i != node.i:
-        node = node.head
-        if node.pos_ in {"VERB", "AUX"}:
-            return node == scope or scope.i in {c.i for c in node.conjuncts}
-    return False
+    verb = _verb_above(ent)
+    return verb >= 0 and (verb == scope.i or scope.i in {c.i for c in scope.doc[verb].conjuncts})
 
 
 def date_of(sent: Span, scope: Token, reference: dt.date | None) -> tuple[str, str]:
@@ -107,7 +103,7 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
         if ent.label_ != "DATE":
             continue
         when, kind = read_date(ent.text, None)
-        if years_ago(ent.text) >= 2 or _LAST_YEAR.search(named) or (
+        if years_ago(ent.text) >= 2 or a_year_back(named) or (
                 kind == "stated" and era is not None and int(when[:4]) <= era - 2):
             return True
         if kind == "stated" and era is not None and len(when) == 4 and int(when) < era:
@@ -116,13 +112,6 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
                 len(when) >= 7 or _year_of_event(ent, told)):
             return True
     return False
-
-
-# A year before the report's ("last year", "a year earlier", "last May": a month named as
-# last is most of a year back); not "the past year", which runs up to the report.
-_LAST_YEAR = re.compile(r"\blast (?:year|january|february|march|april|may|june|july|august|"
-                        r"september|october|november|december)\b|\bthe previous year\b|"
-                        r"\ba year (?:ago|earlier|before)\b")
 
 
 def _verb_above(ent: Span) -> int:

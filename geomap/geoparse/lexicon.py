@@ -13,7 +13,8 @@ import calendar
 __all__ = ["AREA_PLURALS", "CALENDAR_WORDS", "DIRECTION_WORDS", "DISEASE_WORDS",
            "GENERIC_WORDS", "HYPHEN_SUFFIXES", "INSTITUTION_WORDS", "JOINERS", "LOCAL_NOUNS",
            "LOCATIVE_WORDS", "MAJOR_CODES", "NAME_SUFFIXES", "PARK_WORDS", "PERSONAL_NOUNS",
-           "PLACE_LABELS", "PLACE_PREPOSITIONS", "ROAD_WORDS", "SEATS", "STREET_WORDS"]
+           "PLACE_LABELS", "PLACE_PREPOSITIONS", "ROAD_WORDS", "SEATS", "STREET_WORDS",
+           "TOWN_PART_WORDS"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words before a name that make it a place ("in Cottonport", "outside Mosul").
@@ -33,6 +34,8 @@ STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "drive"
                           "ln", "boulevard", "blvd", "highway", "hwy", "parkway", "pkwy",
                           "pike", "turnpike", "square", "plaza", "ct", "circle", "cir",
                           "terrace", "trail", "crescent", "expressway", "freeway"})
+# Words for a part of a town after a direction ("North Side", "East End").
+TOWN_PART_WORDS = frozenset({"side", "end"})
 # Capitalised area words that belong to the name they follow ("Cook County").
 NAME_SUFFIXES = frozenset({"County", "Parish", "Province", "Governorate", "District",
                             "Region", "Oblast", "Prefecture", "Township", "Borough"})

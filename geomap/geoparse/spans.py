@@ -21,6 +21,7 @@ from geomap.geoparse.lexicon import (
     PLACE_PREPOSITIONS,
     ROAD_WORDS,
     STREET_WORDS,
+    TOWN_PART_WORDS,
 )
 
 __all__ = ["bare_street", "is_capitalised", "is_locative", "is_street", "names_a_division",
@@ -101,7 +102,7 @@ def bare_street(span: Span) -> bool:
     (True, False)
     """
     return len(span) == 2 and span[0].text in DIRECTION_WORDS \
-        and (span[1].lower_.rstrip(".") in STREET_WORDS or span[1].lower_ in {"side", "end"})
+        and (span[1].lower_.rstrip(".") in STREET_WORDS or span[1].lower_ in TOWN_PART_WORDS)
 
 
 def names_a_local(token: Token) -> bool:

@@ -24,15 +24,19 @@ __all__ = ["DATELINE", "Dateline", "dateline_span"]
 DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]*)*(?:,[ \t]*[A-Za-z0-9 .'-]+)?[ \t]*"
                       r"(?:\([^)]*\))?[ \t]*(?:--|[-\u2013\u2014])+[ \t]*", re.MULTILINE)
 
+# A news agency's name in brackets ends a dateline even with no dash after it
+# ("COVINGTON, Ky. (AP)  A man ...").
+_AGENCY = r"\([A-Z][A-Za-z]{1,11}\)\s(?![-–—])"
 # A dateline: "BAGHDAD, Iraq (Reuters) -", "WASHINGTON -", "Alexandria, La. —".
 _OPENING_DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,3})(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?P<sep>[-–—]{1,2}|:)\s"
+    rf"\s*(?:{_AGENCY}|(?:\([^)]{{1,40}}\))?\s*(?P<sep>[-–—]{{1,2}}|:)\s)"
 )
 # An upper-case dateline after a headline: "... work. ATLANTA - A former ..."
 _CAPS_DATELINE = re.compile(
     r"(?:^|[.!?\n]\s*)(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
-    r"(?:\s*,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?P<sep>[-–—]{1,3}|:)\s"
+    rf"(?:\s*,\s*[A-Z][A-Za-z .]{{1,30}})?\s*(?:{_AGENCY}|(?:\([^)]{{1,40}}\))?\s*"
+    r"(?P<sep>[-–—]{1,3}|:)\s)"
 )
 _DATELINE_REACH = 400
 
@@ -60,6 +64,10 @@ def dateline_span(text: str) -> Dateline | None:
     'ATLANTA'
     >>> dateline_span("ISLAMABAD: Rain fell.").by_colon
     True
+    >>> text = "Man dies in jail. COVINGTON, Ky. (AP)  A man died."
+    >>> span = dateline_span(text); text[span.start:span.end]
+    'COVINGTON'
+
     """
     match = _OPENING_DATELINE.match(text) or _CAPS_DATELINE.search(text, 0, _DATELINE_REACH)
     if match is None:

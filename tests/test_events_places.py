@@ -99,3 +99,23 @@ def test_where_a_person_lives_does_not_place_what_was_done_to_them() -> None:
     found = extract_incidents("The congress president's house, which is located in Miramonte, "
                               "was attacked by rebels.", date="1989-11-12")
     assert "Miramonte" in set(found["place_name"])
+
+
+def test_a_short_report_is_placed_at_its_dateline_not_where_a_person_is_from() -> None:
+    # "(AP)" with no dash after it still ends a dateline; "who was from Cincinnati" tells of
+    # the victim, not of where he was killed
+    found = extract_incidents("Cincinnati man dies in Ky. jail. COVINGTON, Ky. (AP)  A man held "
+                              "in a jail is accused of killing an inmate who was from "
+                              "Cincinnati.", date="2009-03-28")
+    assert found["place_name"].tolist() == ["Covington"]
+
+
+def test_a_short_report_is_placed_where_it_says_most_not_where_its_people_are_from() -> None:
+    # the headline's "West Virginia man" and "of Wood County, W. Va." say where the suspect
+    # lives; the county the story keeps naming is where the widow was killed
+    found = extract_incidents(
+        "West Virginia man charged in widow's murder. Charles Williams, 39, of Wood County, "
+        "W. Va., will be returned to Meigs County, the prosecutor said. Garnes appeared in "
+        "Meigs County Court Friday. Williams is accused of killing Doris Jackson in her home. "
+        "Sheriff deputies searched Meigs County for her car.", date="2009-03-28")
+    assert found["place_name"].tolist() == ["Meigs County"]

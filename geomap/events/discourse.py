@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -36,10 +37,10 @@ from spacy.tokens import Doc, Span, Token
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
 
-from geomap.dateline import DATELINE
+from geomap.dateline import DATELINE, dateline_span
 from geomap.events.actors import Actor, ActorRegistry, iso2_of
 from geomap.events.lexicon import Lexicon
-from geomap.events.locations import LOCATIVE_PREPS, toponym_root
+from geomap.events.locations import LOCATIVE_PREPS, MODIFIER_DEPS, toponym_root
 from geomap.events.records import Reading
 from geomap.events.syntax import left_phrase
 from geomap.incidents import Incident
@@ -47,7 +48,7 @@ from geomap.nlp import zipf
 from geomap.places import Toponym
 
 __all__ = ["State", "claimed_actor", "dateline_toponym", "group_countries", "inherited_places",
-           "main_armed_group", "report_country", "report_place"]
+           "main_armed_group", "opening_place", "report_country", "report_place"]
 
 _THERE = re.compile(r"\b(there|nearby|the (?:area|city|town|village|scene|base|site|camp))\b",
                     re.IGNORECASE)
@@ -265,18 +266,43 @@ def dateline_toponym(doc: Doc, toponyms: Sequence[Toponym]) -> Toponym | None:
                  and t.end <= found.end()), None)
 
 
+def opening_place(doc: Doc, toponyms: Sequence[Toponym]) -> Toponym | None:
+    """The resolved toponym of a dateline anywhere in the report's opening, also after a
+    headline and with no dash ("Jail death. COVINGTON, Ky. (AP)  A man ..."): where a short
+    report was written, which :func:`dateline_toponym` (a wire report's) does not find."""
+    opening = dateline_span(doc.text)
+    if opening is None:
+        return dateline_toponym(doc, toponyms)
+    return next((t for t in toponyms if t.place is not None and opening.start <= t.start
+                 and t.end <= opening.end), None)
+
+
+
+def _of_a_person(root: Token, lex: Lexicon) -> bool:
+    """Whether a place headed by ``root`` says where a person is from ("a Cincinnati man",
+    "Charles Williams, 39, of Wood County, W. Va.")."""
+    while root.dep_ in {"appos", "conj"} and root.head != root:
+        root = root.head  # "W. Va." of "of Wood County, W. Va."
+    head = root.head
+    if root.dep_ == "compound":
+        return head.lower_ in lex.words("people")
+    return root.dep_ == "pobj" and head.lower_ in {"of", "from"} and (
+        head.head.ent_type_ == "PERSON" or head.head.lower_ in lex.words("people"))
+
 
 # A name more common than this in English is a word, not the town a body is named after.
 _WORD_ZIPF = 4.0
 
 
 def report_place(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon,
-                 gaz: GazetteerIndex | None) -> Toponym | None:
-    """The place of a short report's events that name none: its first resolved toponym that
-    is no actor nor the object of a verb on people ("stabbed Welch"); else the first town or
-    province a body it names is named after ("Dhaka University"), not a people ("Indian
-    troops"), a country or a region ("Myanmar Armed Forces", "Asia Pellet Co") or a word of
-    English ("Man Power Workers").
+                 gaz: GazetteerIndex | None, dateline: Toponym | None = None) -> Toponym | None:
+    """The place of a short report's events that name none: its dateline's; else its first
+    resolved toponym that is no actor nor the object of a verb on people ("stabbed Welch")
+    and the one named most often of those, a name that modifies another ("Miami-Dade
+    police") or says where a person is from ("West Virginia man charged") only when no
+    other is; else the first town or province a body it names is named after ("Dhaka
+    University"), not a people ("Indian troops"), a country or a region ("Myanmar Armed
+    Forces", "Asia Pellet Co") or a word of English ("Man Power Workers").
 
     >>> from geomap.events.lexicon import load_lexicon
     >>> from geomap.gazetteer import load_gazetteer
@@ -287,13 +313,24 @@ def report_place(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon,
     >>> report_place(load_nlp()(text), named, load_lexicon(), gaz).name
     'Dhaka'
     """
+    if dateline is not None and dateline.place is not None:
+        return dateline
+    origins: list[Toponym] = []
+    places: list[Toponym] = []
     for topo in toponyms:
         if topo.place is None or topo.role == "actor":
             continue
         root = toponym_root(doc[:], topo, lex)
-        if root is None or root.dep_ not in {"dobj", "nsubjpass"} or \
+        if root is not None and (root.dep_ in MODIFIER_DEPS or _of_a_person(root, lex)):
+            origins.append(topo)  # "Cincinnati man dies": where he is from; "Dade police"
+        elif root is None or root.dep_ not in {"dobj", "nsubjpass"} or \
                 root.head.lemma_.lower() in lex.words("place_objects"):
-            return topo
+            places.append(topo)
+    if places or origins:  # the place below a country named most often, the first of equals
+        named = places or origins
+        counts = Counter(t.place.id for t in named
+                         if t.place is not None and t.place.precision != "country")
+        return max(named, key=lambda t: counts[t.place.id] if t.place else 0)
     return next((t for t in toponyms if t.role == "actor" and t.place is not None
                  and gaz is not None and t.place.precision in {"point", "admin1"}
                  and gaz.demonym(t.name) is None and zipf(t.name.lower()) < _WORD_ZIPF), None)

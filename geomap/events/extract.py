@@ -72,6 +72,7 @@ from geomap.events.discourse import (
     dateline_toponym,
     inherited_places,
     main_armed_group,
+    opening_place,
     report_country,
     report_place,
 )
@@ -226,7 +227,8 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
                   fought_back=short and fought_back(doc[:], lex), mob=short and mob(doc[:], lex),
                   era=reference.year if reference else latest_year(
                       e.text for e in doc.ents if e.label_ == "DATE"))
-    first_place = report_place(doc, toponyms, lex, gaz) if short else None
+    first_place = report_place(doc, toponyms, lex, gaz, opening_place(doc, toponyms)) \
+        if short else None
     headline: list[Incident] = []
     body: list[Incident] = []
     for sent in doc.sents:

@@ -37,7 +37,7 @@ from spacy.tokens import Span, Token
 from geomap.events.lexicon import Lexicon
 from geomap.places import Place, Precision, Toponym
 
-__all__ = ["LOCATIVE_PREPS", "Offset", "doer_elsewhere", "doer_home", "event_locations",
+__all__ = ["LOCATIVE_PREPS", "MODIFIER_DEPS", "Offset", "doer_elsewhere", "doer_home", "event_locations",
            "in_its_part", "locative_places", "most_precise", "stated_offset", "toponym_root",
            "unknown_location"]
 
@@ -46,7 +46,7 @@ LOCATIVE_PREPS = frozenset({
     "over", "throughout", "within", "toward", "towards", "onto", "upon", "through", "between",
     "beside",
 })
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "det"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "det"})
 
 
 def toponym_root(sent: Span | Token, topo: Toponym, lex: Lexicon) -> Token | None:
@@ -86,11 +86,21 @@ def _in_own_clause(root: Token, scope: Token, trigger: Token | None = None) -> b
                 return True
             if tok.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
                 return True
-            if tok.dep_ == "relcl" and tok.head not in (scope, trigger) and any(
-                    c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ == "who" for c in tok.children):
+            if tok.dep_ == "relcl" and tok.head not in (scope, trigger) and _of_a_person(tok):
                 return True
         tok = tok.head
     return False
+
+
+def _of_a_person(verb: Token) -> bool:
+    """Whether ``verb`` heads a relative clause on a person ("an inmate who was from X")."""
+    return verb.dep_ == "relcl" and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ == "who" for c in verb.children)
+
+
+def _told_of_a_person(root: Token) -> bool:
+    """Whether the mention headed by ``root`` is in what a relative clause tells of a person."""
+    return any(_of_a_person(a) for a in root.ancestors)
 
 
 def _head_of_list(root: Token) -> Token:
@@ -138,7 +148,7 @@ def _mention_root(sent: Span, topo: Toponym, lex: Lexicon) -> Token | None:
     root = toponym_root(sent, topo, lex)
     if topo.role == "actor":
         root = _institution_site(root, lex)
-    if root is None or root.dep_ in _MODIFIER_DEPS:
+    if root is None or root.dep_ in MODIFIER_DEPS:
         return None
     return root
 
@@ -235,12 +245,14 @@ def locative_places(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
     """Return the sentence's places named as locations ("in/at/near X"), wherever they attach.
 
     For an event whose own clause names no place ("killed ... while herding in Samburu").
-    Modifiers ("US military"), actors and the objects of "by/from/against" never count.
+    Modifiers ("US military"), actors, the objects of "by/from/against" and what a relative
+    clause tells of a person ("killing an inmate who was from Cincinnati") never count.
     """
     chosen = []
     for topo in toponyms:
         root = _mention_root(sent, topo, lex)
-        if root is not None and root.i not in exclude and _locative_object(_head_of_list(root), lex):
+        if root is not None and root.i not in exclude and not _told_of_a_person(root) \
+                and _locative_object(_head_of_list(root), lex):
             chosen.append(topo)
     return most_precise(chosen)
 

@@ -23,6 +23,7 @@ from geomap.pipeline import extract_incidents
     "In 2009, officials in Monroe said a mob shot two farmers there on July 25, 1946.",
     "Four federal agents died 15 years ago during a raid on a compound in Waco.",
     "Last year, a similar ban in Kathmandu was greeted with angry protests.",
+    "Police said last summer's shooting in Powhatan County was an accident.",
     "Some 76,000 Jews were arrested in France during World War Two.",
     "Bakari fled Columbus last May before police raided several homes he owned there.",
     "The ship landed on the beaches of Normandy during the D-Day invasion of France.",
@@ -41,6 +42,7 @@ from geomap.pipeline import extract_incidents
     "Judge dismisses the lawsuit over the raid at a meatpacking plant in Worthington.",
     "The powder he bought in Leeds has the potential to kill about 1,400 people.",
     "The court set the time to demolish the Hickory House building in Hickory on April 1.",
+    "Do you think the shooting of Taliaferro in Powhatan County was murder?",
     "A judge in Nakuru issued a warrant to arrest the two suspects.",
     # other senses, and likenesses
     "American crew blasts off to space station from Florida.",
@@ -195,3 +197,11 @@ def test_the_places_of_history_are_not_where_there_points_back_to() -> None:
             "died later in a shootout when the city's SWAT team stormed an apartment."
             + " The case went on for months." * 40)
     assert "Waco" not in set(extract_incidents(text, date="2009-03-28")["place_name"])
+
+
+def test_an_existential_there_points_back_to_no_place() -> None:
+    # "there are people who ... are arrested" is no arrest where the last one was
+    text = ("Police raided a house in Batumi on Monday. \"There are people who have bought "
+            "weapons and they are arrested,\" the minister said." + " The talks went on for hours." * 60)
+    found = extract_incidents(text, date="2009-03-28")
+    assert found["trigger"].tolist() == ["raided"]

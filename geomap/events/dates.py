@@ -53,7 +53,8 @@ _MONTH_ONLY = re.compile(rf"\b{_MONTH_RE}(?:\s+(\d{{4}}))?\b")
 _AGO = re.compile(rf"\b(\d+|{'|'.join(_NUMBERS)})\s+(day|week|year|decade)s?\s+ago\b")
 # A year before the report's ("last year", "a year earlier", "last May": a month named as
 # last is most of a year back); not "the past year", which runs up to the report.
-_YEAR_BACK = re.compile(rf"\blast (?:year|{'|'.join(_MONTHS)})\b|\bthe previous year\b|"
+_SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+_YEAR_BACK = re.compile(rf"\blast (?:year|{'|'.join((*_MONTHS, *_SEASONS))})\b|\bthe previous year\b|"
                         r"\ba year (?:ago|earlier|before)\b")
 
 
@@ -155,10 +156,10 @@ def _relative(s: str, ref: dt.date) -> str | None:
 
 def a_year_back(text: str) -> bool:
     """Whether a date phrase reaches about a year back ("last year", "a year earlier", "last
-    May"), not up to the report ("the past year").
+    May", "last summer"), not up to the report ("the past year").
 
-    >>> a_year_back("Last May"), a_year_back("the past year")
-    (True, False)
+    >>> a_year_back("Last May"), a_year_back("last summer’s"), a_year_back("the past year")
+    (True, True, False)
     """
     return _YEAR_BACK.search(text.lower()) is not None
 

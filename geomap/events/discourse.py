@@ -91,10 +91,12 @@ class State:
 
 def inherited_places(sent: Span, scope: Token, state: State, here: list[Toponym],
                      lex: Lexicon) -> tuple[list[Toponym], float]:
-    """Places the text carries over, with a confidence factor: "there", "the city", "here"."""
+    """Places the text carries over, with a confidence factor: "there" (not "there are"),
+    "the city", "here"."""
     site = any(t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and
                t.lemma_.lower() in lex.words("sites") for t in scope.subtree)
-    if site or _THERE.search(sent.text):
+    expletive = {t.idx - sent.start_char for t in sent if t.dep_ == "expl"}  # "there are"
+    if site or any(m.start() not in expletive for m in _THERE.finditer(sent.text)):
         earlier = here or state.places
         if earlier:
             return list({id(t): t for t in earlier}.values()), 0.6

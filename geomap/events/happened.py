@@ -37,9 +37,11 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
     for killing"), named only as what paused or is feared ("a lull in the fighting", "fears
     of attacks") or as a likeness ("it looked like an explosion"), or what a statement blames
     someone for ("blamed militias for the attack";
-    "accused of attacking" still tells the attack).
+    "accused of attacking" still tells the attack), or asked about ("was it murder?").
     """
     intent, legal = lex.words("intent"), lex.words("legal")
+    if tok.sent.text.rstrip(" \"'”’)").endswith("?"):
+        return True  # "Do you think last summer's shooting was murder?": asked, not told
     head = tok.head
     if tok.dep_ in {"pobj", "pcomp"} and head.lower_ == "for" and any(
             t.lemma_.lower() in _TERMS and any(c.dep_ == "nummod" for c in t.children)

@@ -399,3 +399,18 @@ def test_a_maker_before_its_product_and_a_direction_with_a_street_word_are_no_to
     found = _places("One dead in North Side shooting in Richmond, Virginia.")
     assert {t.place.country_code for t in found["North Side"] if t.place} <= {"US"}
     assert all(t.place is None or t.place.feature_code == "ST" for t in found["North Side"])
+
+
+def test_a_country_read_as_a_person_with_a_possessive_is_still_the_country() -> None:
+    # "Sri Lanka's" read as a person must not make "Sri" and "Lanka" words of people's names
+    found = _places("Realists like Sri Lanka's former president Chandrika Bandaranaike knew it. "
+                    "Sri Lanka has a Muslim population of more than two million.")
+    assert [t.place.country_code for t in found["Sri Lanka"]] == ["LK", "LK"]
+
+
+def test_a_legislators_home_and_a_capital_named_after_its_word_are_places() -> None:
+    found = _places("Rep. Wendell Gilliard, D-Charleston, tried to restore the money.")
+    assert [t.place.country_code for t in found["Charleston"]] == ["US"]
+    assert "Day" not in _places("It landed in Normandy during the D-Day invasion of Europe.")
+    found = _places("The bombing was 160km south of the Sri Lankan capital Colombo.")
+    assert [t.place.country_code for t in found["Colombo"]] == ["LK"]

@@ -37,6 +37,7 @@ from geomap.geoparse.spans import (
     is_street,
     names_a_division,
     names_a_local,
+    trim_span,
     with_suffix,
 )
 from geomap.nlp import zipf
@@ -69,9 +70,13 @@ def person_names(ents: Iterable[Span], gaz: GazetteerIndex) -> set[str]:
     name a country, capital or first-level division ("Sudan" in "Sudan Preoccupy Egypt")."""
     names: set[str] = set()
     for ent in ents:
-        if ent.label_ == "PERSON" and len(ent) > 1 and not gaz.has_name(ent.text):
-            names.update(tok.text for tok in ent if tok.is_alpha and tok.is_title
-                         and not _major_place(tok.text, gaz, COUNTRY_CODES))
+        if ent.label_ != "PERSON" or len(ent) < 2 or gaz.has_name(ent.text):
+            continue
+        start, end = trim_span(ent.doc, ent.start, ent.end)
+        if _major_place(ent.doc[start:end].text, gaz):
+            continue  # "Sri Lanka's former president"
+        names.update(tok.text for tok in ent if tok.is_alpha and tok.is_title
+                     and not _major_place(tok.text, gaz, COUNTRY_CODES))
     return names
 
 

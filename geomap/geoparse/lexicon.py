@@ -21,7 +21,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_WORDS = frozenset({
     "in", "near", "at", "outside", "from", "to", "into", "across", "toward", "towards",
     "around", "through", "throughout", "inside", "within", "via", "between", "northwest",
-    "northeast", "southwest", "southeast", "north", "south", "east", "west", "of",
+    "northeast", "southwest", "southeast", "north", "south", "east", "west", "of", "capital",
 })
 # Prepositions of place right before a name: they make even a local division's name a
 # place ("in Chemelil"; not "the March of Dimes").

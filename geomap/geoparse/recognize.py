@@ -75,6 +75,7 @@ from geomap.geoparse.spans import (
     is_capitalised,
     is_located,
     is_street,
+    party_home,
     trim_span,
     type_class_near,
     with_suffix,
@@ -185,6 +186,9 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
         elif ent.label_ in {"ORG", "PERSON"} and is_street(doc[start:end]) \
                 and not gaz.has_name(text):  # "Avalon Boulevard" read as a company
             spans.append((start, end, "STREET", "location"))
+        elif end - start > 2 and party_home(doc, start + 2) \
+                and gaz.has_name(doc[start + 2:end].text):  # "D-Charleston" read as a body
+            spans.append((start + 2, end, ent.label_ + ">GPE", "location"))
         elif ent.label_ in {"NORP", "ORG", "PERSON"}:
             others.append((start, end, ent.label_))
     # One sense per discourse: a name the model read as a place elsewhere in the text is a

@@ -25,7 +25,7 @@ from geomap.geoparse.lexicon import (
 )
 
 __all__ = ["bare_street", "is_capitalised", "is_locative", "is_street", "names_a_division",
-           "names_a_local", "trim_span", "type_class_near", "with_suffix"]
+           "names_a_local", "party_home", "trim_span", "type_class_near", "with_suffix"]
 
 _CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
 
@@ -61,9 +61,7 @@ def is_capitalised(token: Token) -> bool:
 def is_locative(doc: Doc, i: int) -> bool:
     """Whether a word that makes a name a place leads in to ``doc[i]``: "in Cottonport", or
     a legislator's party and home ("Rep. Smith, D-Raleigh")."""
-    if i > 0 and doc[i - 1].lower_ in LOCATIVE_WORDS:
-        return True
-    return i > 1 and doc[i - 1].text == "-" and doc[i - 2].text in {"D", "R", "I", "DFL"}
+    return (i > 0 and doc[i - 1].lower_ in LOCATIVE_WORDS) or party_home(doc, i)
 
 
 def is_located(doc: Doc, i: int) -> bool:
@@ -103,6 +101,19 @@ def bare_street(span: Span) -> bool:
     """
     return len(span) == 2 and span[0].text in DIRECTION_WORDS \
         and (span[1].lower_.rstrip(".") in STREET_WORDS or span[1].lower_ in TOWN_PART_WORDS)
+
+
+def party_home(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` opens a legislator's home after the party ("Rep. Gilliard,
+    D-Charleston, said"): a place.
+
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp().make_doc("Rep. Gilliard, D-Charleston, said on D-Day")
+    >>> party_home(doc, 5), party_home(doc, 1), party_home(doc, 11)
+    (True, False, False)
+    """
+    return i > 2 and doc[i - 1].text == "-" and doc[i - 2].text in {"D", "R", "I", "DFL"} \
+        and doc[i - 3].lower_ in {",", "(", "both"}  # not "the D-Day invasion"
 
 
 def names_a_local(token: Token) -> bool:

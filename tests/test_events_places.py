@@ -119,3 +119,14 @@ def test_a_short_report_is_placed_where_it_says_most_not_where_its_people_are_fr
         "Meigs County Court Friday. Williams is accused of killing Doris Jackson in her home. "
         "Sheriff deputies searched Meigs County for her car.", date="2009-03-28")
     assert found["place_name"].tolist() == ["Meigs County"]
+
+
+def test_a_place_told_only_as_the_reference_of_a_distance_gives_way_to_the_named_place() -> None:
+    found = extract_incidents("The suicide bombing occurred in the town of Akuressa, in Matara "
+                              "district some 160km south of the Sri Lankan capital Colombo.",
+                              date="2009-03-28")
+    assert set(found["place_name"]) == {"Akuressa", "Matara"}
+    # alone, the reference places the event near it
+    found = extract_incidents("Militants attacked a convoy 25 km north of Mosul.",
+                              date="2009-03-28")
+    assert found["place_name"].tolist() == ["25 km north of Mosul"]

@@ -180,7 +180,7 @@ def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym],
         return places, factor
     if first_place is not None:  # given only for a short report
         return [first_place], 0.5
-    if any(t.place is None for t in in_sentence) and state.places:
+    if any(t.place is None and t.role == "location" for t in in_sentence) and state.places:
         return state.places, 0.5  # a place the gazetteer lacks: the last event's, around it
     return [], 1.0
 

@@ -177,7 +177,7 @@ def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], l
             continue
         if _attached_as_location(root, trigger, lex):
             chosen.append(topo)
-    return most_precise(chosen)
+    return most_precise(_not_references(chosen, scope.doc.text))
 
 
 class Offset(NamedTuple):
@@ -194,7 +194,7 @@ _UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilom
              "kilometre": 1.0, "mi": 1.609344, "mile": 1.609344, "miles": 1.609344}
 _OFFSET = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilomet(?:er|re)s?|mi|miles?)\s+(?:to\s+the\s+)?"
                      r"(north|south|east|west)(?:[- ]?(east|west))?(?:ern)?\s+(?:of|from)\s+"
-                     r"(?:the\s+)?(?:[a-z]+\s+(?:of\s+)?)?$", re.IGNORECASE)
+                     r"(?:the\s+)?(?:[a-z]+\s+){0,2}(?:[a-z]+\s+(?:of\s+)?)?$", re.IGNORECASE)
 
 
 def _institution_site(root: Token | None, lex: Lexicon) -> Token | None:
@@ -231,6 +231,8 @@ def stated_offset(text: str, topo: Toponym) -> Offset | None:
     Offset(km=25.0, direction='north', bearing=0.0)
     >>> stated_offset("10 miles south-east of the town of Bor", Toponym(35, 38, "Bor")).bearing
     135.0
+    >>> stated_offset("160km south of the Sri Lankan capital Colombo", Toponym(38, 45, "Colombo")).km
+    160.0
     """
     found = _OFFSET.search(text[max(0, topo.start - 60):topo.start])
     if found is None:
@@ -254,7 +256,7 @@ def locative_places(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
         if root is not None and root.i not in exclude and not _told_of_a_person(root) \
                 and _locative_object(_head_of_list(root), lex):
             chosen.append(topo)
-    return most_precise(chosen)
+    return most_precise(_not_references(chosen, sent.doc.text))
 
 
 def in_its_part(sent: Span, tok: Token, toponyms: Sequence[Toponym]) -> list[Toponym]:
@@ -348,6 +350,13 @@ def unknown_location(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
                 or (listed.dep_ == "pobj" and listed.head.lower_ == "from"):
             return topo
     return None
+
+
+def _not_references(places: list[Toponym], text: str) -> list[Toponym]:
+    """The places that are not only the reference of a stated distance, when there are such
+    ("in Akuressa, some 160km south of Colombo": Akuressa)."""
+    named = [t for t in places if stated_offset(text, t) is None]
+    return named or places
 
 
 def most_precise(topos: Iterable[Toponym]) -> list[Toponym]:

@@ -53,6 +53,7 @@ from geomap.pipeline import extract_incidents
     "Residents of Lima are continuing their fight for safer mining practices.",
     # a general statement
     "Only 8 percent believe violence is an important tool, the study in Gaza found.",
+    "Many of our soldiers who have been wounded in Iraq have experienced a brain injury.",
 ])
 def test_no_incident_in_ordinary_news(text: str) -> None:
     assert extract_incidents(text, date="2009-03-28").empty

@@ -32,7 +32,8 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
     Negated or modal ("did not shell", "would strike"), in doubt ("whether he murdered"),
     threatened, asked for, planned or expected ("warned of strikes", "planning rallies",
     "couldn't find a case to arrest", "more likely to be arrested", "was going to do a
-    shooting"), a general statement ("rustling is common"), an accident ("hit by a car"), a
+    shooting"), a general statement ("rustling is common", "soldiers who have been
+    wounded"), an accident ("hit by a car"), a
     legal proceeding about it ("charged with assault", "charges he assaulted", "gets 15 years
     for killing"), named only as what paused or is feared ("a lull in the fighting", "fears
     of attacks") or as a likeness ("it looked like an explosion"), or what a statement blames
@@ -78,6 +79,11 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
                 and all(w.dep_ in {"appos", "punct"} for w in tok.children))
             for c in subject.head.children):
         return True  # "cattle rustling is common", "violence is a tool": a general statement
+    if tok.dep_ == "relcl" and tok.head.tag_ == "NNS" and any(
+            c.dep_ == "aux" and c.lower_ in {"have", "'ve"} for c in tok.children) and not any(
+            c.dep_ == "nummod" or c.lower_ in {"the", "these", "those"}
+            for c in tok.head.children):
+        return True  # "soldiers who have been wounded in Iraq have ...": a kind of people
     # "hit by a truck and killed", "struck, killed by car"
     verbs = [tok, *tok.conjuncts, *(c for c in tok.children if c.dep_ == "advcl")]
     agents = [p for v in verbs for c in v.children if c.dep_ == "agent"

@@ -40,6 +40,7 @@ from geomap.pipeline import extract_incidents
     "No gun was found at the house in Pointe Coupee.",
     "A jury in Gainesville was to determine whether he murdered a boy.",
     "Judge dismisses the lawsuit over the raid at a meatpacking plant in Worthington.",
+    "A judge has dismissed all claims against the agency over a raid at a plant in Worthington.",
     "The powder he bought in Leeds has the potential to kill about 1,400 people.",
     "The court set the time to demolish the Hickory House building in Hickory on April 1.",
     "Do you think the shooting of Taliaferro in Powhatan County was murder?",

@@ -55,8 +55,10 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
             said = lex.action(head.head.lemma_, "VERB")  # "blamed militias for the attack"
             if said is not None and not said.incident:
                 return True
-            if any(c.dep_ == "dobj" and c.lemma_.lower() in legal for c in head.head.children):
-                return True  # "dismissed the lawsuit over the raid"
+            # claims "over" an event are a lawsuit's; "claimed responsibility for" is not
+            suits = legal | {"claim"} if head.lower_ == "over" else legal
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in suits for c in head.head.children):
+                return True  # "dismissed the lawsuit over the raid", "all claims over a raid"
         head = head.head
     if head.i != tok.i and tok.dep_ != "acl" and (head.lemma_.lower() in lex.words("no_event_heads")
                                                   or head.lemma_.lower() in legal):

@@ -67,3 +67,10 @@ def test_only_a_name_written_as_a_location_is_an_unknown_place(text: str, name: 
     topo = Toponym(start, start + len(name), name, None, 0.0)
     found = unknown_location(doc[:], [topo], load_lexicon(), exclude=set())
     assert (found is topo) is location
+
+
+def test_a_named_group_gives_the_country_of_a_place_the_gazetteer_lacks() -> None:
+    # a party's home country; not a police force's ("Police Forces of ..." name no home)
+    found = extract_incidents("JSQM activists protested on the street in Shaheed Benazirabad.",
+                              date="2015-08-20")
+    assert found["precision"].tolist() == ["country"] and found["country"].tolist() == ["PAK"]

@@ -230,13 +230,17 @@ def group_countries(doc: Doc, registry: ActorRegistry, weight: float = 0.5) -> d
 
 
 def report_country(found: Sequence[Incident], dateline: Toponym | None,
-                   toponyms: Sequence[Toponym], gaz: GazetteerIndex | None) -> Toponym | None:
+                   toponyms: Sequence[Toponym], gaz: GazetteerIndex | None,
+                   actors: Sequence[Actor] = ()) -> Toponym | None:
     """The country of a report's events, as a country-level toponym, or ``None``.
 
     For the events a report tells without a place: the country most of its incidents are in
     (incidents at sea count for none); without incidents, the dateline's country; without a
     dateline, the one country all the report's resolved names are in ("Thai police", "in
-    Dhaka"). Two countries with as many incidents each, or no gazetteer, give ``None``.
+    Dhaka"); without any, the one home country of the groups, parties and movements among
+    the ``actors`` of its events ("JSQM protested in Shaheed Benazirabad", a town the
+    gazetteer lacks). Two countries with as
+    many incidents each, or no gazetteer, give ``None``.
     """
     if gaz is None:
         return None
@@ -254,6 +258,9 @@ def report_country(found: Sequence[Incident], dateline: Toponym | None,
         place = gaz.country(dateline.place.country_code)
     elif len(named) == 1:
         place = gaz.country(named.pop())
+    elif len(homes := {a.country for a in actors
+                       if a.known and a.type in _HOME_TYPES and a.country}) == 1:
+        place = gaz.country(iso2_of(homes.pop()))
     else:
         return None
     return Toponym(0, 0, place.name, place, 0.5) if place is not None else None

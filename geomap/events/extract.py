@@ -240,7 +240,8 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
         (headline if in_headline else body).extend(found)
     # Events told without a place happened in the report's country; without one, an event
     # at a place the gazetteer lacks is kept there, unlocated.
-    country = report_country(headline + body, state.dateline, toponyms, gaz)
+    country = report_country(headline + body, state.dateline, toponyms, gaz,
+                             [r.actor for r, _, _ in state.unplaced if r.actor is not None])
     by_sentence: dict[tuple[str, bool], list[Incident]] = {}
     for reading, is_headline, unknown in state.unplaced:
         where = country or unknown

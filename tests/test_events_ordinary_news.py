@@ -45,6 +45,7 @@ from geomap.pipeline import extract_incidents
     "The court set the time to demolish the Hickory House building in Hickory on April 1.",
     "Do you think the shooting of Taliaferro in Powhatan County was murder?",
     "A judge in Nakuru issued a warrant to arrest the two suspects.",
+    "Relatives in Larkana are angry over the non-arrest of the killers.",
     # other senses, and likenesses
     "American crew blasts off to space station from Florida.",
     "It looked like an explosion blew out the wall of the house in Dallas.",

@@ -29,20 +29,22 @@ _TERMS = frozenset({"year", "month", "week", "day"})  # of a prison sentence
 def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
     """Whether the event is not told as having happened.
 
-    Negated or modal ("did not shell", "would strike"), in doubt ("whether he murdered"),
-    threatened, asked for, planned or expected ("warned of strikes", "planning rallies",
-    "couldn't find a case to arrest", "more likely to be arrested", "was going to do a
-    shooting"), a general statement ("rustling is common", "soldiers who have been
-    wounded"), an accident ("hit by a car"), a
-    legal proceeding about it ("charged with assault", "charges he assaulted", "gets 15 years
-    for killing"), named only as what paused or is feared ("a lull in the fighting", "fears
-    of attacks") or as a likeness ("it looked like an explosion"), or what a statement blames
-    someone for ("blamed militias for the attack";
-    "accused of attacking" still tells the attack), or asked about ("was it murder?").
+    Negated or modal ("did not shell", "would strike", "the non-arrest"), in doubt
+    ("whether he murdered"), threatened, asked for, planned or expected ("warned of
+    strikes", "planning rallies", "couldn't find a case to arrest", "more likely to be
+    arrested", "was going to do a shooting"), a general statement ("rustling is common",
+    "soldiers who have been wounded"), an accident ("hit by a car"), a legal proceeding
+    about it ("charged with assault", "charges he assaulted", "gets 15 years for killing",
+    "claims over a raid"), named only as what paused or is feared ("a lull in the
+    fighting", "fears of attacks") or as a likeness ("it looked like an explosion"), what a
+    statement blames someone for ("blamed militias for the attack"; "accused of attacking"
+    still tells the attack), or asked about ("was it murder?").
     """
     intent, legal = lex.words("intent"), lex.words("legal")
     if tok.sent.text.rstrip(" \"'”’)").endswith("?"):
         return True  # "Do you think last summer's shooting was murder?": asked, not told
+    if tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "non":
+        return True  # "the non-arrest of the killers"
     head = tok.head
     if tok.dep_ in {"pobj", "pcomp"} and head.lower_ == "for" and any(
             t.lemma_.lower() in _TERMS and any(c.dep_ == "nummod" for c in t.children)

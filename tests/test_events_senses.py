@@ -12,7 +12,7 @@ from geomap.pipeline import extract_incidents
     "Hundreds of students took out a candle-light procession against the fee rise in Allahabad.",
     "Around 40 students rallied outside a military court in Bangkok.",
     "Citizens in Yangon gathered on the city streets to show their support for the talks.",
-    "Traders in Larkana observed a shutter down strike on Monday.",
+    "Activists forced shops in Larkana to observe a shutter down strike.",
 ])
 def test_a_protest_told_in_other_words_is_a_protest(text: str) -> None:
     found = extract_incidents(text, date="2015-08-20")

@@ -130,3 +130,12 @@ def test_a_place_told_only_as_the_reference_of_a_distance_gives_way_to_the_named
     found = extract_incidents("Militants attacked a convoy 25 km north of Mosul.",
                               date="2009-03-28")
     assert found["place_name"].tolist() == ["25 km north of Mosul"]
+
+
+def test_the_examples_of_a_kind_of_area_and_a_place_opposite_a_site_place_the_event() -> None:
+    found = extract_incidents("The SLMM also staged protests in other Tarai districts like "
+                              "Morang.", date="2015-08-20")
+    assert found["place_name"].tolist() == ["Morang"]
+    found = extract_incidents("Workers protested opposite the Kandy police station.",
+                              date="2015-08-20")
+    assert found["place_name"].tolist() == ["Kandy"]

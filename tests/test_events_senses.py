@@ -13,6 +13,8 @@ from geomap.pipeline import extract_incidents
     "Around 40 students rallied outside a military court in Bangkok.",
     "Citizens in Yangon gathered on the city streets to show their support for the talks.",
     "Activists forced shops in Larkana to observe a shutter down strike.",
+    "Around 100,000 people formed a 142 km human chain in Baglung.",
+    "Workers staged a picketing in Ratnapura on Friday against the police chief.",
 ])
 def test_a_protest_told_in_other_words_is_a_protest(text: str) -> None:
     found = extract_incidents(text, date="2015-08-20")
@@ -24,6 +26,7 @@ def test_a_protest_told_in_other_words_is_a_protest(text: str) -> None:
     "Despite his brave fight against the complications he passed away at a hospital in Paisley.",
     "A funeral procession passed through Nairobi on Monday.",
     "Residents already battling through the financial crisis in Sydney face a new tax.",
+    "No part of the carcass entered the human or animal food chains in Alberta.",
 ])
 def test_words_of_violence_in_other_senses_are_no_incident(text: str) -> None:
     assert extract_incidents(text, date="2015-08-20").empty

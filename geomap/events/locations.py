@@ -44,7 +44,7 @@ __all__ = ["LOCATIVE_PREPS", "MODIFIER_DEPS", "Offset", "doer_elsewhere", "doer_
 LOCATIVE_PREPS = frozenset({
     "in", "at", "on", "near", "across", "into", "inside", "outside", "off", "around", "along",
     "over", "throughout", "within", "toward", "towards", "onto", "upon", "through", "between",
-    "beside",
+    "beside", "opposite", "behind",
 })
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "det"})
 
@@ -112,12 +112,14 @@ def _head_of_list(root: Token) -> Token:
 
 
 def _locative_object(tok: Token, lex: Lexicon) -> bool:
-    """The object of "in/at/near/...", or of "of" after a place word ("the outskirts of X")."""
+    """The object of "in/at/near/...", or of "of", "like" or "such as" after a place word ("the
+    outskirts of X", "districts like X")."""
     if tok.dep_ != "pobj":
         return False
     prep = tok.head.lower_
+    # "the outskirts of X"; "in districts like X", "towns such as X"
     return prep in LOCATIVE_PREPS or (
-        prep == "of" and tok.head.head.lemma_.lower() in lex.words("place_heads"))
+        prep in {"of", "like", "as"} and tok.head.head.lemma_.lower() in lex.words("place_heads"))
 
 
 def _attached_as_location(root: Token, trigger: Token | None, lex: Lexicon) -> bool:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.gazetteer.names import TYPE_WORDS
 from geomap.geoparse.lexicon import (
+    AREA_PLURALS,
     DIRECTION_WORDS,
     LOCAL_NOUNS,
     LOCATIVE_WORDS,
@@ -59,9 +60,20 @@ def is_capitalised(token: Token) -> bool:
 
 
 def is_locative(doc: Doc, i: int) -> bool:
-    """Whether a word that makes a name a place leads in to ``doc[i]``: "in Cottonport", or
-    a legislator's party and home ("Rep. Smith, D-Raleigh")."""
-    return (i > 0 and doc[i - 1].lower_ in LOCATIVE_WORDS) or party_home(doc, i)
+    """Whether a word that makes a name a place leads in to ``doc[i]``: "in Cottonport", a
+    legislator's party and home ("Rep. Smith, D-Raleigh") or a kind of area it is an example
+    of ("districts like Morang")."""
+    return (i > 0 and doc[i - 1].lower_ in LOCATIVE_WORDS) or party_home(doc, i) \
+        or _example_of_areas(doc, i)
+
+
+def _example_of_areas(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` opens an example of a kind of area ("districts like Morang",
+    "provinces such as Helmand")."""
+    if i > 1 and doc[i - 1].lower_ == "like":
+        return doc[i - 2].lower_ in AREA_PLURALS
+    return i > 2 and doc[i - 1].lower_ == "as" and doc[i - 2].lower_ == "such" \
+        and doc[i - 3].lower_ in AREA_PLURALS
 
 
 def is_located(doc: Doc, i: int) -> bool:

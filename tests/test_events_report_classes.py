@@ -258,3 +258,10 @@ def test_a_sentences_deaths_are_counted_once_across_its_places():
                               date="2024-03-10")
     assert sorted(found["place_name"]) == ["Garissa", "Mandera"]
     assert found["fatalities"].sum() == 5 and found["fatalities"].isna().sum() == 1
+
+
+def test_a_claim_of_responsibility_tells_the_attack_it_claims() -> None:
+    found = extract_incidents("TTP claims responsibility of the attack on two traffic policemen "
+                              "in Khyber Pakhtunkhwa's Swabi district.", date="2015-02-10")
+    assert found["action"].tolist() == ["assault"]
+    assert found["actor"].str.startswith("TTP").tolist() == [True]

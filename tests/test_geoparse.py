@@ -406,6 +406,9 @@ def test_a_country_read_as_a_person_with_a_possessive_is_still_the_country() -> 
     found = _places("Realists like Sri Lanka's former president Chandrika Bandaranaike knew it. "
                     "Sri Lanka has a Muslim population of more than two million.")
     assert [t.place.country_code for t in found["Sri Lanka"]] == ["LK", "LK"]
+    # nor a province's name with a possessive
+    found = _places("Over 100 garment workers marched to Kampong Speu's provincial hall.")
+    assert [t.place.country_code for t in found["Kampong Speu"]] == ["KH"]
 
 
 def test_a_legislators_home_and_a_capital_named_after_its_word_are_places() -> None:

@@ -66,15 +66,16 @@ _LIST_WORDS = frozenset({",", "and", "or"})
 
 def person_names(ents: Iterable[Span], gaz: GazetteerIndex) -> set[str]:
     """Each word of every multi-word person name among ``ents`` ("Lloyd", "Austin"), leaving
-    out names that are whole places ("Glen Allen", "Sri Lanka" read as people) and words that
+    out names that are whole places ("Glen Allen", "Sri Lanka's" read as people) and words that
     name a country, capital or first-level division ("Sudan" in "Sudan Preoccupy Egypt")."""
     names: set[str] = set()
     for ent in ents:
         if ent.label_ != "PERSON" or len(ent) < 2 or gaz.has_name(ent.text):
             continue
         start, end = trim_span(ent.doc, ent.start, ent.end)
-        if _major_place(ent.doc[start:end].text, gaz):
-            continue  # "Sri Lanka's former president"
+        name = ent.doc[start:end].text
+        if (end - start > 1 and gaz.has_name(name)) or _major_place(name, gaz):
+            continue  # "Sri Lanka's former president", "Kampong Speu's provincial hall"
         names.update(tok.text for tok in ent if tok.is_alpha and tok.is_title
                      and not _major_place(tok.text, gaz, COUNTRY_CODES))
     return names

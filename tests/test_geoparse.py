@@ -417,3 +417,13 @@ def test_a_legislators_home_and_a_capital_named_after_its_word_are_places() -> N
     assert "Day" not in _places("It landed in Normandy during the D-Day invasion of Europe.")
     found = _places("The bombing was 160km south of the Sri Lankan capital Colombo.")
     assert [t.place.country_code for t in found["Colombo"]] == ["LK"]
+
+
+def test_a_place_run_into_a_name_after_in_or_a_possessive_area_is_a_place() -> None:
+    # the model reads "Ariyalai in Jaffna" as one body, and leaves "the capital's Mohammadpur"
+    found = _places("Three people were hurt in a grenade blast on Sunday morning at Kokuvil in "
+                    "Jaffna, police said.")
+    assert [(t.place.country_code, t.role) for t in found["Jaffna"]] == [("LK", "location")]
+    found = _places("Two men were hurt when attackers hurled a petrol bomb at a bus at the "
+                    "capital's Mohammadpur Sunday evening.")
+    assert [t.place.country_code for t in found["Mohammadpur"]] == ["BD"]

@@ -336,13 +336,14 @@ def strong_place(text: str, gaz: GazetteerIndex) -> bool:
 def org_places(ent: Span, placeish: Callable[[str], bool], gaz: GazetteerIndex,
                lead: frozenset[str] = DIRECTION_WORDS) -> list[tuple[int, int]]:
     """The places an organisation is named after: at its start ("Avoyelles Parish" Sheriff's
-    Office), after a directional word ("Northeast Texas" Community College), or after "of"
+    Office), after a directional word ("Northeast Texas" Community College), after "of"
     ("University of Pennsylvania", "Bank of Canada"); a town of any size before a word of a
     local institution ("East Bank" Middle School, "Charleston" Gold Dome Lions Club is not:
-    "Gold" is no such word)."""
+    "Gold" is no such word); after "in" or "at", where the model ran a place into the name
+    ("Ariyalai in Jaffna")."""
     found: list[tuple[int, int]] = []
     starts = [0] + [i + 1 for i in range(len(ent) - 1)
-                    if ent[i].lower_ == "of" or (i == 0 and ent[0].text in lead)]
+                    if ent[i].lower_ in {"of", "in", "at"} or (i == 0 and ent[0].text in lead)]
     for first in starts:
         if first < len(ent) and ent[first].lower_ == "the":
             first += 1

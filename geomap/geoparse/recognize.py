@@ -225,9 +225,10 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
                 # "San Miguel Department", "Lamu County": a division the model took for an
                 # organisation is a place; "Kenya Airways" is an actor
                 division = TYPE_WORDS.get(doc[end - 1].lower_) == "A" and inner_end == end - 1
+                located = doc[inner_start - 1].lower_ in {"in", "at"}  # "Ariyalai in Jaffna"
                 spans.append((inner_start, with_suffix(doc, end) if division else inner_end,
-                              "ORG>GPE" if division else "ORG",
-                              "location" if division else "actor"))
+                              "ORG>GPE" if division or located else "ORG",
+                              "location" if division or located else "actor"))
     spans.extend(people_places(doc, people, gaz, known, persons, placeish, nlp))
     taken = [False] * len(doc)
     for start, end, _, _ in spans:

@@ -61,10 +61,15 @@ def is_capitalised(token: Token) -> bool:
 
 def is_locative(doc: Doc, i: int) -> bool:
     """Whether a word that makes a name a place leads in to ``doc[i]``: "in Cottonport", a
-    legislator's party and home ("Rep. Smith, D-Raleigh") or a kind of area it is an example
-    of ("districts like Morang")."""
+    legislator's party and home ("Rep. Smith, D-Raleigh"), a kind of area it is an example
+    of ("districts like Morang") or an area it is part of ("the capital's Mohammadpur")."""
     return (i > 0 and doc[i - 1].lower_ in LOCATIVE_WORDS) or party_home(doc, i) \
-        or _example_of_areas(doc, i)
+        or _example_of_areas(doc, i) or (i > 1 and doc[i - 1].text in {"'s", "’s"}
+                                          and doc[i - 2].lower_ in _HOLDING_AREAS)
+
+
+# Areas whose part a name after their possessive is ("the capital's Mohammadpur").
+_HOLDING_AREAS = frozenset({"capital", "city", "town", "province", "district", "state"})
 
 
 def _example_of_areas(doc: Doc, i: int) -> bool:

@@ -427,3 +427,12 @@ def test_a_place_run_into_a_name_after_in_or_a_possessive_area_is_a_place() -> N
     found = _places("Two men were hurt when attackers hurled a petrol bomb at a bus at the "
                     "capital's Mohammadpur Sunday evening.")
     assert [t.place.country_code for t in found["Mohammadpur"]] == ["BD"]
+
+
+def test_a_bodys_acronym_in_brackets_is_no_place_but_a_places_is() -> None:
+    found = _places("Nepali Congress (NC) cadres vandalised chairs at the town hall in Beni.")
+    assert "NC" not in found
+    found = _places("Clerks protested outside the Punjab Assembly (PA) in Lahore.")
+    assert "PA" not in found
+    found = _places("Horses were banned in New South Wales (NSW) after the outbreak.")
+    assert [t.place.country_code for t in found["NSW"]] == ["AU"]

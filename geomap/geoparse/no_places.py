@@ -1,5 +1,5 @@
 """Names that are no places, whatever the gazetteer holds: acronyms shouted in mixed-case
-text ("a SWAT team"), the words of names written with a middle initial ("Tyrise M. Bell"),
+text ("a SWAT team") or given in brackets after the name they shorten ("Nepali Congress (NC)"), the words of names written with a middle initial ("Tyrise M. Bell"),
 the words of people's names, and the names a disease word follows ("Ebola virus").
 """
 
@@ -14,7 +14,8 @@ from geomap.gazetteer import GazetteerIndex, normalize_name
 from geomap.geoparse.lexicon import DISEASE_WORDS, MAJOR_CODES
 from geomap.geoparse.spans import is_capitalised
 
-__all__ = ["disease_names", "initialled_names", "persons_keys", "shouted_acronym"]
+__all__ = ["bracketed_acronym", "disease_names", "initialled_names", "persons_keys",
+           "shouted_acronym"]
 
 _INITIAL = re.compile(r"[A-Z]\.")
 
@@ -43,6 +44,30 @@ def shouted_acronym(span: Span, gaz: GazetteerIndex) -> bool:
     spelled = normalize_name(place.name).split()[:1] == [normalize_name(text)]  # not "NYC"
     return spelled and not place.name.isupper() and \
         place.feature_code not in MAJOR_CODES
+
+
+def bracketed_acronym(span: Span, gaz: GazetteerIndex) -> bool:
+    """Whether ``span`` is the acronym in brackets after the name of a body it shortens ("the
+    Nepali Congress (NC)", "Punjab Assembly (PA)"): its capitals are the initials of the
+    words before the bracket, and those words name no place ("New South Wales (NSW)" is
+    one), nor is the bracket a state's after a town ("Raleigh (NC)").
+
+    >>> from geomap.nlp import load_nlp
+    >>> from geomap.gazetteer import load_gazetteer
+    >>> doc = load_nlp().make_doc("The Nepali Congress (NC) met in New South Wales (NSW).")
+    >>> bracketed_acronym(doc[4:5], load_gazetteer()), bracketed_acronym(doc[12:13], load_gazetteer())
+    (True, False)
+    """
+    doc, text = span.doc, span.text.replace(".", "")
+    start = span.start
+    if len(span) != 1 or not text.isupper() or not 2 <= len(text) <= 6 or start < 2 \
+            or doc[start - 1].text != "(" or span.end >= len(doc) or doc[span.end].text != ")":
+        return False
+    words = [t for t in doc[max(0, start - 1 - 2 * len(text)):start - 1]
+             if t.text[:1].isupper() and t.is_alpha][-len(text):]
+    if len(words) < len(text) or "".join(t.text[0] for t in words) != text:
+        return False
+    return not gaz.has_name(doc[words[0].i:start - 1].text)
 
 
 def initialled_names(ents: Iterable[Span]) -> set[str]:

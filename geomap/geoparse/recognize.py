@@ -69,7 +69,13 @@ from geomap.geoparse.lexicon import (
     SEATS,
 )
 from geomap.geoparse.metonymy import is_metonymic
-from geomap.geoparse.no_places import disease_names, initialled_names, persons_keys, shouted_acronym
+from geomap.geoparse.no_places import (
+    bracketed_acronym,
+    disease_names,
+    initialled_names,
+    persons_keys,
+    shouted_acronym,
+)
 from geomap.geoparse.spans import (
     bare_street,
     is_capitalised,
@@ -260,7 +266,8 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
     last_end = -1
     for start_char, end_char, start, end, label, role in found:
         if start_char < last_end or normalize_name(written[start_char:end_char]) in diseases \
-                or (start >= 0 and shouted_acronym(doc[start:end], gaz)):
+                or (start >= 0 and (shouted_acronym(doc[start:end], gaz)
+                                    or bracketed_acronym(doc[start:end], gaz))):
             continue
         last_end = end_char
         if start < 0:  # a place inside one token ("U.S.-based")

@@ -436,3 +436,9 @@ def test_a_bodys_acronym_in_brackets_is_no_place_but_a_places_is() -> None:
     assert "PA" not in found
     found = _places("Horses were banned in New South Wales (NSW) after the outbreak.")
     assert [t.place.country_code for t in found["NSW"]] == ["AU"]
+
+
+def test_the_people_of_a_country_named_by_their_language_tell_the_country() -> None:
+    # "Nepali" (as countryinfo has only "Nepalese") keeps Beni in Nepal, not in Congo
+    found = _places("Nepali Congress cadres vandalised chairs in Beni.")
+    assert [t.place.country_code for t in found["Beni"]] == ["NP"]

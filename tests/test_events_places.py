@@ -139,3 +139,9 @@ def test_the_examples_of_a_kind_of_area_and_a_place_opposite_a_site_place_the_ev
     found = extract_incidents("Workers protested opposite the Kandy police station.",
                               date="2015-08-20")
     assert found["place_name"].tolist() == ["Kandy"]
+
+
+def test_a_press_club_named_after_its_town_places_a_protest_outside_it() -> None:
+    found = extract_incidents("People who were given shelter in Hyderabad protested outside the "
+                              "Karachi press club.", date="2015-08-20")
+    assert found["place_name"].tolist() == ["Karachi"]

@@ -14,6 +14,9 @@ from geomap.pipeline import extract_incidents
     "Citizens in Yangon gathered on the city streets to show their support for the talks.",
     "Activists forced shops in Larkana to observe a shutter down strike.",
     "Around 100,000 people formed a 142 km human chain in Baglung.",
+    "The front organised a 1,500 meter chain in Kathmandu on Saturday.",
+    "About 100 villagers converged on the National Assembly in Phnom Penh to ask for help.",
+    "In Saptari district, party supporters forcefully shut down the shops on Thursday.",
     "Workers staged a picketing in Ratnapura on Friday against the police chief.",
 ])
 def test_a_protest_told_in_other_words_is_a_protest(text: str) -> None:
@@ -27,6 +30,7 @@ def test_a_protest_told_in_other_words_is_a_protest(text: str) -> None:
     "A funeral procession passed through Nairobi on Monday.",
     "Residents already battling through the financial crisis in Sydney face a new tax.",
     "No part of the carcass entered the human or animal food chains in Alberta.",
+    "Health officials shut the markets in Kisumu over the outbreak.",
 ])
 def test_words_of_violence_in_other_senses_are_no_incident(text: str) -> None:
     assert extract_incidents(text, date="2015-08-20").empty

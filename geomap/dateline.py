@@ -10,6 +10,8 @@ Examples
 --------
 >>> DATELINE.match("KYIV (Reuters) - Drones struck.").group()
 'KYIV (Reuters) - '
+>>> DATELINE.match("Tehreek Nifaz Fiqh-e-Jafariya held protests.") is None
+True
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from typing import NamedTuple
 __all__ = ["DATELINE", "Dateline", "dateline_span"]
 
 #: A dateline at the start of a line: "BAGHDAD, Iraq –", "KYIV (Reuters) -",
-#: "SAN SALVADOR, 3 JAN 90 --".
+#: "SAN SALVADOR, 3 JAN 90 --"; its dash stands apart ("Tehreek Nifaz Fiqh-e-Jafariya" has
+#: none).
 DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]*)*(?:,[ \t]*[A-Za-z0-9 .'-]+)?[ \t]*"
-                      r"(?:\([^)]*\))?[ \t]*(?:--|[-\u2013\u2014])+[ \t]*", re.MULTILINE)
+                      r"(?:\([^)]*\))?[ \t]*(?:--|[-\u2013\u2014])+(?=\s)[ \t]*", re.MULTILINE)
 
 # A news agency's name in brackets ends a dateline even with no dash after it
 # ("COVINGTON, Ky. (AP)  A man ...").

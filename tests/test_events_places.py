@@ -145,3 +145,10 @@ def test_a_press_club_named_after_its_town_places_a_protest_outside_it() -> None
     found = extract_incidents("People who were given shelter in Hyderabad protested outside the "
                               "Karachi press club.", date="2015-08-20")
     assert found["place_name"].tolist() == ["Karachi"]
+
+
+def test_a_hyphen_inside_a_name_is_no_dateline_and_the_party_tells_the_country() -> None:
+    # "Tehreek Nifaz Fiqh-e-" once read as a dateline cut the party's name from the sentence
+    found = extract_incidents("Tehreek Nifaz Fiqh-e-Jafariya held nationwide protests against "
+                              "the cartoons in Hyderabad.", date="2015-01-20")
+    assert found["country"].tolist() == ["PAK"]

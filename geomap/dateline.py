@@ -70,7 +70,6 @@ def dateline_span(text: str) -> Dateline | None:
     >>> text = "Man dies in jail. COVINGTON, Ky. (AP)  A man died."
     >>> span = dateline_span(text); text[span.start:span.end]
     'COVINGTON'
-
     """
     match = _OPENING_DATELINE.match(text) or _CAPS_DATELINE.search(text, 0, _DATELINE_REACH)
     if match is None:

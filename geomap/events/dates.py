@@ -54,8 +54,8 @@ _AGO = re.compile(rf"\b(\d+|{'|'.join(_NUMBERS)})\s+(day|week|year|decade)s?\s+a
 # A year before the report's ("last year", "a year earlier", "last May": a month named as
 # last is most of a year back); not "the past year", which runs up to the report.
 _SEASONS = ("spring", "summer", "autumn", "fall", "winter")
-_YEAR_BACK = re.compile(rf"\blast (?:year|{'|'.join((*_MONTHS, *_SEASONS))})\b|\bthe previous year\b|"
-                        r"\ba year (?:ago|earlier|before)\b")
+_YEAR_BACK = re.compile(rf"\blast (?:year|{'|'.join((*_MONTHS, *_SEASONS))})\b|"
+                        r"\bthe previous year\b|\ba year (?:ago|earlier|before)\b")
 
 
 def _month(word: str) -> int:

@@ -239,8 +239,8 @@ def report_country(found: Sequence[Incident], dateline: Toponym | None,
     dateline, the one country all the report's resolved names are in ("Thai police", "in
     Dhaka"); without any, the one home country of the groups, parties and movements among
     the ``actors`` of its events ("JSQM protested in Shaheed Benazirabad", a town the
-    gazetteer lacks). Two countries with as
-    many incidents each, or no gazetteer, give ``None``.
+    gazetteer lacks). Two countries with as many incidents each, or no gazetteer, give
+    ``None``.
     """
     if gaz is None:
         return None
@@ -286,7 +286,6 @@ def opening_place(doc: Doc, toponyms: Sequence[Toponym]) -> Toponym | None:
                  and t.end <= opening.end), None)
 
 
-
 def _of_a_person(root: Token, lex: Lexicon) -> bool:
     """Whether a place headed by ``root`` says where a person is from ("a Cincinnati man",
     "Charles Williams, 39, of Wood County, W. Va.")."""
@@ -305,13 +304,15 @@ _WORD_ZIPF = 4.0
 
 def report_place(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon,
                  gaz: GazetteerIndex | None, dateline: Toponym | None = None) -> Toponym | None:
-    """The place of a short report's events that name none: its dateline's; else its first
-    resolved toponym that is no actor nor the object of a verb on people ("stabbed Welch")
-    and the one named most often of those, a name that modifies another ("Miami-Dade
-    police") or says where a person is from ("West Virginia man charged") only when no
-    other is; else the first town or province a body it names is named after ("Dhaka
-    University"), not a people ("Indian troops"), a country or a region ("Myanmar Armed
-    Forces", "Asia Pellet Co") or a word of English ("Man Power Workers").
+    """The place of a short report's events that name none.
+
+    Its dateline's; else, of its resolved toponyms that are no actor nor the object of a
+    verb on people ("stabbed Welch"), the place below a country it names most often, the
+    first of equals; a name that modifies another ("Miami-Dade police") or says where a
+    person is from ("West Virginia man charged") counts only when no other is named; else
+    the first town or province a body it names is named after ("Dhaka University"), not a
+    people ("Indian troops"), a country or a region ("Myanmar Armed Forces", "Asia Pellet
+    Co") or a word of English ("Man Power Workers").
 
     >>> from geomap.events.lexicon import load_lexicon
     >>> from geomap.gazetteer import load_gazetteer

@@ -37,9 +37,9 @@ from spacy.tokens import Span, Token
 from geomap.events.lexicon import Lexicon
 from geomap.places import Place, Precision, Toponym
 
-__all__ = ["LOCATIVE_PREPS", "MODIFIER_DEPS", "Offset", "doer_elsewhere", "doer_home", "event_locations",
-           "in_its_part", "locative_places", "most_precise", "stated_offset", "toponym_root",
-           "unknown_location"]
+__all__ = ["LOCATIVE_PREPS", "MODIFIER_DEPS", "Offset", "doer_elsewhere", "doer_home",
+           "event_locations", "in_its_part", "locative_places", "most_precise", "stated_offset",
+           "toponym_root", "unknown_location"]
 
 LOCATIVE_PREPS = frozenset({
     "in", "at", "on", "near", "across", "into", "inside", "outside", "off", "around", "along",
@@ -233,7 +233,8 @@ def stated_offset(text: str, topo: Toponym) -> Offset | None:
     Offset(km=25.0, direction='north', bearing=0.0)
     >>> stated_offset("10 miles south-east of the town of Bor", Toponym(35, 38, "Bor")).bearing
     135.0
-    >>> stated_offset("160km south of the Sri Lankan capital Colombo", Toponym(38, 45, "Colombo")).km
+    >>> t = "160km south of the Sri Lankan capital Colombo"
+    >>> stated_offset(t, Toponym(38, 45, "Colombo")).km
     160.0
     """
     found = _OFFSET.search(text[max(0, topo.start - 60):topo.start])

@@ -1,6 +1,7 @@
 """Names that are no places, whatever the gazetteer holds: acronyms shouted in mixed-case
-text ("a SWAT team") or given in brackets after the name they shorten ("Nepali Congress (NC)"), the words of names written with a middle initial ("Tyrise M. Bell"),
-the words of people's names, and the names a disease word follows ("Ebola virus").
+text ("a SWAT team") or given in brackets after the name they shorten ("Nepali Congress
+(NC)"), the words of names written with a middle initial ("Tyrise M. Bell"), the words of
+people's names, and the names a disease word follows ("Ebola virus").
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def bracketed_acronym(span: Span, gaz: GazetteerIndex) -> bool:
     >>> from geomap.nlp import load_nlp
     >>> from geomap.gazetteer import load_gazetteer
     >>> doc = load_nlp().make_doc("The Nepali Congress (NC) met in New South Wales (NSW).")
-    >>> bracketed_acronym(doc[4:5], load_gazetteer()), bracketed_acronym(doc[12:13], load_gazetteer())
+    >>> gaz = load_gazetteer()
+    >>> bracketed_acronym(doc[4:5], gaz), bracketed_acronym(doc[12:13], gaz)
     (True, False)
     """
     doc, text = span.doc, span.text.replace(".", "")

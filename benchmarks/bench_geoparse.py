@@ -285,6 +285,14 @@ ANALYSIS = """
   geonameid (`supplement_admin1_points.csv`: Ontario, whose towns' middle lies ~300 km
   south of it, British Columbia, Nova Scotia, Alaska, Texas, California, Iowa); the others stay at
   the middle of their towns (no installed package carries GeoNames' division points).
+- **Session 9** (beside the session's start, 3b6490e): a country or a province read as a
+  person with a possessive ("Sri Lanka's former president", "Kampong Speu's provincial
+  hall") no longer gives words of people's names; a legislator's home inside a body's name
+  ("Rep. Gilliard, D-Charleston,"), a name after "capital" or an area's possessive ("the
+  Sri Lankan capital Colombo", "the capital's Mohammadpur"), an example of a kind of area
+  ("districts like Morang") and a place run into a body's name after "in" ("Ariyalai in
+  Jaffna") are places; a body's acronym in brackets ("Nepali Congress (NC)") is none, a
+  place's ("New South Wales (NSW)") still is; "Nepali" and "Khmer" are demonyms.
 - **Remaining errors**: local US news that never names its state (Dublin OH read as
   Dublin, Ireland; Paris TX), towns known by another town's former name (Maryville read as
   Beeville), rivers and townships without coordinates, organisations and surnames that are

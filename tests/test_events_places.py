@@ -152,3 +152,9 @@ def test_a_hyphen_inside_a_name_is_no_dateline_and_the_party_tells_the_country()
     found = extract_incidents("Tehreek Nifaz Fiqh-e-Jafariya held nationwide protests against "
                               "the cartoons in Hyderabad.", date="2015-01-20")
     assert found["country"].tolist() == ["PAK"]
+
+
+def test_a_movement_named_between_commas_still_tells_the_country() -> None:
+    found = extract_incidents("Village farmers, led by the Bharti Kisan Union, held a protest "
+                              "against the Punjab power company.", date="2015-08-20")
+    assert found["country"].tolist() == ["IND"]

@@ -177,6 +177,17 @@ def normalize_phrase(text: str) -> str:
         s = shorter
 
 
+def _bare_word(word: str) -> str:
+    """A word of running text without the punctuation after or around it ("union," "(TTP)",
+    a sentence's last "union."), keeping an abbreviation's dots ("u.s.").
+
+    >>> [_bare_word(w) for w in ["union,", "(ttp)", "union.", "u.s."]]
+    ['union', 'ttp', 'union', 'u.s.']
+    """
+    word = word.strip(",;:()[]\"")
+    return word[:-1] if word.endswith(".") and word.count(".") == 1 else word
+
+
 class ActorRegistry:
     """Resolve actor phrases to :class:`Actor` through the registry data and the gazetteer."""
 
@@ -204,7 +215,7 @@ class ActorRegistry:
         >>> load_registry().find_named("gunmen believed to be members of al shabaab").name
         'Al-Shabaab'
         """
-        words = normalize_phrase(text).split()
+        words = [_bare_word(w) for w in normalize_phrase(text).split()]
         starts = [k for k, word in enumerate(words) if word in self._firsts]  # the few that may
         for n in range(min(6, len(words)), 0, -1):
             for k in starts:

@@ -297,12 +297,10 @@ ANALYSIS = """
   Dublin, Ireland; Paris TX), towns known by another town's former name (Maryville read as
   Beeville), rivers and townships without coordinates, organisations and surnames that are
   also town names.
-- **Throughput** is still bound by spaCy's tok2vec + NER. The added gazetteer lookups of
-  recognition and the counties' candidates cost some speed: in the run above geomap parsed
-  15.3 documents/s against 18.9 for the geoparser before issue 13 (its CLI, less start-up;
-  the machine is shared, so read it as roughly 0.8x). Re-casing upper-case text costs a
-  word-frequency and, for rare words, a gazetteer lookup per word: upper-cased LGL ran as
-  fast as mixed case.
+- **Throughput** is bound by spaCy's tok2vec + NER (see the table above; the baseline
+  checkout row runs its CLI, so it is not the same measure as geomap's in-process row: the
+  side-by-side comparison of whole commands is `bench_throughput.py`). Re-casing upper-case
+  text costs a word-frequency and, for rare words, a gazetteer lookup per word.
 """
 
 

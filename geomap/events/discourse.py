@@ -269,10 +269,7 @@ def report_country(found: Sequence[Incident], dateline: Toponym | None,
 def dateline_toponym(doc: Doc, toponyms: Sequence[Toponym]) -> Toponym | None:
     """The resolved toponym of the report's dateline, or ``None``."""
     found = DATELINE.search(doc.text[:400])
-    if not found:
-        return None
-    return next((t for t in toponyms if t.place is not None and found.start() <= t.start
-                 and t.end <= found.end()), None)
+    return _resolved_within(toponyms, found.start(), found.end()) if found else None
 
 
 def opening_place(doc: Doc, toponyms: Sequence[Toponym]) -> Toponym | None:
@@ -282,11 +279,16 @@ def opening_place(doc: Doc, toponyms: Sequence[Toponym]) -> Toponym | None:
     opening = dateline_span(doc.text)
     if opening is None:
         return dateline_toponym(doc, toponyms)
-    return next((t for t in toponyms if t.place is not None and opening.start <= t.start
-                 and t.end <= opening.end), None)
+    return _resolved_within(toponyms, opening.start, opening.end)
 
 
-def _of_a_person(root: Token, lex: Lexicon) -> bool:
+def _resolved_within(toponyms: Sequence[Toponym], start: int, end: int) -> Toponym | None:
+    """The first resolved toponym inside the characters ``start:end`` (a dateline's)."""
+    return next((t for t in toponyms if t.place is not None and start <= t.start
+                 and t.end <= end), None)
+
+
+def _a_persons_home(root: Token, lex: Lexicon) -> bool:
     """Whether a place headed by ``root`` says where a person is from ("a Cincinnati man",
     "Charles Williams, 39, of Wood County, W. Va.")."""
     while root.dep_ in {"appos", "conj"} and root.head != root:
@@ -331,7 +333,7 @@ def report_place(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon,
         if topo.place is None or topo.role == "actor":
             continue
         root = toponym_root(doc[:], topo, lex)
-        if root is not None and (root.dep_ in MODIFIER_DEPS or _of_a_person(root, lex)):
+        if root is not None and (root.dep_ in MODIFIER_DEPS or _a_persons_home(root, lex)):
             origins.append(topo)  # "Cincinnati man dies": where he is from; "Dade police"
         elif root is None or root.dep_ not in {"dobj", "nsubjpass"} or \
                 root.head.lemma_.lower() in lex.words("place_objects"):

@@ -15,15 +15,16 @@ trigger's sense, agent and target from the parse):
   (:func:`geomap.events.locations.event_locations`, one incident per place: "targets in
   Syria, Iraq, and Pakistan" is three); else the other places of the sentence (0.8); else
   the places the sentence points back to ("there", "the city", "here": 0.6); else, in a short
-  report (one event), its first place, or the town a body it names is named after ("Dhaka
-  University", 0.5); else, when the sentence names a place the gazetteer lacks ("in San Luis
-  de la Reina"), the last event's places (0.5); else, once the whole report is read, the
-  country of the report's other incidents (0.4, precision ``country``: an event told
-  without a place happened where the report's events are). An event told without a place counts when it names its doer or its
-  dead, or is violence in a report with a dateline ("BOGOTA, 30 MAY 89 -- ... at the scene of
-  the bombing"). In a report that names no country, an event at a place the gazetteer lacks
-  keeps that place, unlocated (precision ``unknown``, no point); other events without a
-  place give nothing.
+  report (one event), the report's place (:func:`geomap.events.discourse.report_place`: its
+  dateline's, else the place it names most, else the town a body it names is named after,
+  0.5); else, when the sentence names a place the gazetteer lacks ("in San Luis de la
+  Reina"), the last event's places (0.5); else, once the whole report is read, the country
+  of the report's other incidents (0.4, precision ``country``: an event told without a
+  place happened where the report's events are), or of the group that did it. An event
+  told without a place counts when it names its doer or its dead, or is violence in a
+  report with a dateline ("BOGOTA, 30 MAY 89 -- ... at the scene of the bombing"). In a
+  report that names no country, an event at a place the gazetteer lacks keeps that place,
+  unlocated (precision ``unknown``, no point); other events without a place give nothing.
 - **date**: the sentence's date phrase (:mod:`geomap.events.dates`); else the report's own
   date, with ``date_precision`` saying which (stated, relative, report).
 - **fatalities**: the deaths the sentence states (:mod:`geomap.events.fatalities`).
@@ -186,8 +187,7 @@ def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym],
 
 
 def _concrete(reading: Reading) -> bool:
-    """Whether an event told without a place says enough to be one: who did it, or deaths
-    (or, in a report with a dateline, that it was violence)."""
+    """Whether an event told without a place says enough to be one: who did it, or deaths."""
     return reading.actor is not None or bool(reading.fatalities)
 
 
@@ -376,6 +376,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             log.debug("no place of its own for %r in %r", tok.text, sent.text)
             # "lynched a thief in Chemelil": a place the gazetteer lacks is still a place
             unknown = unknown_location(sent, in_sentence, lex, exclude=doer_elsewhere(actor_tok))
+            # or, in a report with a dateline, violence told without doer or deaths
             if _concrete(reading) or unknown is not None or (
                     state.dateline is not None and act.plover == "assault"):
                 reading.factor = UNPLACED_FACTOR * (

@@ -86,13 +86,13 @@ def _in_own_clause(root: Token, scope: Token, trigger: Token | None = None) -> b
                 return True
             if tok.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
                 return True
-            if tok.dep_ == "relcl" and tok.head not in (scope, trigger) and _of_a_person(tok):
+            if tok.head not in (scope, trigger) and _relative_on_a_person(tok):
                 return True
         tok = tok.head
     return False
 
 
-def _of_a_person(verb: Token) -> bool:
+def _relative_on_a_person(verb: Token) -> bool:
     """Whether ``verb`` heads a relative clause on a person ("an inmate who was from X")."""
     return verb.dep_ == "relcl" and any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ == "who" for c in verb.children)
@@ -100,7 +100,7 @@ def _of_a_person(verb: Token) -> bool:
 
 def _told_of_a_person(root: Token) -> bool:
     """Whether the mention headed by ``root`` is in what a relative clause tells of a person."""
-    return any(_of_a_person(a) for a in root.ancestors)
+    return any(_relative_on_a_person(a) for a in root.ancestors)
 
 
 def _head_of_list(root: Token) -> Token:

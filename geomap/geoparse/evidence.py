@@ -172,10 +172,9 @@ def misread_place(span: Span, gaz: GazetteerIndex, known: set[str],
     only a preposition of place makes a local division's name one, "in Chemelil"), that
     stands in brackets after a place ("Kitungati village (Kitui)"), that modifies a
     common noun ("Alexandria woman", "the Gainesville sewer system", "the Jaffna divisional
-    secretariat"; not a
-    common word that opens the sentence: "Cane farmers protest"), or that is a country, a
-    capital or a first-level division ("Sri Lanka's former president", "Tbilisi has
-    denied").
+    secretariat"; not a common word that opens the sentence: "Cane farmers protest"), or
+    that is a country, a capital or a first-level division ("Sri Lanka's former president",
+    "Tbilisi has denied").
     """
     text = span.text
     if len(span) > 1 and span[-1].text in NAME_SUFFIXES:
@@ -261,8 +260,8 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
     gazetteer knows them ("in Cottonport"), before a hyphenated suffix ("Rock Hill-based"),
     in a list with a place ("Tangalla and Hambantota"), before a noun of local news ("Roselle
     police") or a word for a division ("Swabi district"; not a common word that opens the
-    sentence, "Coffee farmers", read by ``nlp``'s lemmatizer), anywhere when the text named them as a place elsewhere (``known`` lookup
-    keys). A place found inside a longer run of capitalised words follows a common word, a
+    sentence, "Coffee farmers", read by ``nlp``'s lemmatizer), anywhere when the text named
+    them as a place elsewhere (``known`` lookup keys). A place found inside a longer run of capitalised words follows a common word, a
     demonym or a joiner; a run that opens with a name is one name ("Briar Vista area" is
     not Vista)."""
     i = 0

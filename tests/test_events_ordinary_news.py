@@ -163,6 +163,28 @@ def test_a_day_or_a_year_written_out_is_history_in_a_report_with_no_date() -> No
     assert found["date"].tolist() == ["2009-03-27"]
 
 
+def test_a_year_the_model_misses_and_the_clause_above_date_the_event() -> None:
+    # a year before an event noun that the model reads as no date, in any report
+    text = "The 1946 lynching in Monroe shocked the nation."
+    assert extract_incidents(text).empty
+    assert extract_incidents(text, date="2009-03-28").empty
+    assert not extract_incidents("Officials said the 2009 lynching in Monroe shocked them.",
+                                 date="2009-03-28").empty
+    # the same event told again without its date is still history; a new one is not
+    text = ("The 1946 lynching in Monroe shocked the nation. They met in Monroe, a few miles "
+            "from the site of the country's last mass-lynching, on Saturday.")
+    assert extract_incidents(text).empty
+    # "9/11" is an era, not the 11th of September; in a report with no date, the year of the
+    # clause an event is told in ("At the time ... were indicted in 2006, prosecutors said")
+    assert extract_incidents("The post 9/11 anthrax attack upon the U.S. used Army anthrax.").empty
+    text = ("At the time the men were indicted in 2006, prosecutors said that the men committed "
+            "a series of robberies in Evansville.")
+    assert extract_incidents(text).empty
+    text = ("Police dispersed a number of events in Jerusalem staged to declare the city the "
+            "capital of Arabic culture for 2009.")
+    assert not extract_incidents(text).empty
+
+
 def test_an_arrest_avoided_is_no_arrest() -> None:
     text = "The suspect fled across the river in Lakeland to avoid arrest."
     assert extract_incidents(text, date="2009-03-28").empty

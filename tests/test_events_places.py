@@ -158,3 +158,33 @@ def test_a_movement_named_between_commas_still_tells_the_country() -> None:
     found = extract_incidents("Village farmers, led by the Bharti Kisan Union, held a protest "
                               "against the Punjab power company.", date="2015-08-20")
     assert found["country"].tolist() == ["IND"]
+
+
+def test_a_place_that_ends_a_foreign_groups_name_places_no_event() -> None:
+    found = extract_incidents("Eight men, including a suspected member of Al Qaeda in the Indian "
+                              "Subcontinent, were gunned down in the Manghopir area of Karachi.",
+                              date="2015-08-20")
+    assert set(found["place_name"]) == {"Karachi"}
+    # a group named by the country it acts in still leaves the country its place
+    found = extract_incidents("Death squads in El Salvador have murdered a priest.",
+                              date="1989-11-17")
+    assert found["place_name"].tolist() == ["El Salvador"]
+
+
+def test_a_place_that_modifies_a_noun_after_it_is_no_place_of_the_event() -> None:
+    # the model reads "the Bay of Bengal migrant crisis" as the Bay and a crisis of Bengal
+    found = extract_incidents("Around 300 people joined a protest in Yangon to call for an end "
+                              "to pressure on Burma over the Bay of Bengal migrant crisis.",
+                              date="2015-06-01")
+    assert found["place_name"].tolist() == ["Yangon"]
+
+
+def test_a_possessive_place_holding_an_unknown_area_places_the_event() -> None:
+    found = extract_incidents("A petrol bomb was hurled at a bus. The Dhaka-bound bus came under "
+                              "attack in Rajshahi city's Bhadra Bhangripatti area.",
+                              date="2015-01-20")
+    assert set(found["place_name"]) == {"Rajshahi"}
+    # but an area named in its own right is the place
+    found = extract_incidents("Police clashed with protesters in Nairobi's Eastleigh area.",
+                              date="2015-01-20")
+    assert "Nairobi" not in set(found["place_name"])

@@ -442,3 +442,12 @@ def test_the_people_of_a_country_named_by_their_language_tell_the_country() -> N
     # "Nepali" (as countryinfo has only "Nepalese") keeps Beni in Nepal, not in Congo
     found = _places("Nepali Congress cadres vandalised chairs in Beni.")
     assert [t.place.country_code for t in found["Beni"]] == ["NP"]
+
+
+def test_a_demonym_that_opens_a_named_place_is_that_place() -> None:
+    # "Thai" alone is Thailand's people; "in Thai Nguyen province" names a Vietnamese province
+    found = _places("The reporter wrote about illegal mining in Thai Nguyen province.")
+    assert [t.place.country_code for t in found["Thai Nguyen"]] == ["VN"]
+    found = _places("The Indian Army fired across the line in Kashmir.")
+    assert "Indian Army" not in found
+    assert [t.place.country_code for t in found["Indian"]] == ["IN"]

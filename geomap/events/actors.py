@@ -62,6 +62,7 @@ STATE_TYPES = frozenset({"state military", "police", "government"})
 #: Actor types that bear arms: an attack on one of them is a battle.
 ARMED_TYPES = frozenset({"state military", "police", "non-state armed group", "militia"})
 _CROWD_TYPES = frozenset({"protesters", "rioters", "civilians"})
+_NAME_WORDS = 5  # words of a group's name that may come before a place in it
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +226,23 @@ class ActorRegistry:
                 if hit is not None and (crowds or hit.type not in _CROWD_TYPES):
                     return hit
         return None
+
+    def named_by_place(self, before: str, name: str) -> Actor | None:
+        """The named group whose name the place ``name``, written after ``before``, ends
+        ("Al Qaeda in the" + "Indian Subcontinent"), or ``None``.
+
+        >>> reg = load_registry()
+        >>> reg.named_by_place("a member of Al Qaeda in the", "Indian Subcontinent").name
+        'Al-Qaeda in the Indian Subcontinent'
+        >>> reg.named_by_place("al Shabaab fighters in", "Somalia") is None
+        True
+        """
+        words = before.split()[-_NAME_WORDS:]
+        whole = self.find_named(" ".join([*words, name]), crowds=True)
+        if whole is None or whole in (self.find_named(" ".join(words), crowds=True),
+                                      self.find_named(name, crowds=True)):
+            return None
+        return whole
 
     def head_type(self, text: str) -> str:
         """Return the actor type of the phrase's head noun ("Iraqi militia" -> militia)."""

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 from geomap.dateline import DATELINE, dateline_span
 from geomap.events.actors import Actor, ActorRegistry, iso2_of
 from geomap.events.lexicon import Lexicon
-from geomap.events.locations import LOCATIVE_PREPS, MODIFIER_DEPS, toponym_root
+from geomap.events.locations import LOCATIVE_PREPS, MODIFIER_DEPS, held_area, toponym_root
 from geomap.events.records import Reading
 from geomap.events.syntax import left_phrase
 from geomap.incidents import Incident
@@ -71,6 +71,8 @@ class State:
     defused), ``fought_back`` (the attacked side fought back: a battle) and ``mob`` (a mob or
     riot did the violence no one else is named for). ``era`` is the year of the report's
     time: its date's, else the latest it states; events two years before it are history.
+    ``first_past`` tells, for each event noun, whether its first mention was history ("the
+    1946 lynching"): a later undated "the lynching" is that event.
     """
 
     subject: Actor | None = None
@@ -86,6 +88,7 @@ class State:
     fought_back: bool = False
     mob: bool = False
     era: int | None = None
+    first_past: dict[str, bool] = field(default_factory=dict)
     unplaced: list[tuple[Reading, bool, Toponym | None]] = field(default_factory=list)
 
 
@@ -333,6 +336,8 @@ def report_place(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon,
         if topo.place is None or topo.role == "actor":
             continue
         root = toponym_root(doc[:], topo, lex)
+        if root is not None and root.dep_ == "poss":
+            root = held_area(root, lex)  # "in Rajshahi city's Bhadra area"
         if root is not None and (root.dep_ in MODIFIER_DEPS or _a_persons_home(root, lex)):
             origins.append(topo)  # "Cincinnati man dies": where he is from; "Dade police"
         elif root is None or root.dep_ not in {"dobj", "nsubjpass"} or \

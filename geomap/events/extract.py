@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from geomap.events.actors import ActorRegistry
+from geomap.events.actors import ActorRegistry, iso3
 from geomap.events.cues import (
     accident,
     armed_victims,
@@ -216,6 +216,7 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
         :func:`geomap.events.load_registry`).
     """
     lex, reg = lexicon, registry
+    toponyms = [t for t in toponyms if not _names_a_group_abroad(doc.text, t, reg)]
     short = is_short(doc)  # a short report tells one event
     state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg, lex),
                   armed_group=main_armed_group(doc, reg),
@@ -266,6 +267,18 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
         for inc in found:
             inc.acled_event_type, inc.acled_sub_event_type = labelled
     return found
+
+
+_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # a gerund read as a verb
+
+
+def _names_a_group_abroad(written: str, topo: Toponym, reg: ActorRegistry) -> bool:
+    """Whether ``topo`` ends the name of a group from elsewhere, and so is no place of
+    events ("Al Qaeda in the Indian Subcontinent"; but "death squads in El Salvador", and
+    "the United Nations Interim Force in Lebanon", a force of no country)."""
+    group = reg.named_by_place(written[max(0, topo.start - 60):topo.start], topo.name)
+    return group is not None and bool(group.country) and (
+        topo.place is None or iso3(topo.place.country_code) != group.country)
 
 
 def _is_headline(sent: Span, title: str) -> bool:
@@ -350,6 +363,10 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         vehicle_harm = unarmed and act.trigger in lex.words("vehicle_harm")
         crash = vehicle_harm and (state.accident or accident(sent, lex))
         past = history(sent, gov, state.era, lex.words("past_eras"), undated=reference is None)
+        if tok.pos_ == "NOUN" or tok.dep_ in _NOMINAL:  # "the 1946 lynching" ... "the lynching"
+            noun = tok.lemma_ if tok.pos_ == "NOUN" else tok.lower_
+            past = past or (kind in {"report", ""} and state.first_past.get(noun, False))
+            state.first_past.setdefault(noun, past)
         if future(when, kind, reference) or past \
                 or (by_no_one and state.disaster and (how[0] in _NO_WEAPON or vehicle_harm)) \
                 or (crash and (actor is None or actor.type not in _FIGHTERS)):

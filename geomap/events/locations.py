@@ -32,13 +32,13 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from geomap.events.lexicon import Lexicon
 from geomap.places import Place, Precision, Toponym
 
 __all__ = ["LOCATIVE_PREPS", "MODIFIER_DEPS", "Offset", "doer_elsewhere", "doer_home",
-           "event_locations", "in_its_part", "locative_places", "most_precise", "stated_offset",
+           "event_locations", "held_area", "in_its_part", "locative_places", "most_precise", "stated_offset",
            "toponym_root", "unknown_location"]
 
 LOCATIVE_PREPS = frozenset({
@@ -54,9 +54,8 @@ def toponym_root(sent: Span | Token, topo: Toponym, lex: Lexicon) -> Token | Non
 
     A name that modifies a place word is represented by that word ("Al Asad airbase").
     """
-    doc = sent.doc
-    span = doc.char_span(topo.start, topo.end, alignment_mode="expand")
-    if span is None or not len(span):
+    span = _mention(sent.doc, topo)
+    if span is None:
         return None
     root = span.root
     country = topo.place is not None and topo.place.precision == "country"
@@ -64,6 +63,12 @@ def toponym_root(sent: Span | Token, topo: Toponym, lex: Lexicon) -> Token | Non
            and root.head.lemma_.lower() in lex.words("type_heads")):
         root = root.head
     return root
+
+
+def _mention(doc: Doc, topo: Toponym) -> Span | None:
+    """The words of a toponym's mention, or ``None`` if it covers none."""
+    span = doc.char_span(topo.start, topo.end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
 
 
 # Clauses of their own: a place inside one is where *that* verb happened
@@ -150,9 +155,42 @@ def _mention_root(sent: Span, topo: Toponym, lex: Lexicon) -> Token | None:
     root = toponym_root(sent, topo, lex)
     if topo.role == "actor":
         root = _institution_site(root, lex)
-    if root is None or root.dep_ in MODIFIER_DEPS:
+    elif root is not None and root.dep_ == "poss":
+        root = held_area(root, lex)
+    if root is None or root.dep_ in MODIFIER_DEPS or _names_a_kind(root, topo, lex):
         return None
     return root
+
+
+def held_area(root: Token, lex: Lexicon) -> Token:
+    """The area a possessive place holds ("in Rajshahi city's Bhadra Bhangripatti area"),
+    which stands for the place unless the area has a name of its own among the chosen
+    (:func:`_areas_named`)."""
+    area = root.head
+    if area.lemma_.lower() in lex.words("place_heads") | lex.words("type_heads"):
+        return area
+    return root
+
+
+def _areas_named(chosen: list[tuple[Token, Toponym]]) -> list[Toponym]:
+    """The chosen toponyms, less a possessive place whose area is named among them
+    ("Nairobi's Eastleigh area": Eastleigh)."""
+    def possessive(topo: Toponym) -> bool:
+        span = _mention(chosen[0][0].doc, topo)
+        return span is not None and span.root.dep_ == "poss"
+    named = {root.i for root, topo in chosen if not possessive(topo)}
+    return [topo for root, topo in chosen if root.i not in named or not possessive(topo)]
+
+
+def _names_a_kind(root: Token, topo: Toponym, lex: Lexicon) -> bool:
+    """Whether the name headed by ``root`` ends as the modifier of a common noun after it,
+    which the model did not see ("over the Bay of Bengal migrant crisis": a crisis)."""
+    span = _mention(root.doc, topo)
+    if span is None:
+        return False
+    last, head = span[-1], span[-1].head
+    return root.i < last.i and last.dep_ in MODIFIER_DEPS and head.i > last.i \
+        and head.pos_ == "NOUN" and head.lemma_.lower() not in lex.words("type_heads")
 
 
 def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], lex: Lexicon,
@@ -172,14 +210,14 @@ def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], l
         Token indices never to take a location from (the actor phrase).
     """
     inside = {t.i for t in scope.subtree} - exclude
-    chosen: list[Toponym] = []
+    chosen: list[tuple[Token, Toponym]] = []
     for topo in toponyms:
         root = _mention_root(scope.sent, topo, lex)
         if root is None or root.i not in inside or _in_own_clause(root, scope, trigger):
             continue
         if _attached_as_location(root, trigger, lex):
-            chosen.append(topo)
-    return most_precise(_not_references(chosen, scope.doc.text))
+            chosen.append((root, topo))
+    return most_precise(_not_references(_areas_named(chosen), scope.doc.text))
 
 
 class Offset(NamedTuple):
@@ -258,8 +296,8 @@ def locative_places(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
         root = _mention_root(sent, topo, lex)
         if root is not None and root.i not in exclude and not _told_of_a_person(root) \
                 and _locative_object(_head_of_list(root), lex):
-            chosen.append(topo)
-    return most_precise(_not_references(chosen, sent.doc.text))
+            chosen.append((root, topo))
+    return most_precise(_not_references(_areas_named(chosen), sent.doc.text))
 
 
 def in_its_part(sent: Span, tok: Token, toponyms: Sequence[Toponym]) -> list[Toponym]:

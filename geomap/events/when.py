@@ -93,7 +93,8 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
     verb = next((a for a in scope.ancestors if a.pos_ in {"VERB", "AUX"}), scope) \
         if scope.pos_ not in {"VERB", "AUX"} or scope.dep_ in {"pcomp", "advcl"} else scope
     told = scope.head.i if scope.dep_ == "relcl" else scope.i  # "the 2001 attacks, which"
-    dated = [e for e in sent.ents if e.label_ in {"DATE", "EVENT"} and not _house_number(e)]
+    dated = [e for e in sent.ents if (e.label_ in {"DATE", "EVENT"} or e.text.lower() in eras)
+             and not _house_number(e)]  # "9/11" is read as a number
     own = [e for e in dated if _of_clause(e, scope) or _of_clause(e, verb) or e.root.head.i == told]
     above = {a.i for a in verb.ancestors}  # else the dates of the clauses it hangs from
     for ent in own or [e for e in dated if e.label_ == "DATE" and _verb_above(e) in above]:
@@ -111,7 +112,40 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
         if undated and when and _YEAR.search(ent.text) and (
                 len(when) >= 7 or _year_of_event(ent, told)):
             return True
-    return False
+    if undated and not any(_YEAR.search(e.text) for e in own) and any(
+            _YEAR.search(e.text) and _after_in(e) and above & {a.i for a in e.root.ancestors}
+            for e in dated):
+        return True  # "At the time they were indicted in 2006, prosecutors said they robbed"
+    year = _year_before(scope)  # "the 1946 Moore's Ford lynching", often no date to the model
+    return year is not None and (undated or (era is not None and year <= era - 2))
+
+
+def _year_before(noun: Token) -> int | None:
+    """The year written among the words before an event noun, in its phrase ("the 2001
+    anthrax letters", "the 1946 Moore's Ford lynching"), or ``None``.
+
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp()("They solved the 1946 Moore's Ford lynching.")
+    >>> _year_before(doc[7])
+    1946
+    """
+    for tok in noun.lefts:
+        for word in tok.subtree:
+            if word.like_num and _YEAR.fullmatch(word.text) and _modifies(word, noun):
+                return int(word.text)
+    return None
+
+
+def _modifies(word: Token, noun: Token) -> bool:
+    """Whether ``word`` is inside the phrase of ``noun``, through modifiers only."""
+    while word != noun:
+        if word.dep_ not in _NOUN_PHRASE_DEPS:
+            return False
+        word = word.head
+    return True
+
+
+_NOUN_PHRASE_DEPS = frozenset({"nummod", "compound", "poss", "amod", "nmod", "npadvmod"})
 
 
 def _verb_above(ent: Span) -> int:
@@ -129,9 +163,12 @@ def _house_number(ent: Span) -> bool:
 def _year_of_event(ent: Span, told: int) -> bool:
     """Whether a year alone dates the event ("in 2003, a horse was killed", "the 2001
     attacks")."""
-    doc = ent.doc
-    before = doc[ent.start - 1].lower_ if ent.start else ""
-    return before in {"in", "since", "during"} or ent.root.head.i == told
+    return _after_in(ent) or ent.root.head.i == told
+
+
+def _after_in(ent: Span) -> bool:
+    """Whether a date phrase follows "in", "since" or "during" ("in 2003")."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in {"in", "since", "during"}
 
 
 def future(when: str, kind: str, reference: dt.date | None) -> bool:

@@ -211,7 +211,10 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
             people.append((start, end))
             continue
         iso = gaz.demonym(text) if label == "NORP" else None
-        if iso is not None:
+        if iso is not None and _named_with_demonym(doc, start, end, gaz):
+            longer = _whole_name(doc, start, end, gaz)  # "in Thai Nguyen province"
+            spans.append((start, with_suffix(doc, longer), "NORP>GPE", "location"))
+        elif iso is not None:
             if demonyms:
                 countries[start] = iso
                 spans.append((start, end, "NORP", "actor"))
@@ -293,6 +296,22 @@ def _whole_name(doc: Doc, start: int, end: int, gaz: GazetteerIndex) -> int:
 
 
 _LONGER_BY = 2  # words a place name may run on past where the model stopped
+
+
+def _named_with_demonym(doc: Doc, start: int, end: int, gaz: GazetteerIndex) -> bool:
+    """Whether the demonym ``doc[start:end]`` opens a longer place name that the text gives
+    as a place: after a preposition of place or before a word for a division ("in Thai
+    Nguyen province"), not "the Indian Army".
+
+    >>> from geomap.gazetteer import load_gazetteer
+    >>> from geomap.nlp import load_nlp
+    >>> doc = load_nlp().make_doc("Mining in Thai Nguyen province.")
+    >>> _named_with_demonym(doc, 2, 3, load_gazetteer())  # doctest: +SKIP
+    True
+    """
+    longer = _whole_name(doc, start, end, gaz)
+    return longer > end and (is_located(doc, start) or (
+        longer < len(doc) and TYPE_WORDS.get(doc[longer].lower_) == "A"))
 
 
 def _comma_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:

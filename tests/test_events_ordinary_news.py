@@ -230,3 +230,20 @@ def test_an_existential_there_points_back_to_no_place() -> None:
             "weapons and they are arrested,\" the minister said." + " The talks went on for hours." * 60)
     found = extract_incidents(text, date="2009-03-28")
     assert found["trigger"].tolist() == ["raided"]
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    # what explodes must be a weapon or a vehicle (or a pronoun for one)
+    ("Thousands more are exploding in central Denmark.", False),  # toads, named before
+    ("A transformer exploded in Kabul.", False),
+    ("A dynamite charge exploded in Lima.", True),
+    ("A car exploded near the market in Kabul.", True),
+    ("It exploded near the market in Kabul.", True),
+    # one gun found is a crime's evidence; arms found or seized are an event
+    ("Police found a gun in a creek bed in Dallas.", False),
+    ("The gun was recovered on Kings Way in Harlem.", False),
+    ("Police recovered three guns in Dallas.", True),
+    ("Troops seized a rifle and 200 rounds of ammunition in Mandera.", True),
+])
+def test_what_exploded_or_was_found_decides_the_event(text, told) -> None:
+    assert extract_incidents(text, date="2020-01-01").empty is not told

@@ -451,3 +451,25 @@ def test_a_demonym_that_opens_a_named_place_is_that_place() -> None:
     found = _places("The Indian Army fired across the line in Kashmir.")
     assert "Indian Army" not in found
     assert [t.place.country_code for t in found["Indian"]] == ["IN"]
+
+
+def test_a_place_named_with_and_is_one_place() -> None:
+    found = _places("The service reflected on Newfoundland and Labrador's ties to the sea.")
+    assert [t.place.country_code for t in found["Newfoundland and Labrador"]] == ["CA"]
+    assert "Labrador" not in found
+
+
+def test_a_dateline_the_model_reads_as_a_person_is_still_the_dateline() -> None:
+    # "ST" a place and "JOHN'S" a person; "N.L." is the Canadian Press's Newfoundland
+    found = _places("ST. JOHN'S, N.L. - The victims of a helicopter crash were remembered.")
+    assert [t.place.country_code for t in found["ST. JOHN'S"]] == ["CA"]
+    assert [t.place.country_code for t in found["N.L."]] == ["CA"]
+
+
+def test_a_name_ending_in_court_or_place_is_a_street_only_in_an_address() -> None:
+    found = _places("She was exercising on Southland Vista Court at Briarcliff.")
+    assert "Southland" not in found
+    assert all(t.place is None or t.place.feature_code == "ST"
+               for t in found["Southland Vista Court"])
+    found = _places("The ruling stems from a 2007 U.S. Supreme Court decision.")
+    assert [t.place.country_code for t in found["U.S."]] == ["US"]

@@ -313,8 +313,9 @@ def report_place(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon,
 
     Its dateline's; else, of its resolved toponyms that are no actor nor the object of a
     verb on people ("stabbed Welch"), the place below a country it names most often, the
-    first of equals; a name that modifies another ("Miami-Dade police") or says where a
-    person is from ("West Virginia man charged") counts only when no other is named; else
+    first of equals; a name that modifies another ("Miami-Dade police"), says where a
+    person is from ("West Virginia man charged") or names a street counts only when no other
+    is named; else
     the first town or province a body it names is named after ("Dhaka University"), not a
     people ("Indian troops"), a country or a region ("Myanmar Armed Forces", "Asia Pellet
     Co") or a word of English ("Man Power Workers").
@@ -338,8 +339,11 @@ def report_place(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon,
         root = toponym_root(doc[:], topo, lex)
         if root is not None and root.dep_ == "poss":
             root = held_area(root, lex)  # "in Rajshahi city's Bhadra area"
-        if root is not None and (root.dep_ in MODIFIER_DEPS or _a_persons_home(root, lex)):
-            origins.append(topo)  # "Cincinnati man dies": where he is from; "Dade police"
+        if topo.place.feature_code == "ST" or (root is not None and (
+                root.dep_ in MODIFIER_DEPS or _a_persons_home(root, lex))):
+            # "Cincinnati man dies": where he is from; "Dade police"; a street, placed only
+            # by the town the text puts it in
+            origins.append(topo)
         elif root is None or root.dep_ not in {"dobj", "nsubjpass"} or \
                 root.head.lemma_.lower() in lex.words("place_objects"):
             places.append(topo)

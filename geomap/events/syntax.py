@@ -110,8 +110,31 @@ def _burnt(tok: Token, lex: Lexicon) -> bool:
         w in lex.words("gunfire") or lex.mode(w) is not None for w in context)
 
 
+def _no_explosive(tok: Token, lex: Lexicon) -> bool:
+    """Whether "explode" tells of a thing that is no weapon nor vehicle ("violence exploded",
+    "thousands more [toads] are exploding", "a transformer exploded"); a pronoun may stand
+    for a bomb ("it exploded")."""
+    if tok.lemma_.lower() != "explode" or tok.pos_ != "VERB":
+        return False
+    things = lex.words("vehicles") | lex.words("weapon_modifiers")
+    return any(c.dep_ == "nsubj" and c.pos_ != "PRON"
+               and not lex.told_weapons([w for t in c.subtree for w in (t.lemma_, t.text)])
+               and c.lemma_.lower() not in things for c in tok.children)
+
+
+def _a_lone_gun(tok: Token, lex: Lexicon) -> bool:
+    """Whether what was found or seized is one gun or blade ("found a gun in a creek bed",
+    "the gun was recovered"): a crime's evidence, not a cache of arms."""
+    def lone(thing: Token) -> bool:
+        mode = lex.mode(thing.lemma_) or lex.mode(thing.text)
+        return mode is not None and mode.mode in {"firearms", "primitive"} \
+            and thing.tag_ == "NN" and not any(c.dep_ in {"nummod", "conj"} for c in thing.children)
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return bool(objects) and all(lone(o) for o in objects)
+
+
 def _sense(tok: Token, lex: Lexicon) -> Action | None:
-    if _in_name(tok, lex) or _burnt(tok, lex):
+    if _in_name(tok, lex) or _burnt(tok, lex) or _no_explosive(tok, lex):
         return None
     if tok.dep_ in {"compound", "amod"} and tok.head.pos_ == "NOUN" and any(
             t.tag_ in _FINITE or (tok.dep_ == "amod" and t.pos_ in {"VERB", "AUX"})
@@ -120,7 +143,11 @@ def _sense(tok: Token, lex: Lexicon) -> Action | None:
     # (a headline without a finite verb, "Hospital staff protest pay cuts", "Journalists
     # protest limits on ... harassing behaviour", keeps its compound triggers)
     if tok.pos_ in {"VERB", "NOUN"}:
-        return lex.action(tok.lemma_, tok.pos_, _context(tok, lex))
+        act = lex.action(tok.lemma_, tok.pos_, _context(tok, lex))
+        if act is not None and act.acled_sub_event_type == "Disrupted weapons use" \
+                and _a_lone_gun(tok, lex):
+            return None
+        return act
     lemma = lex.lemma_of_form(tok.text)
     if lemma is not None and tok.pos_ in {"PROPN", "ADJ", "ADV", "ADP"} and (
             tok.ent_type_ == "" or (tok.ent_type_ == "ORG" and _title_case(tok.sent))):

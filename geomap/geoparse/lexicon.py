@@ -34,6 +34,9 @@ STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "drive"
                           "ln", "boulevard", "blvd", "highway", "hwy", "parkway", "pkwy",
                           "pike", "turnpike", "square", "plaza", "ct", "circle", "cir",
                           "terrace", "trail", "crescent", "expressway", "freeway"})
+# Words that end a street's name only in an address, after "on" or a house number ("on
+# Southland Vista Court", "1200 Kings Way"), not "the Supreme Court" or "the Milky Way".
+ADDRESS_WORDS = frozenset({"court", "way", "place", "row", "close"})
 # Words for a part of a town after a direction ("North Side", "East End").
 TOWN_PART_WORDS = frozenset({"side", "end"})
 # Capitalised area words that belong to the name they follow ("Cook County").

@@ -243,10 +243,6 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
     for start, end, _, _ in spans:
         for i in range(start, end):
             taken[i] = True
-    for ent in ents:  # never add gazetteer spans inside a person's or organisation's name
-        if ent.label_ in {"PERSON", "ORG", "LAW"}:
-            for i in range(ent.start, ent.end):
-                taken[i] = True
     written = doc.text  # a property that joins every token: read it once
     dateline = dateline_span(written)
     if dateline is not None:  # "COLUMBUS, Ohio (AP) -" the model often leaves out
@@ -258,6 +254,10 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
                                                  or strong_place(span.text, gaz)):
             spans.append((span.start, span.end, "DATELINE", "location"))
             taken[span.start:span.end] = [True] * len(span)
+    for ent in ents:  # never add gazetteer spans inside a person's or organisation's name
+        if ent.label_ in {"PERSON", "ORG", "LAW"}:
+            for i in range(ent.start, ent.end):
+                taken[i] = True
     spans.extend((s, e, "GAZ", "location")
                  for s, e in gazetteer_spans(doc, gaz, taken, known - persons_keys(persons), nlp))
     found = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), s, e, label, role)
@@ -288,9 +288,11 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
 
 def _whole_name(doc: Doc, start: int, end: int, gaz: GazetteerIndex) -> int:
     """The end of the longest gazetteer name that ``doc[start:end]`` opens with the
-    capitalised words after it ("Kampong Speu" of a place read as "Kampong"), else ``end``."""
+    capitalised words after it ("Kampong Speu" of a place read as "Kampong"), or with "and"
+    and a capitalised word ("Newfoundland and Labrador"), else ``end``."""
     for k in range(min(end + _LONGER_BY, len(doc)), end, -1):
-        if all(is_capitalised(t) for t in doc[end:k]) and gaz.ranked(doc[start:k].text, limit=1):
+        if all(is_capitalised(t) or (t.lower_ == "and" and t.i < k - 1) for t in doc[end:k]) \
+                and gaz.ranked(doc[start:k].text, limit=1):
             return k
     return end
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.gazetteer.names import TYPE_WORDS
 from geomap.geoparse.lexicon import (
+    ADDRESS_WORDS,
     AREA_PLURALS,
     DIRECTION_WORDS,
     LOCAL_NOUNS,
@@ -27,6 +28,8 @@ from geomap.geoparse.lexicon import (
 
 __all__ = ["bare_street", "is_capitalised", "is_locative", "is_street", "names_a_division",
            "names_a_local", "party_home", "trim_span", "type_class_near", "with_suffix"]
+
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")  # a number that is a year, no house number
 
 _CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
 
@@ -97,10 +100,16 @@ def is_located(doc: Doc, i: int) -> bool:
 
 
 def is_street(span: Span) -> bool:
-    """Whether ``span`` names a street or a road ("Orchard St.", "Highway 19", "Route 1")."""
+    """Whether ``span`` names a street or a road ("Orchard St.", "Highway 19", "Route 1", "on
+    Southland Vista Court")."""
     if len(span) < 2:
         return False
     if span[-1].lower_.rstrip(".") in STREET_WORDS:
+        return True
+    # "on Southland Vista Court", "of 17 Guy Place"; not "a 2007 U.S. Supreme Court"
+    before = span.doc[span.start - 1].text if span.start else ""
+    if span[-1].lower_ in ADDRESS_WORDS and (
+            before.lower() == "on" or (before.isdigit() and not _YEAR.fullmatch(before))):
         return True
     return span[0].lower_ in ROAD_WORDS and any(t.like_num for t in span[1:])
 

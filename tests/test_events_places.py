@@ -130,6 +130,12 @@ def test_a_place_told_only_as_the_reference_of_a_distance_gives_way_to_the_named
     found = extract_incidents("Militants attacked a convoy 25 km north of Mosul.",
                               date="2009-03-28")
     assert found["place_name"].tolist() == ["25 km north of Mosul"]
+    # a distance in words, from a reference named with a possessive
+    found = extract_incidents("A police vehicle exploded on a mine near the village of Dvani, "
+                              "seven kilometers south-west of the breakaway region's capital "
+                              "Tskhinvali.", date="2009-05-01")
+    assert found["precision"].tolist() == ["near"]
+    assert found["place_name"].str.startswith("7 km southwest of").all()
 
 
 def test_the_examples_of_a_kind_of_area_and_a_place_opposite_a_site_place_the_event() -> None:

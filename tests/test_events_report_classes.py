@@ -265,3 +265,13 @@ def test_a_claim_of_responsibility_tells_the_attack_it_claims() -> None:
                               "in Khyber Pakhtunkhwa's Swabi district.", date="2015-02-10")
     assert found["action"].tolist() == ["assault"]
     assert found["actor"].str.startswith("TTP").tolist() == [True]
+
+
+def test_the_noun_a_headlines_event_hangs_from_and_state_troopers_are_the_police() -> None:
+    found = extract_incidents("Police shooting in North Las Vegas ruled justifiable.",
+                              date="2009-03-28")
+    assert found[["actor", "place_name"]].values.tolist() == [
+        ["Police Forces of United States", "North Las Vegas"]]
+    found = extract_incidents("A man was shot by a state trooper in Dallas last week.",
+                              date="2009-03-28")
+    assert found["actor"].tolist() == ["Police Forces of United States"]

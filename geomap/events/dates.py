@@ -26,6 +26,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from geomap.events.number_words import NUMBER_WORDS
+
 __all__ = ["DATE_KINDS", "a_year_back", "dateline_date", "latest_year", "read_date", "resolve_date",
            "written_date", "years_ago"]
 
@@ -38,8 +40,7 @@ _MONTHS = {m: i for i, m in enumerate(
      "october", "november", "december"], start=1)}
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "a": 1, "several": 3, "few": 3}
+_NUMBERS = NUMBER_WORDS | {"several": 3, "few": 3}  # "several years ago": some three
 
 _MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
             r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"

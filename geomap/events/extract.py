@@ -165,6 +165,8 @@ def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym],
             first_place: Toponym | None, lex: Lexicon) -> tuple[list[Toponym], float]:
     """The event's places and the confidence factor of how they were found."""
     exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()
+    if tok.dep_ == "acl" and tok.head == actor_tok:  # "Police shooting in North Las Vegas"
+        exclude -= {t.i for t in tok.subtree}
     places = event_locations(tok, gov, in_sentence, lex, exclude=exclude)
     if places:
         return places, 1.0

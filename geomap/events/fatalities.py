@@ -23,19 +23,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["fatalities", "number"]
+from geomap.events.number_words import NUMBER, number
 
-_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "both": 2,
-    "couple": 2,
-}
-_NUM = r"(\d[\d,]*|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?:[- ](one|two|three|four|five|six|seven|eight|nine))?"
+__all__ = ["fatalities"]
+
 # "<n> [people|soldiers ...] (were|was|have been) killed/dead/died"
-_BEFORE = re.compile(rf"\b(?:at least |some |about |around |nearly |more than |over )?{_NUM}"
+_BEFORE = re.compile(rf"\b(?:at least |some |about |around |nearly |more than |over )?{NUMBER}"
                      r"((?: [a-z'\-]+){0,4}?)"
                      r"(?: (?:were|was|have been|has been|had been|are|is|reportedly|reported|also|later|all))*"
                      r" (?:killed|dead|died|slain|murdered|executed|lynched|beheaded|"
@@ -43,23 +36,9 @@ _BEFORE = re.compile(rf"\b(?:at least |some |about |around |nearly |more than |o
                      r"burned to death|stabbed to death|beaten to death)\b")
 # "killing <n>", "killed <n>", "death toll of/rose to <n>"
 _AFTER = re.compile(rf"\b(?:killing|killed|kills|kill|massacred|death toll (?:of|rose to|at|to|is|stands at))"
-                    rf" (?:at least |some |about |around |nearly |more than |over )?{_NUM}\b")
-_LEFT_DEAD = re.compile(rf"\bleft {_NUM}((?: [a-z'\-]+){{0,3}}?(?: and {_NUM}(?: [a-z'\-]+){{0,3}}?)?) dead\b")
+                    rf" (?:at least |some |about |around |nearly |more than |over )?{NUMBER}\b")
+_LEFT_DEAD = re.compile(rf"\bleft {NUMBER}((?: [a-z'\-]+){{0,3}}?(?: and {NUMBER}(?: [a-z'\-]+){{0,3}}?)?) dead\b")
 _NONE_PLAIN = re.compile(r"\bno (?:casualties|fatalities|deaths)\b|\bno one was killed\b|\bnobody was killed\b")
-
-
-def number(word: str, unit: str | None = None) -> int | None:
-    """The value of a number word or numeral ("three", "1,200", "twenty" + "five").
-
-    >>> number("1,200"), number("twenty", "five"), number("several")
-    (1200, 25, None)
-    """
-    if word[0].isdigit():
-        return int(word.replace(",", ""))
-    value = _WORDS.get(word)
-    if value is None:
-        return None
-    return value + (_WORDS.get(unit, 0) if unit else 0)
 
 
 def fatalities(sentence: str) -> int | None:

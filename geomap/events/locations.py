@@ -35,6 +35,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from geomap.events.lexicon import Lexicon
+from geomap.events.number_words import NUMBER, number
 from geomap.places import Place, Precision, Toponym
 
 __all__ = ["LOCATIVE_PREPS", "MODIFIER_DEPS", "Offset", "doer_elsewhere", "doer_home",
@@ -232,9 +233,10 @@ _BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, 
              "southwest": 225.0, "west": 270.0, "northwest": 315.0}
 _UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilometer": 1.0,
              "kilometre": 1.0, "mi": 1.609344, "mile": 1.609344, "miles": 1.609344}
-_OFFSET = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilomet(?:er|re)s?|mi|miles?)\s+(?:to\s+the\s+)?"
-                     r"(north|south|east|west)(?:[- ]?(east|west))?(?:ern)?\s+(?:of|from)\s+"
-                     r"(?:the\s+)?(?:[a-z]+\s+){0,2}(?:[a-z]+\s+(?:of\s+)?)?$", re.IGNORECASE)
+_OFFSET = re.compile(rf"\b(?:(\d+\.\d+)|{NUMBER})\s*-?\s*(km|kms|kilomet(?:er|re)s?|mi|miles?)\s+"
+                     r"(?:to\s+the\s+)?(north|south|east|west)(?:[- ]?(east|west))?(?:ern)?\s+"
+                     r"(?:of|from)\s+(?:the\s+)?(?:[a-z'’]+\s+){0,2}(?:[a-z]+\s+(?:of\s+)?)?$",
+                     re.IGNORECASE)
 
 
 def _institution_site(root: Token | None, lex: Lexicon) -> Token | None:
@@ -271,16 +273,22 @@ def stated_offset(text: str, topo: Toponym) -> Offset | None:
     Offset(km=25.0, direction='north', bearing=0.0)
     >>> stated_offset("10 miles south-east of the town of Bor", Toponym(35, 38, "Bor")).bearing
     135.0
+    >>> t = "seven kilometers south-west of the breakaway region's capital Tskhinvali"
+    >>> stated_offset(t, Toponym(len(t) - 10, len(t), "Tskhinvali"))
+    Offset(km=7.0, direction='southwest', bearing=225.0)
     >>> t = "160km south of the Sri Lankan capital Colombo"
     >>> stated_offset(t, Toponym(38, 45, "Colombo")).km
     160.0
     """
-    found = _OFFSET.search(text[max(0, topo.start - 60):topo.start])
+    found = _OFFSET.search(text[max(0, topo.start - 80):topo.start])
     if found is None:
         return None
-    direction = found.group(3).lower() + (found.group(4) or "").lower()
-    return Offset(float(found.group(1)) * _UNITS_KM[found.group(2).lower()], direction,
-                  _BEARINGS[direction])
+    amount, word, unit_word, unit, direction, second = found.groups()
+    size = float(amount) if amount else number(word.lower(), unit_word and unit_word.lower())
+    if size is None:
+        return None
+    direction = direction.lower() + (second or "").lower()
+    return Offset(size * _UNITS_KM[unit.lower()], direction, _BEARINGS[direction])
 
 
 def locative_places(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,

@@ -280,6 +280,9 @@ def actor_token(tok: Token, gov: Token, lex: Lexicon, reg: ActorRegistry) -> Tok
             return first
         if gov == tok or tok.dep_ in {"nsubj", "nsubjpass"}:
             return None
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and (
+            _actor_like(tok.head, lex, reg) or reg.head_type(tok.head.text)):
+        return tok.head  # "Police shooting in North Las Vegas", "militants attacking a base"
     return _subject_of(gov, lex)
 
 

@@ -157,6 +157,14 @@ def test_a_day_or_a_year_written_out_is_history_in_a_report_with_no_date() -> No
     # a month with its year in a report with no date; a year alone before a dated report's
     assert extract_incidents("He gunned down his girlfriend in Charleston in July 2008.").empty
     assert extract_incidents("He shot a neighbour in Charleston in 2008.", date="2009-03-28").empty
+    # a month alone, in a report with no date; an age is no date of the clause
+    assert extract_incidents("Police said two men abducted a woman from Springfield Mall in "
+                             "September and drove her to Woodbridge.").empty
+    assert extract_incidents("Stewart told commissioners in January that he had trouble during "
+                             "an incident in Frankston in which he fatally shot 29-year-old "
+                             "Jason Cumby.").empty
+    assert not extract_incidents("Two men abducted a woman from Springfield Mall on "
+                                 "Monday.").empty
     # a house number the model reads as a year dates nothing
     found = extract_incidents("A woman of 1935 Orchard Street was arrested in Alexandria on "
                               "Friday.", date="2009-03-28")

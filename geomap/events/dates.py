@@ -28,8 +28,8 @@ from collections.abc import Iterable
 
 from geomap.events.number_words import NUMBER_WORDS
 
-__all__ = ["DATE_KINDS", "a_year_back", "dateline_date", "latest_year", "read_date", "resolve_date",
-           "written_date", "years_ago"]
+__all__ = ["DATE_KINDS", "a_year_back", "dateline_date", "latest_year", "month_alone",
+           "read_date", "resolve_date", "written_date", "years_ago"]
 
 #: How an incident's date was found (its ``date_precision``): written as a date in the text,
 #: resolved from a relative phrase against the report's date, or the report's own date.
@@ -163,6 +163,15 @@ def a_year_back(text: str) -> bool:
     (True, True, False)
     """
     return _YEAR_BACK.search(text.lower()) is not None
+
+
+def month_alone(text: str) -> bool:
+    """Whether a date phrase is a month with neither day nor year ("September", "Sept.").
+
+    >>> month_alone("September"), month_alone("Sept."), month_alone("September 2008")
+    (True, True, False)
+    """
+    return re.fullmatch(_MONTH_RE, text.lower()) is not None
 
 
 def years_ago(text: str) -> int:

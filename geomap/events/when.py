@@ -19,7 +19,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Span, Token
 
-from geomap.events.dates import a_year_back, read_date, written_date, years_ago
+from geomap.events.dates import a_year_back, month_alone, read_date, written_date, years_ago
 
 __all__ = ["date_of", "future", "history"]
 
@@ -83,6 +83,8 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
     2005", "in July 2008") or a year alone ("in 2003") is history too: news writes the year
     of a day only when it is not the current one, and tells this year's events by their day.
     In a dated report, a year alone before the report's is history ("in 2008" in 2009).
+    In an undated one, so is a month alone ("abducted her in September"): news tells the
+    events of its week by their weekday.
 
     >>> from geomap.nlp import load_nlp
     >>> sent = next(load_nlp()("Jews were arrested in France during World War Two.").sents)
@@ -94,7 +96,8 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
         if scope.pos_ not in {"VERB", "AUX"} or scope.dep_ in {"pcomp", "advcl"} else scope
     told = scope.head.i if scope.dep_ == "relcl" else scope.i  # "the 2001 attacks, which"
     dated = [e for e in sent.ents if (e.label_ in {"DATE", "EVENT"} or e.text.lower() in eras)
-             and not _house_number(e)]  # "9/11" is read as a number
+             and not _house_number(e) and not e.text.lower().endswith("old")]
+    # ("9/11" is read as a number, "29-year-old" as a date)
     own = [e for e in dated if _of_clause(e, scope) or _of_clause(e, verb) or e.root.head.i == told]
     above = {a.i for a in verb.ancestors}  # else the dates of the clauses it hangs from
     for ent in own or [e for e in dated if e.label_ == "DATE" and _verb_above(e) in above]:
@@ -112,6 +115,8 @@ def history(sent: Span, scope: Token, era: int | None, eras: Collection[str] = (
         if undated and when and _YEAR.search(ent.text) and (
                 len(when) >= 7 or _year_of_event(ent, told)):
             return True
+        if undated and month_alone(ent.text) and _after_in(ent):
+            return True  # "abducted her in September": a month back, or more
     if undated and not any(_YEAR.search(e.text) for e in own) and any(
             _YEAR.search(e.text) and _after_in(e) and above & {a.i for a in e.root.ancestors}
             for e in dated):

@@ -275,3 +275,13 @@ def test_the_noun_a_headlines_event_hangs_from_and_state_troopers_are_the_police
     found = extract_incidents("A man was shot by a state trooper in Dallas last week.",
                               date="2009-03-28")
     assert found["actor"].tolist() == ["Police Forces of United States"]
+
+
+def test_the_doer_of_a_verb_does_the_event_its_setting_names() -> None:
+    # "in raids" tells the setting of what the police did: their raids, an arrest operation
+    found = extract_incidents("Hartford Police Find Guns, Drugs In Raids.", date="2009-03-28")
+    assert found[["actor", "acled_event_type"]].values.tolist() == [
+        ["Police Forces of United States", "Strategic developments"]]
+    # but the victims of an attack do not do it
+    found = extract_incidents("Five people died in an attack in Mandera.", date="2009-03-28")
+    assert found["actor"].tolist() == ["Unidentified Armed Group (Kenya)"]

@@ -293,6 +293,12 @@ ANALYSIS = """
   ("districts like Morang") and a place run into a body's name after "in" ("Ariyalai in
   Jaffna") are places; a body's acronym in brackets ("Nepali Congress (NC)") is none, a
   place's ("New South Wales (NSW)") still is; "Nepali" and "Khmer" are demonyms.
+- **Session 10** (beside the session's start, e9c6e73): a place named with "and" is one
+  place ("Newfoundland and Labrador", "Jammu and Kashmir"); a dateline the model reads as a
+  person is still the dateline ("ST. JOHN'S, N.L. -"), and so is one after the headline
+  ("CROMWELL -"); a demonym that opens a named place is that place ("in Thai Nguyen
+  province"); a name ending in Court, Way, Place, Row or Close after "on" or a house number
+  is a street; N.L. and N.W.T. are Canadian Press abbreviations.
 - **Remaining errors**: local US news that never names its state (Dublin OH read as
   Dublin, Ireland; Paris TX), towns known by another town's former name (Maryville read as
   Beeville), rivers and townships without coordinates, organisations and surnames that are

@@ -193,6 +193,12 @@ def test_a_year_the_model_misses_and_the_clause_above_date_the_event() -> None:
     assert not extract_incidents(text).empty
 
 
+def test_a_protest_against_the_non_arrest_of_killers_is_a_protest() -> None:
+    found = extract_incidents("Party students staged a protest in Sukkur against the non arrest "
+                              "of their leader's murderers.", date="2015-05-01")
+    assert found["action"].tolist() == ["protest"]
+
+
 def test_an_arrest_avoided_is_no_arrest() -> None:
     text = "The suspect fled across the river in Lakeland to avoid arrest."
     assert extract_incidents(text, date="2009-03-28").empty

@@ -473,3 +473,13 @@ def test_a_name_ending_in_court_or_place_is_a_street_only_in_an_address() -> Non
                for t in found["Southland Vista Court"])
     found = _places("The ruling stems from a 2007 U.S. Supreme Court decision.")
     assert [t.place.country_code for t in found["U.S."]] == ["US"]
+
+
+def test_the_town_after_a_bodys_acronym_is_its_branchs_place() -> None:
+    found = _places("The student wing of JSQM Sukkur chapter staged a protest.")
+    assert [t.place.country_code for t in found["Sukkur"]] == ["PK"]
+    found = _places("We only need to send the samples to CDC Atlanta for testing.")
+    assert [t.place.country_code for t in found["Atlanta"]] == ["US"]
+    # a word of English after an acronym is no town ("Spring", Texas), nor is a long word
+    assert "Spring" not in _places("Volunteers prepare for the PRIDE Spring Cleanup.")
+    assert "Mara" not in _places("Students of MAASAI Mara University protested.")

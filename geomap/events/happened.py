@@ -43,8 +43,9 @@ def hypothetical(tok: Token, gov: Token, lex: Lexicon) -> bool:
     intent, legal = lex.words("intent"), lex.words("legal")
     if tok.sent.text.rstrip(" \"'”’)").endswith("?"):
         return True  # "Do you think last summer's shooting was murder?": asked, not told
-    if tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "non":
-        return True  # "the non-arrest of the killers"
+    if (tok.i >= 1 and tok.nbor(-1).lower_ == "non") or (
+            tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "non"):
+        return True  # "the non-arrest of the killers", "the non arrest"
     head = tok.head
     if tok.dep_ in {"pobj", "pcomp"} and head.lower_ == "for" and any(
             t.lemma_.lower() in _TERMS and any(c.dep_ == "nummod" for c in t.children)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.annotate import lemma_index
 from geomap.gazetteer import GazetteerIndex, normalize_name
-from geomap.geoparse.common_words import capitalised_for_position, lone_first_word
+from geomap.geoparse.common_words import capitalised_for_position, common_word, lone_first_word
 from geomap.geoparse.lexicon import (
     AREA_PLURALS,
     CALENDAR_WORDS,
@@ -58,6 +58,7 @@ __all__ = [
 
 # Ranking prior of a "strong" place (see geomap.gazetteer.build.prior): log10 of ~30,000.
 _STRONG_PRIOR = 4.5
+_MAJOR_PRIOR = 5.5  # a city of some 300,000 people or more, or a country
 _NAME_ZIPF = 3.5  # a capitalised word rarer than this in English is a name ("Briar", "Giorgi")
 
 
@@ -248,7 +249,7 @@ def people_places(doc: Doc, people: list[tuple[int, int]], gaz: GazetteerIndex,
                 later.append((start, end))
         pending = later
     for start, end in pending:
-        for s, e in org_places(doc[start:end], placeish, gaz)[:1]:
+        for s, e in org_places(doc[start:end], placeish, gaz, nlp)[:1]:
             if doc[e - 1].text in NAME_SUFFIXES or (e < end and doc[e].text in INSTITUTION_WORDS):
                 found.append((s, e, "PERSON>GPE", "actor"))
     return found
@@ -332,17 +333,34 @@ def strong_place(text: str, gaz: GazetteerIndex) -> bool:
     return bool(ranked) and ranked[0][1] >= _STRONG_PRIOR
 
 
-def org_places(ent: Span, placeish: Callable[[str], bool], gaz: GazetteerIndex,
+def _acronym(word: str) -> bool:
+    """Whether a word is a body's acronym ("JSQM", "PML-N"), before the town of its branch."""
+    letters = word.replace("-", "")
+    return 2 < len(letters) <= _ACRONYM_LETTERS and letters.isalpha() and letters.isupper()
+
+
+def _branch_town(text: str, gaz: GazetteerIndex, nlp: Language) -> bool:
+    """Whether ``text``, after a body's acronym, names the town of its branch ("JSQM Sukkur",
+    "CDC Atlanta"): a town or a division, and a large one if its name is a word of English
+    ("PRIDE Spring", "WIVB Channel" are none)."""
+    ranked = gaz.ranked(text, limit=1)
+    if not ranked or ranked[0][0].feature_class not in {"P", "A"}:
+        return False
+    return ranked[0][1] >= _MAJOR_PRIOR or not common_word(text, nlp)
+
+
+def org_places(ent: Span, placeish: Callable[[str], bool], gaz: GazetteerIndex, nlp: Language,
                lead: frozenset[str] = DIRECTION_WORDS) -> list[tuple[int, int]]:
     """The places an organisation is named after: at its start ("Avoyelles Parish" Sheriff's
     Office), after a directional word ("Northeast Texas" Community College), after "of"
     ("University of Pennsylvania", "Bank of Canada"); a town of any size before a word of a
     local institution ("East Bank" Middle School, "Charleston" Gold Dome Lions Club is not:
     "Gold" is no such word); after "in" or "at", where the model ran a place into the name
-    ("Ariyalai in Jaffna")."""
+    ("Ariyalai in Jaffna"); after a body's acronym, its branch's town ("JSQM Sukkur")."""
     found: list[tuple[int, int]] = []
     starts = [0] + [i + 1 for i in range(len(ent) - 1)
-                    if ent[i].lower_ in {"of", "in", "at"} or (i == 0 and ent[0].text in lead)]
+                    if ent[i].lower_ in {"of", "in", "at"} or (i == 0 and (
+                        ent[0].text in lead or _acronym(ent[0].text)))]
     for first in starts:
         if first < len(ent) and ent[first].lower_ == "the":
             first += 1
@@ -353,6 +371,8 @@ def org_places(ent: Span, placeish: Callable[[str], bool], gaz: GazetteerIndex,
                     or piece[-1].lower_ in JOINERS:
                 continue
             local = k < len(ent) and ent[k].text in INSTITUTION_WORDS and gaz.has_name(piece.text)
+            if first == 1 and _acronym(ent[0].text) and not _branch_town(piece.text, gaz, nlp):
+                continue  # "PRIDE Spring Cleanup", "WIVB Channel 4"
             if (piece[-1].text in NAME_SUFFIXES and len(piece) > 1) or (
                     piece[0].text not in GENERIC_WORDS and (placeish(piece.text) or local)):
                 found.append((piece.start, piece.end))

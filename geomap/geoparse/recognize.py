@@ -176,7 +176,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
                 continue
             elif not gaz.ranked(text, limit=1):
                 # "Boone County Jail", "Lamar County Commissioners", "United Georgia"
-                inner = org_places(doc[start:end], gaz.has_name, gaz, GENERIC_WORDS)
+                inner = org_places(doc[start:end], gaz.has_name, gaz, nlp, GENERIC_WORDS)
                 weak = [(s, e) for s, e in inner if _weak_inner(doc[start:end], s, e, gaz, nlp)]
                 inner = [piece for piece in inner if piece not in weak][:1]
                 if label == "FAC":  # a facility of a county or a town's institution
@@ -230,7 +230,7 @@ def find_mentions(doc: Doc, gaz: GazetteerIndex, nlp: Language, *,
                     countries[start] = iso
                     spans.append((start, start + 1, "NORP", "actor"))
                 continue
-            for inner_start, inner_end in org_places(doc[start:end], placeish, gaz):
+            for inner_start, inner_end in org_places(doc[start:end], placeish, gaz, nlp):
                 # "San Miguel Department", "Lamu County": a division the model took for an
                 # organisation is a place; "Kenya Airways" is an actor
                 division = TYPE_WORDS.get(doc[end - 1].lower_) == "A" and inner_end == end - 1

@@ -39,6 +39,7 @@ from geomap.places import COUNTRY_CODES
 
 if TYPE_CHECKING:
     from geomap.gazetteer import GazetteerIndex
+    from geomap.places import Toponym
 
 __all__ = [
     "ARMED_TYPES",
@@ -227,22 +228,27 @@ class ActorRegistry:
                     return hit
         return None
 
-    def named_by_place(self, before: str, name: str) -> Actor | None:
-        """The named group whose name the place ``name``, written after ``before``, ends
-        ("Al Qaeda in the" + "Indian Subcontinent"), or ``None``.
+    def names_a_group_abroad(self, written: str, topo: Toponym) -> bool:
+        """Whether the place ``topo`` of the text ``written`` ends the name of a group from
+        another country, and so is no place of its events ("Al Qaeda in the Indian
+        Subcontinent"; but "death squads in El Salvador", and "the United Nations Interim
+        Force in Lebanon", a force of no country).
 
-        >>> reg = load_registry()
-        >>> reg.named_by_place("a member of Al Qaeda in the", "Indian Subcontinent").name
-        'Al-Qaeda in the Indian Subcontinent'
-        >>> reg.named_by_place("al Shabaab fighters in", "Somalia") is None
+        >>> from geomap.places import Toponym
+        >>> text = "a member of Al Qaeda in the Indian Subcontinent"
+        >>> load_registry().names_a_group_abroad(text, Toponym(28, 47, "Indian Subcontinent"))
         True
+        >>> text = "al Shabaab fighters in Somalia"
+        >>> load_registry().names_a_group_abroad(text, Toponym(23, 30, "Somalia"))
+        False
         """
-        words = before.split()[-_NAME_WORDS:]
-        whole = self.find_named(" ".join([*words, name]), crowds=True)
-        if whole is None or whole in (self.find_named(" ".join(words), crowds=True),
-                                      self.find_named(name, crowds=True)):
-            return None
-        return whole
+        words = written[max(0, topo.start - 60):topo.start].split()[-_NAME_WORDS:]
+        group = self.find_named(" ".join([*words, topo.name]), crowds=True)
+        if group is None or not group.country or group in (
+                self.find_named(" ".join(words), crowds=True),
+                self.find_named(topo.name, crowds=True)):
+            return False
+        return topo.place is None or iso3(topo.place.country_code) != group.country
 
     def head_type(self, text: str) -> str:
         """Return the actor type of the phrase's head noun ("Iraqi militia" -> militia)."""

@@ -40,15 +40,26 @@ if TYPE_CHECKING:
 from geomap.dateline import DATELINE, dateline_span
 from geomap.events.actors import Actor, ActorRegistry, iso2_of
 from geomap.events.lexicon import Lexicon
-from geomap.events.locations import LOCATIVE_PREPS, MODIFIER_DEPS, held_area, toponym_root
+from geomap.events.locations import (
+    LOCATIVE_PREPS,
+    MODIFIER_DEPS,
+    doer_elsewhere,
+    doer_home,
+    event_locations,
+    held_area,
+    in_its_part,
+    locative_places,
+    toponym_root,
+)
 from geomap.events.records import Reading
 from geomap.events.syntax import left_phrase
 from geomap.incidents import Incident
 from geomap.nlp import zipf
 from geomap.places import Toponym
 
-__all__ = ["State", "claimed_actor", "dateline_toponym", "group_countries", "inherited_places",
-           "main_armed_group", "opening_place", "report_country", "report_place"]
+__all__ = ["State", "claimed_actor", "dateline_toponym", "event_places", "group_countries",
+           "inherited_places", "main_armed_group", "opening_place", "report_country",
+           "report_place"]
 
 _THERE = re.compile(r"\b(there|nearby|the (?:area|city|town|village|scene|base|site|camp))\b",
                     re.IGNORECASE)
@@ -90,6 +101,37 @@ class State:
     era: int | None = None
     first_past: dict[str, bool] = field(default_factory=dict)
     unplaced: list[tuple[Reading, bool, Toponym | None]] = field(default_factory=list)
+
+
+def event_places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym],
+            actor_tok: Token | None, state: State, here: list[Toponym],
+            first_place: Toponym | None, lex: Lexicon) -> tuple[list[Toponym], float]:
+    """The event's places and the confidence factor of how they were found: its clause's
+    (1.0); else the sentence's, where its doer is or the place it is named after (0.8); else
+    those "there" points back to; else a short report's place (0.5); else, for a place the
+    gazetteer lacks, the last event's (0.5)."""
+    exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()
+    if tok.dep_ == "acl" and tok.head == actor_tok:  # "Police shooting in North Las Vegas"
+        exclude -= {t.i for t in tok.subtree}
+    places = event_locations(tok, gov, in_sentence, lex, exclude=exclude)
+    if places:
+        return places, 1.0
+    # a place of the sentence, else where the doer is ("students at Maseno University"; not
+    # "a commando trained in Nicaragua") or the place it is named after ("Kayole residents")
+    part = in_its_part(sent, tok, in_sentence)
+    others = locative_places(sent, part, lex, exclude=exclude) \
+        or locative_places(sent, part, lex, exclude=doer_elsewhere(actor_tok)) \
+        or doer_home(actor_tok, sent, in_sentence, lex)
+    if others:
+        return others, 0.8
+    places, factor = inherited_places(sent, gov, state, here, lex)
+    if places:
+        return places, factor
+    if first_place is not None:  # given only for a short report
+        return [first_place], 0.5
+    if any(t.place is None and t.role == "location" for t in in_sentence) and state.places:
+        return state.places, 0.5  # a place the gazetteer lacks: the last event's, around it
+    return [], 1.0
 
 
 def inherited_places(sent: Span, scope: Token, state: State, here: list[Toponym],

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from geomap.events.actors import ActorRegistry, iso3
+from geomap.events.actors import ActorRegistry
 from geomap.events.cues import (
     accident,
     armed_victims,
@@ -71,7 +71,7 @@ from geomap.events.discourse import (
     State,
     claimed_actor,
     dateline_toponym,
-    inherited_places,
+    event_places,
     main_armed_group,
     opening_place,
     report_country,
@@ -80,15 +80,8 @@ from geomap.events.discourse import (
 from geomap.events.fatalities import fatalities
 from geomap.events.happened import hypothetical
 from geomap.events.lexicon import Action, Lexicon
-from geomap.events.locations import (
-    doer_elsewhere,
-    doer_home,
-    event_locations,
-    in_its_part,
-    locative_places,
-    stated_offset,
-    unknown_location,
-)
+from geomap.events.locations import doer_elsewhere, unknown_location
+from geomap.events.offsets import stated_offset
 from geomap.events.records import (
     Reading,
     consolidate,
@@ -128,6 +121,7 @@ CAMPAIGN_FACTOR = 0.5
 _NO_WEAPON = frozenset({"", "property"})
 #: Actor types whose harm with a vehicle is an attack ("militants rammed a truck").
 _FIGHTERS = frozenset({"non-state armed group", "militia", "state military"})
+_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # an event noun read as a verb
 
 
 def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
@@ -160,34 +154,6 @@ def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
     return act.mode, act.acled_event_type, act.acled_sub_event_type
 
 
-def _places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym],
-            actor_tok: Token | None, state: State, here: list[Toponym],
-            first_place: Toponym | None, lex: Lexicon) -> tuple[list[Toponym], float]:
-    """The event's places and the confidence factor of how they were found."""
-    exclude = {t.i for t in actor_tok.subtree} if actor_tok is not None else set()
-    if tok.dep_ == "acl" and tok.head == actor_tok:  # "Police shooting in North Las Vegas"
-        exclude -= {t.i for t in tok.subtree}
-    places = event_locations(tok, gov, in_sentence, lex, exclude=exclude)
-    if places:
-        return places, 1.0
-    # a place of the sentence, else where the doer is ("students at Maseno University"; not
-    # "a commando trained in Nicaragua") or the place it is named after ("Kayole residents")
-    part = in_its_part(sent, tok, in_sentence)
-    others = locative_places(sent, part, lex, exclude=exclude) \
-        or locative_places(sent, part, lex, exclude=doer_elsewhere(actor_tok)) \
-        or doer_home(actor_tok, sent, in_sentence, lex)
-    if others:
-        return others, 0.8
-    places, factor = inherited_places(sent, gov, state, here, lex)
-    if places:
-        return places, factor
-    if first_place is not None:  # given only for a short report
-        return [first_place], 0.5
-    if any(t.place is None and t.role == "location" for t in in_sentence) and state.places:
-        return state.places, 0.5  # a place the gazetteer lacks: the last event's, around it
-    return [], 1.0
-
-
 def _concrete(reading: Reading) -> bool:
     """Whether an event told without a place says enough to be one: who did it, or deaths."""
     return reading.actor is not None or bool(reading.fatalities)
@@ -218,7 +184,8 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
         :func:`geomap.events.load_registry`).
     """
     lex, reg = lexicon, registry
-    toponyms = [t for t in toponyms if not _names_a_group_abroad(doc.text, t, reg)]
+    written = doc.text  # a property that joins every token: read it once
+    toponyms = [t for t in toponyms if not reg.names_a_group_abroad(written, t)]
     short = is_short(doc)  # a short report tells one event
     state = State(dateline=dateline_toponym(doc, toponyms), claimed=claimed_actor(doc, reg, lex),
                   armed_group=main_armed_group(doc, reg),
@@ -269,18 +236,6 @@ def incidents_of_doc(doc: Doc, toponyms: Sequence[Toponym], *, doc_id: str, sour
         for inc in found:
             inc.acled_event_type, inc.acled_sub_event_type = labelled
     return found
-
-
-_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # a gerund read as a verb
-
-
-def _names_a_group_abroad(written: str, topo: Toponym, reg: ActorRegistry) -> bool:
-    """Whether ``topo`` ends the name of a group from elsewhere, and so is no place of
-    events ("Al Qaeda in the Indian Subcontinent"; but "death squads in El Salvador", and
-    "the United Nations Interim Force in Lebanon", a force of no country)."""
-    group = reg.named_by_place(written[max(0, topo.start - 60):topo.start], topo.name)
-    return group is not None and bool(group.country) and (
-        topo.place is None or iso3(topo.place.country_code) != group.country)
 
 
 def _is_headline(sent: Span, title: str) -> bool:
@@ -351,7 +306,7 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
             actor = next((a for a in map(reg.find_named, doer_runs(sent, tok)) if a), None)
         if actor is not None and actor.known and not coreferent:
             state.in_sentence = actor
-        places, factor = _places(tok, gov, sent, in_sentence, actor_tok, state, places_here,
+        places, factor = event_places(tok, gov, sent, in_sentence, actor_tok, state, places_here,
                                  first_place, lex)
         if factor < 1.0 and (statement_object(tok, lex)
                              or tok.lemma_.lower() in lex.words("campaigns")):

@@ -9,10 +9,14 @@ trigger ("Kharkiv was shelled"), or a conjunct / apposition of one ("in Syria, I
 Pakistan" gives three). Never a location: a mention with ``role == "actor"`` (metonymy,
 "Washington said"), a modifier ("US strikes", "Iran-backed", "Israel-Gaza war"), a
 place inside the actor phrase, or the object of "from/by/with/against" (an origin or a
-party, not a place). When a country and a more precise place in it are both named, the
-precise place wins. "Of" locates only after a place word ("the outskirts of X": the
-lexicon's ``place_heads``); a name before a place type word is that place ("Al Asad
-airbase": ``type_heads``).
+party, not a place), nor a name that modifies a noun after it ("over the Bay of Bengal
+migrant crisis"). A possessive place holds the area it names ("in Rajshahi city's Bhadra
+area" is in Rajshahi) unless the area is named as a place of its own ("Nairobi's Eastleigh
+area"). When a country and a more precise place in it are both named, the precise place
+wins; a place named only as the reference of a stated distance gives way to the place the
+sentence names (:mod:`geomap.events.offsets`). "Of" locates only after a place word ("the
+outskirts of X": the lexicon's ``place_heads``); a name before a place type word is that
+place ("Al Asad airbase": ``type_heads``).
 
 Examples
 --------
@@ -28,19 +32,17 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from geomap.events.lexicon import Lexicon
-from geomap.events.number_words import NUMBER, number
+from geomap.events.offsets import not_references
 from geomap.places import Place, Precision, Toponym
 
-__all__ = ["LOCATIVE_PREPS", "MODIFIER_DEPS", "Offset", "doer_elsewhere", "doer_home",
-           "event_locations", "held_area", "in_its_part", "locative_places", "most_precise", "stated_offset",
-           "toponym_root", "unknown_location"]
+__all__ = ["LOCATIVE_PREPS", "MODIFIER_DEPS", "doer_elsewhere", "doer_home", "event_locations",
+           "held_area", "in_its_part", "locative_places", "most_precise", "toponym_root",
+           "unknown_location"]
 
 LOCATIVE_PREPS = frozenset({
     "in", "at", "on", "near", "across", "into", "inside", "outside", "off", "around", "along",
@@ -218,25 +220,7 @@ def event_locations(trigger: Token, scope: Token, toponyms: Sequence[Toponym], l
             continue
         if _attached_as_location(root, trigger, lex):
             chosen.append((root, topo))
-    return most_precise(_not_references(_areas_named(chosen), scope.doc.text))
-
-
-class Offset(NamedTuple):
-    """A stated distance and direction from a named place: "25 km north of X"."""
-
-    km: float
-    direction: str
-    bearing: float
-
-
-_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
-             "southwest": 225.0, "west": 270.0, "northwest": 315.0}
-_UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilometer": 1.0,
-             "kilometre": 1.0, "mi": 1.609344, "mile": 1.609344, "miles": 1.609344}
-_OFFSET = re.compile(rf"\b(?:(\d+\.\d+)|{NUMBER})\s*-?\s*(km|kms|kilomet(?:er|re)s?|mi|miles?)\s+"
-                     r"(?:to\s+the\s+)?(north|south|east|west)(?:[- ]?(east|west))?(?:ern)?\s+"
-                     r"(?:of|from)\s+(?:the\s+)?(?:[a-z'’]+\s+){0,2}(?:[a-z]+\s+(?:of\s+)?)?$",
-                     re.IGNORECASE)
+    return most_precise(not_references(_areas_named(chosen), scope.doc.text))
 
 
 def _institution_site(root: Token | None, lex: Lexicon) -> Token | None:
@@ -265,32 +249,6 @@ def _institution_site(root: Token | None, lex: Lexicon) -> Token | None:
     return head
 
 
-def stated_offset(text: str, topo: Toponym) -> Offset | None:
-    """Return the distance and direction the text states before a place ("25 km north of X").
-
-    >>> t = "an ambush 25 km north of Mosul"
-    >>> stated_offset(t, Toponym(25, 30, "Mosul"))
-    Offset(km=25.0, direction='north', bearing=0.0)
-    >>> stated_offset("10 miles south-east of the town of Bor", Toponym(35, 38, "Bor")).bearing
-    135.0
-    >>> t = "seven kilometers south-west of the breakaway region's capital Tskhinvali"
-    >>> stated_offset(t, Toponym(len(t) - 10, len(t), "Tskhinvali"))
-    Offset(km=7.0, direction='southwest', bearing=225.0)
-    >>> t = "160km south of the Sri Lankan capital Colombo"
-    >>> stated_offset(t, Toponym(38, 45, "Colombo")).km
-    160.0
-    """
-    found = _OFFSET.search(text[max(0, topo.start - 80):topo.start])
-    if found is None:
-        return None
-    amount, word, unit_word, unit, direction, second = found.groups()
-    size = float(amount) if amount else number(word.lower(), unit_word and unit_word.lower())
-    if size is None:
-        return None
-    direction = direction.lower() + (second or "").lower()
-    return Offset(size * _UNITS_KM[unit.lower()], direction, _BEARINGS[direction])
-
-
 def locative_places(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
                     exclude: set[int]) -> list[Toponym]:
     """Return the sentence's places named as locations ("in/at/near X"), wherever they attach.
@@ -305,7 +263,7 @@ def locative_places(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
         if root is not None and root.i not in exclude and not _told_of_a_person(root) \
                 and _locative_object(_head_of_list(root), lex):
             chosen.append((root, topo))
-    return most_precise(_not_references(_areas_named(chosen), sent.doc.text))
+    return most_precise(not_references(_areas_named(chosen), sent.doc.text))
 
 
 def in_its_part(sent: Span, tok: Token, toponyms: Sequence[Toponym]) -> list[Toponym]:
@@ -399,13 +357,6 @@ def unknown_location(sent: Span, toponyms: Sequence[Toponym], lex: Lexicon, *,
                 or (listed.dep_ == "pobj" and listed.head.lower_ == "from"):
             return topo
     return None
-
-
-def _not_references(places: list[Toponym], text: str) -> list[Toponym]:
-    """The places that are not only the reference of a stated distance, when there are such
-    ("in Akuressa, some 160km south of Colombo": Akuressa)."""
-    named = [t for t in places if stated_offset(text, t) is None]
-    return named or places
 
 
 def most_precise(topos: Iterable[Toponym]) -> list[Toponym]:

@@ -38,7 +38,7 @@ from geomap.events.actors import (
     iso3,
 )
 from geomap.events.lexicon import Action
-from geomap.events.locations import Offset
+from geomap.events.offsets import Offset
 from geomap.events.weapons import specific
 from geomap.geodesy import destination
 from geomap.incidents import Incident

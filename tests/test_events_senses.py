@@ -44,3 +44,15 @@ def test_an_analysts_label_states_the_type_of_a_short_note() -> None:
     # a capitalised word before a colon that is no type label changes nothing
     found = extract_incidents("Update: Raiders killed two herders in Wajir.", date="2015-08-20")
     assert found["acled_event_type"].tolist() == ["Violence against civilians"]
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    # a word of a crowd's violence that only names a kind of thing tells no riot
+    ("Quarry workers in Mandera took to streets to protest the closure of stone mines.",
+     "Peaceful protest"),
+    ("Protesters were dispersed by riot police in Nairobi.", "Protest with intervention"),
+    ("After the rally in Umoja, rioting youth pillaged shops.", "Violent demonstration"),
+])
+def test_a_riot_word_that_names_a_kind_of_thing_tells_no_riot(text: str, sub_type: str) -> None:
+    found = extract_incidents(text, date="2019-05-21")
+    assert found["acled_sub_event_type"].tolist()[:1] == [sub_type]

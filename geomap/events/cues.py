@@ -98,11 +98,15 @@ def fought_back(span: Span, lex: Lexicon) -> bool:
 
 def riot_cue(span: Span, lex: Lexicon) -> int:
     """How plainly the text tells of a crowd's violence: 2 for its acts (stones, burning
-    tyres, blocked roads; not "anti-riot police"), 1 for words that also fit a peaceful crowd
-    the police broke up ("angry", "injured"), else 0."""
+    tyres, blocked roads; not "anti-riot police", nor a word that only names a kind of
+    thing, "stone mines", "riot police"), 1 for words that also fit a peaceful crowd the
+    police broke up ("angry", "injured"), else 0."""
     strong = lex.words("riot_cues")
     if any(t.lower_ in strong and not (t.i >= 2 and t.nbor(-1).text == "-"
-                                        and t.nbor(-2).lower_ == "anti") for t in span):
+                                        and t.nbor(-2).lower_ == "anti")
+           and not (t.dep_ == "compound" and t.tag_ == "NN" and not t.lower_.endswith("ing")
+                    and t.head.pos_ == "NOUN")  # "stone mines", "riot police"; "rioting youth"
+           for t in span):
         return 2
     text = span.text.lower()
     if any(phrase in text for phrase in lex.words("riot_phrases")):  # "running battles"

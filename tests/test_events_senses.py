@@ -56,3 +56,11 @@ def test_an_analysts_label_states_the_type_of_a_short_note() -> None:
 def test_a_riot_word_that_names_a_kind_of_thing_tells_no_riot(text: str, sub_type: str) -> None:
     found = extract_incidents(text, date="2019-05-21")
     assert found["acled_sub_event_type"].tolist()[:1] == [sub_type]
+
+
+def test_a_land_mine_in_two_words_is_a_remote_explosive() -> None:
+    found = extract_incidents("At least 12 soldiers were injured after a military vehicle was "
+                              "hit by a land mine in Mandera.", date="2019-05-21")
+    assert found["acled_sub_event_type"].tolist() == ["Remote explosive/landmine/IED"]
+    assert extract_incidents("Workers protested the closure of a gold mine in Geita.",
+                             date="2019-05-21")["action"].tolist() == ["protest"]

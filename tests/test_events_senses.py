@@ -64,3 +64,11 @@ def test_a_land_mine_in_two_words_is_a_remote_explosive() -> None:
     assert found["acled_sub_event_type"].tolist() == ["Remote explosive/landmine/IED"]
     assert extract_incidents("Workers protested the closure of a gold mine in Geita.",
                              date="2019-05-21")["action"].tolist() == ["protest"]
+
+
+def test_the_weapon_used_outranks_the_weapon_the_doers_name_implies() -> None:
+    found = extract_incidents("Gunmen hurled explosives at the county headquarters in Mandera.",
+                              date="2019-05-21")
+    assert found["acled_event_type"].tolist() == ["Explosions/Remote violence"]
+    found = extract_incidents("Gunmen shot two people in Mandera.", date="2019-05-21")
+    assert found["acled_event_type"].tolist() == ["Violence against civilians"]

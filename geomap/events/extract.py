@@ -132,16 +132,18 @@ def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
     destroyed ("police destroyed the explosives").
     """
     words: list[tuple[Token, bool]] = []  # (word, whether it names what did it)
+    doers: list[tuple[Token, bool]] = []  # the subject's words: "gunmen" only if nothing else
     deps = {"compound", "amod", "nmod"} | ({"dobj", "nsubj", "nsubjpass"}
                                             if tok.pos_ == "VERB" else set())
     for child in tok.children:
         if child.dep_ in deps:
-            words.append((child, child.dep_ == "nsubj"))
-            words.extend((c, child.dep_ == "nsubj") for c in child.children
-                         if c.dep_ in {"compound", "amod"})
+            told = doers if child.dep_ == "nsubj" else words
+            told.append((child, child.dep_ == "nsubj"))
+            told.extend((c, child.dep_ == "nsubj") for c in child.children
+                        if c.dep_ in {"compound", "amod"})
         elif child.dep_ in {"prep", "agent"} and child.lower_ in {"with", "by", "of"}:
             words.extend((c, child.lower_ != "of") for c in child.children if c.dep_ == "pobj")
-    for word, agent in words:
+    for word, agent in words + doers:  # "gunmen hurled explosives": the explosives
         mode = lex.mode(word.lemma_) or lex.mode(word.text)
         if mode is None:
             continue

@@ -72,3 +72,20 @@ def test_the_weapon_used_outranks_the_weapon_the_doers_name_implies() -> None:
     assert found["acled_event_type"].tolist() == ["Explosions/Remote violence"]
     found = extract_incidents("Gunmen shot two people in Mandera.", date="2019-05-21")
     assert found["acled_event_type"].tolist() == ["Violence against civilians"]
+
+
+@pytest.mark.parametrize("text", [
+    "Two herders are killed in violence between Kalenjin and Maasais in Narok on 23/12.",
+    "One dead and several injured following a border attack between two villages in Kisumu.",
+    "Three rangers were shot dead by local fighters in Narok on Sunday.",
+])
+def test_violence_between_two_sides_or_on_armed_rangers_is_a_battle(text: str) -> None:
+    found = extract_incidents(text, date="2019-05-21")
+    assert found["acled_event_type"].tolist() == ["Battles"]
+    assert all(any(c.isalpha() for c in t) for t in found["target"] if t)  # never "23/12"
+
+
+def test_violence_beside_talks_between_two_sides_is_no_battle() -> None:
+    found = extract_incidents("Talks between the government and rebels broke down as gunmen "
+                              "killed two in Kisumu.", date="2019-05-21")
+    assert found["acled_event_type"].tolist() == ["Violence against civilians"]

@@ -85,7 +85,7 @@ def _armed_word(tok: Token, lex: Lexicon) -> bool:
 
 def fought_back(span: Span, lex: Lexicon) -> bool:
     """Whether the text tells that the attacked side fought back: a two-sided fight
-    ("repulsed", "fired back", "a clash between two villages")."""
+    ("repulsed", "fired back", "a clash", "violence between Kalenjin and Maasais")."""
     back, repelled = lex.words("fought_back"), lex.words("repelled") | lex.words("two_sided")
     for tok in span:
         lemma = tok.lemma_.lower()
@@ -93,7 +93,19 @@ def fought_back(span: Span, lex: Lexicon) -> bool:
             return True
         if lemma == "fire" and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "return":
             return True
+        if lemma == "between" and _between_sides(tok, lex):
+            return True
     return False
+
+
+def _between_sides(prep: Token, lex: Lexicon) -> bool:
+    """Whether "between" names two sides of violence ("violence between Kalenjin and
+    Maasais", "a border attack between two villages"), not of talks."""
+    head = prep.head
+    act = lex.action(head.lemma_, "NOUN") if head.pos_ == "NOUN" else None
+    return act is not None and act.plover == "assault" and any(
+        c.dep_ == "pobj" and any(g.dep_ in {"conj", "nummod"} for g in c.children)
+        for c in prep.children)
 
 
 def riot_cue(span: Span, lex: Lexicon) -> int:

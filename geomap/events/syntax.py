@@ -375,8 +375,8 @@ def target_token(tok: Token, gov: Token) -> Token | None:
             elif child.dep_ != "dobj" or child == tok:
                 continue
             if child.dep_ in {"dobj", "pobj"} and child.ent_type_ not in {"DATE", "TIME"} \
-                    and child.pos_ != "PRON":
-                return child
+                    and child.pos_ != "PRON" and any(c.isalpha() for c in child.text):
+                return child  # not "on 23/12", a date the model did not see
     return None
 
 

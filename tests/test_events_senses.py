@@ -89,3 +89,11 @@ def test_violence_beside_talks_between_two_sides_is_no_battle() -> None:
     found = extract_incidents("Talks between the government and rebels broke down as gunmen "
                               "killed two in Kisumu.", date="2019-05-21")
     assert found["acled_event_type"].tolist() == ["Violence against civilians"]
+
+
+def test_the_words_of_a_joined_verb_do_not_decide_the_sense_of_the_first() -> None:
+    # "cattle" of "stole" is no animal that attacked; an attack with stealing stays an attack
+    found = extract_incidents("Pokomo raiders attacked Orma village in Tana River and stole "
+                              "cattle.", date="2019-05-21")
+    assert found["acled_event_type"].tolist()[:1] == ["Violence against civilians"]
+    assert extract_incidents("Bees attacked children in Nairobi.", date="2019-05-21").empty

@@ -270,8 +270,9 @@ def only_property(found: list[Incident]) -> list[Incident]:
     people; an attack told with a weapon ("shelled", "stormed") keeps its kind.
     """
     if any(i.fatalities for i in found) or not any(
-            i.acled_sub_event_type == "Looting/property destruction" for i in found):
-        return found
+            i.acled_sub_event_type == "Looting/property destruction" and i.action == "assault"
+            for i in found):
+        return found  # stealing cattle in an attack on a village is no destruction
     for inc in found:
         if inc.action == "assault" and not inc.action_mode \
                 and inc.acled_event_type in {"Violence against civilians", "Battles"}:

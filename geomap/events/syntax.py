@@ -67,8 +67,8 @@ def context_lemmas(tok: Token) -> frozenset[str]:
                 continue
             words.add(child.lemma_.lower())
             words.add(child.lower_)
-            if depth:
-                add(child, depth - 1)
+            if depth and not (child.dep_ == "conj" and child.pos_ == "VERB"):
+                add(child, depth - 1)  # a verb joined to it has words of its own ("and stole cattle")
 
     add(tok, 2)
     head = tok.head

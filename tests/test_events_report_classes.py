@@ -285,3 +285,10 @@ def test_the_doer_of_a_verb_does_the_event_its_setting_names() -> None:
     # but the victims of an attack do not do it
     found = extract_incidents("Five people died in an attack in Mandera.", date="2009-03-28")
     assert found["actor"].tolist() == ["Unidentified Armed Group (Kenya)"]
+
+
+def test_a_peoples_youths_who_attack_a_village_are_its_ethnic_militia() -> None:
+    found = extract_incidents("A group of armed Kalenjin youths attacked a village occupied by "
+                              "Kisii people in Kericho.", date="2008-01-30")
+    assert found[["actor", "acled_event_type"]].values.tolist() == [
+        ["Kalenjin Ethnic Militia (Kenya)", "Violence against civilians"]]

@@ -97,3 +97,9 @@ def test_the_words_of_a_joined_verb_do_not_decide_the_sense_of_the_first() -> No
                               "cattle.", date="2019-05-21")
     assert found["acled_event_type"].tolist()[:1] == ["Violence against civilians"]
     assert extract_incidents("Bees attacked children in Nairobi.", date="2019-05-21").empty
+
+
+def test_strikes_begun_by_thousands_of_workers_are_a_labour_strike() -> None:
+    found = extract_incidents("Thousands of textile workers at a factory in Ho Chi Minh City "
+                              "began strikes to protest a government policy.", date="2015-03-30")
+    assert set(found["acled_event_type"]) == {"Protests"}

@@ -79,6 +79,10 @@ def context_lemmas(tok: Token) -> frozenset[str]:
         for sibling in head.children:  # "an earthquake hit ... killing": the subject of the head
             if sibling.dep_ in {"nsubj", "nsubjpass"} and sibling.i != tok.i:
                 words.add(sibling.lemma_.lower())
+                # "thousands of workers began strikes": the people the number counts
+                words.update(p.lemma_.lower() for c in sibling.children
+                             if c.dep_ == "prep" and c.lower_ == "of"
+                             for p in c.children if p.dep_ == "pobj")
     words.discard(tok.lemma_.lower())
     return frozenset(words)
 

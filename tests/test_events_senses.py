@@ -103,3 +103,11 @@ def test_strikes_begun_by_thousands_of_workers_are_a_labour_strike() -> None:
     found = extract_incidents("Thousands of textile workers at a factory in Ho Chi Minh City "
                               "began strikes to protest a government policy.", date="2015-03-30")
     assert set(found["acled_event_type"]) == {"Protests"}
+
+
+def test_tear_gas_shells_are_no_shelling_and_a_situation_taken_under_control_no_takeover() -> None:
+    found = extract_incidents("Police fired about a dozen rounds of tear gas shells in Biratnagar "
+                              "to take the situation under control.", date="2015-03-30")
+    assert found["acled_sub_event_type"].tolist() == ["Protest with intervention"]
+    found = extract_incidents("Rebels fired shells at a base in Kandahar.", date="2015-03-30")
+    assert found["acled_sub_event_type"].tolist() == ["Shelling/artillery/missile attack"]

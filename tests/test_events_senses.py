@@ -111,3 +111,12 @@ def test_tear_gas_shells_are_no_shelling_and_a_situation_taken_under_control_no_
     assert found["acled_sub_event_type"].tolist() == ["Protest with intervention"]
     found = extract_incidents("Rebels fired shells at a base in Kandahar.", date="2015-03-30")
     assert found["acled_sub_event_type"].tolist() == ["Shelling/artillery/missile attack"]
+
+
+def test_a_clash_between_police_and_a_crowd_is_the_crowds_riot() -> None:
+    found = extract_incidents("There were clashes between police and protestors who had turned "
+                              "violent in Nowshera, Srinagar.", date="2016-07-10")
+    assert found[["actor", "acled_event_type"]].values.tolist() == [["Rioters (India)", "Riots"]]
+    found = extract_incidents("Clashes between police and militants in Kupwara left two dead.",
+                              date="2016-07-10")
+    assert found["acled_event_type"].tolist() == ["Battles"]

@@ -59,6 +59,7 @@ from geomap.events.cues import (
     armed_victims,
     captive,
     clash_partner,
+    clash_sides,
     disrupted,
     fought_back,
     mob,
@@ -122,6 +123,8 @@ _NO_WEAPON = frozenset({"", "property"})
 #: Actor types whose harm with a vehicle is an attack ("militants rammed a truck").
 _FIGHTERS = frozenset({"non-state armed group", "militia", "state military"})
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # an event noun read as a verb
+# actor types of a crowd, and of a party's cadres in the street
+_CROWDS = frozenset({"protesters", "rioters", "civilians", "political party"})
 
 
 def _refine(act: Action, tok: Token, lex: Lexicon) -> tuple[str, str, str]:
@@ -342,6 +345,10 @@ def _sentence_incidents(sent: Span, toponyms: Sequence[Toponym], state: State, l
         partner = clash_partner(tok, lex) if actor_tok is None and not armed_hit else None
         side = resolve_target(partner, reg, gaz, lex)
         rioters = side is not None and side.type == "police"
+        sides = [a for a in (resolve_target(t, reg, gaz, lex) for t in clash_sides(tok)) if a]
+        marchers = next((a for a in sides if a.type in _CROWDS), None)
+        if marchers is not None and any(a.type == "police" for a in sides):
+            actor, rioters = marchers, True  # "clashes between police and protesters": a riot
         reading = Reading(sentence=sent.text.strip(), trigger=tok.text, action=act, how=how,
                           actor=actor, target=resolve_target(targets[i], reg, gaz, lex),
                           date=when, date_precision=kind, fatalities=deaths,

@@ -298,7 +298,8 @@ ANALYSIS = """
   person is still the dateline ("ST. JOHN'S, N.L. -"), and so is one after the headline
   ("CROMWELL -"); a demonym that opens a named place is that place ("in Thai Nguyen
   province"); a name ending in Court, Way, Place, Row or Close after "on" or a house number
-  is a street; N.L. and N.W.T. are Canadian Press abbreviations.
+  is a street; the town after a body's acronym is its branch's ("JSQM Sukkur", "CDC
+  Atlanta"; not "PRIDE Spring"); N.L. and N.W.T. are Canadian Press abbreviations.
 - **Remaining errors**: local US news that never names its state (Dublin OH read as
   Dublin, Ireland; Paris TX), towns known by another town's former name (Maryville read as
   Beeville), rivers and townships without coordinates, organisations and surnames that are

@@ -37,8 +37,8 @@ from geomap.events.actors import ARMED_TYPES, STATE_TYPES, Actor, ActorRegistry
 from geomap.events.lexicon import Action, Lexicon
 from geomap.events.syntax import context_lemmas, left_phrase
 
-__all__ = ["accident", "armed_victims", "captive", "clash_partner", "clash_sides", "disrupted",
-           "fought_back", "mob", "riot_cue", "victims", "went_off"]
+__all__ = ["accident", "armed_victims", "captive", "clash_partner", "disrupted", "fought_back",
+           "mob", "riot_cue", "victims", "went_off"]
 
 
 def victims(tok: Token, gov: Token, target: Token | None) -> list[Token]:
@@ -137,22 +137,6 @@ def clash_partner(tok: Token, lex: Lexicon) -> Token | None:
         return None
     return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
                  for p in c.children if p.dep_ == "pobj"), None)
-
-
-def clash_sides(tok: Token) -> list[Token]:
-    """The sides of a fight told "between X and Y", on the trigger or on its verb.
-
-    >>> from geomap.nlp import load_nlp
-    >>> doc = load_nlp()("There were clashes between police and protesters in Srinagar.")
-    >>> [t.text for t in clash_sides(doc[2])]
-    ['police', 'protesters']
-    """
-    for head in (tok, tok.head):
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "between"):
-            first = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if first is not None:
-                return [first, *first.conjuncts]
-    return []
 
 
 def accident(span: Span, lex: Lexicon) -> bool:

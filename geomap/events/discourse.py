@@ -104,8 +104,8 @@ class State:
 
 
 def event_places(tok: Token, gov: Token, sent: Span, in_sentence: list[Toponym],
-            actor_tok: Token | None, state: State, here: list[Toponym],
-            first_place: Toponym | None, lex: Lexicon) -> tuple[list[Toponym], float]:
+                 actor_tok: Token | None, state: State, here: list[Toponym],
+                 first_place: Toponym | None, lex: Lexicon) -> tuple[list[Toponym], float]:
     """The event's places and the confidence factor of how they were found: its clause's
     (1.0); else the sentence's, where its doer is or the place it is named after (0.8); else
     those "there" points back to; else a short report's place (0.5); else, for a place the
@@ -357,10 +357,9 @@ def report_place(doc: Doc, toponyms: Sequence[Toponym], lex: Lexicon,
     verb on people ("stabbed Welch"), the place below a country it names most often, the
     first of equals; a name that modifies another ("Miami-Dade police"), says where a
     person is from ("West Virginia man charged") or names a street counts only when no other
-    is named; else
-    the first town or province a body it names is named after ("Dhaka University"), not a
-    people ("Indian troops"), a country or a region ("Myanmar Armed Forces", "Asia Pellet
-    Co") or a word of English ("Man Power Workers").
+    is named; else the first town or province a body it names is named after ("Dhaka
+    University"), not a people ("Indian troops"), a country or a region ("Myanmar Armed
+    Forces", "Asia Pellet Co") or a word of English ("Man Power Workers").
 
     >>> from geomap.events.lexicon import load_lexicon
     >>> from geomap.gazetteer import load_gazetteer

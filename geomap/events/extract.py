@@ -59,7 +59,6 @@ from geomap.events.cues import (
     armed_victims,
     captive,
     clash_partner,
-    clash_sides,
     disrupted,
     fought_back,
     mob,
@@ -93,6 +92,7 @@ from geomap.events.records import (
 from geomap.events.roles import resolve_actor, resolve_target
 from geomap.events.syntax import (
     actor_token,
+    clash_sides,
     doer_runs,
     governor,
     left_phrase,

@@ -170,9 +170,8 @@ def held_area(root: Token, lex: Lexicon) -> Token:
     which stands for the place unless the area has a name of its own among the chosen
     (:func:`_areas_named`)."""
     area = root.head
-    if area.lemma_.lower() in lex.words("place_heads") | lex.words("type_heads"):
-        return area
-    return root
+    word = area.lemma_.lower()
+    return area if word in lex.words("place_heads") or word in lex.words("type_heads") else root
 
 
 def _areas_named(chosen: list[tuple[Token, Toponym]]) -> list[Toponym]:
@@ -181,8 +180,9 @@ def _areas_named(chosen: list[tuple[Token, Toponym]]) -> list[Toponym]:
     def possessive(topo: Toponym) -> bool:
         span = _mention(chosen[0][0].doc, topo)
         return span is not None and span.root.dep_ == "poss"
-    named = {root.i for root, topo in chosen if not possessive(topo)}
-    return [topo for root, topo in chosen if root.i not in named or not possessive(topo)]
+    owned = [(root, topo, possessive(topo)) for root, topo in chosen]
+    named = {root.i for root, _, held in owned if not held}
+    return [topo for root, topo, held in owned if not held or root.i not in named]
 
 
 def _names_a_kind(root: Token, topo: Toponym, lex: Lexicon) -> bool:

@@ -32,6 +32,7 @@ from geomap.events.lexicon import Action, Lexicon
 
 __all__ = [
     "actor_token",
+    "clash_sides",
     "context_lemmas",
     "doer_runs",
     "governor",
@@ -120,10 +121,11 @@ def _no_explosive(tok: Token, lex: Lexicon) -> bool:
     for a bomb ("it exploded")."""
     if tok.lemma_.lower() != "explode" or tok.pos_ != "VERB":
         return False
-    things = lex.words("vehicles") | lex.words("weapon_modifiers")
-    return any(c.dep_ == "nsubj" and c.pos_ != "PRON"
-               and not lex.told_weapons([w for t in c.subtree for w in (t.lemma_, t.text)])
-               and c.lemma_.lower() not in things for c in tok.children)
+    def no_weapon(thing: Token) -> bool:
+        word = thing.lemma_.lower()
+        return word not in lex.words("vehicles") and word not in lex.words("weapon_modifiers") \
+            and not lex.told_weapons([w for t in thing.subtree for w in (t.lemma_, t.text)])
+    return any(c.dep_ == "nsubj" and c.pos_ != "PRON" and no_weapon(c) for c in tok.children)
 
 
 def _a_lone_gun(tok: Token, lex: Lexicon) -> bool:
@@ -279,9 +281,9 @@ def actor_token(tok: Token, gov: Token, lex: Lexicon, reg: ActorRegistry) -> Tok
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
-        first = _first_party(tok)
-        if first is not None:
-            return first
+        sides = clash_sides(tok)  # "a gun battle between police and militants": the police
+        if sides:
+            return sides[0]
         doer = _doer_of_the_verb(tok)
         if doer is not None:
             return doer
@@ -314,18 +316,21 @@ def _doer_of_the_verb(tok: Token) -> Token | None:
     return next((c for c in kids if c.dep_ == "nsubj"), None)
 
 
-def _first_party(tok: Token) -> Token | None:
-    """The first side of a fight told "between X and Y", on the noun or on its verb.
+def clash_sides(tok: Token) -> list[Token]:
+    """The sides of a fight told "between X and Y", on the trigger or on its verb; the
+    first is its actor.
 
     >>> from geomap.nlp import load_nlp
-    >>> doc = load_nlp()("A gun battle was reported between police and militants.")
-    >>> _first_party(doc[2]).text
-    'police'
+    >>> doc = load_nlp()("There were clashes between police and protesters in Srinagar.")
+    >>> [t.text for t in clash_sides(doc[2])]
+    ['police', 'protesters']
     """
     for head in (tok, tok.head):
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "between"):
-            return next((c for c in prep.children if c.dep_ == "pobj"), None)
-    return None
+            first = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if first is not None:
+                return [first, *first.conjuncts]
+    return []
 
 
 def doer_runs(sent: Span, tok: Token) -> list[str]:

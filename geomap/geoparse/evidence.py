@@ -262,9 +262,9 @@ def gazetteer_spans(doc: Doc, gaz: GazetteerIndex, taken: list[bool],
     in a list with a place ("Tangalla and Hambantota"), before a noun of local news ("Roselle
     police") or a word for a division ("Swabi district"; not a common word that opens the
     sentence, "Coffee farmers", read by ``nlp``'s lemmatizer), anywhere when the text named
-    them as a place elsewhere (``known`` lookup keys). A place found inside a longer run of capitalised words follows a common word, a
-    demonym or a joiner; a run that opens with a name is one name ("Briar Vista area" is
-    not Vista)."""
+    them as a place elsewhere (``known`` lookup keys). A place found inside a longer run of
+    capitalised words follows a common word, a demonym or a joiner; a run that opens with a
+    name is one name ("Briar Vista area" is not Vista)."""
     i = 0
     n = len(doc)
     while i < n:
